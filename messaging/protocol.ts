@@ -1,0 +1,71 @@
+/**
+ * The one message protocol between the extension's contexts. Names say who sends: `content/…` from the
+ * content script on LinkedIn/XING, `panel/…` from the panel iframe (or any extension page), `bg/…` from
+ * the background worker. The background answers `panel/…` only for senders whose URL is an extension
+ * page, and `content/…` only for a content script in a tab (see entrypoints/background).
+ */
+import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
+import type { Channel, Contact, ContactPatch, Direction, IsoDay, Settings, Touch } from '../storage/types';
+
+/** The person a tab shows, as the content script read it: URL identity plus page fields. */
+export interface PageProfile extends ProfileUrlInfo, ScrapedFields {
+  /** field names the page did not give (`name`, `headline`, …), so the panel can say so */
+  missing: Array<'name' | 'headline' | 'company' | 'location' | 'photoUrl'>;
+}
+
+export interface TouchInput {
+  date: IsoDay;
+  channel: Channel;
+  direction: Direction;
+  note: string;
+}
+
+/** What the panel needs to render one person. */
+export interface ContactView {
+  contact: Contact | null;
+  touches: Touch[];
+  settings: Settings;
+  /** `YYYY-MM-DD` as the background worker saw it, so panel and worker agree on "today" */
+  today: IsoDay;
+}
+
+export interface PanelBoot extends ContactView {
+  profile: PageProfile | null;
+}
+
+export type Request =
+  | { type: 'content/wake' }
+  | { type: 'content/profile-shown'; token: string; profile: PageProfile }
+  | { type: 'panel/boot'; token: string }
+  | { type: 'panel/get-contact'; key: string }
+  | { type: 'panel/add-contact'; profile: PageProfile; today: IsoDay }
+  | { type: 'panel/update-contact'; key: string; patch: ContactPatch }
+  | { type: 'panel/log-touch'; key: string; touch: TouchInput }
+  | { type: 'panel/set-collapsed'; collapsed: boolean }
+  | { type: 'page/data-changed' };
+
+export type Broadcast =
+  /** to extension pages: a contact changed (another tab, the popup), so open panels can refresh */
+  | { type: 'bg/contact-changed'; key: string }
+  /** to the content script of the panel's tab */
+  | { type: 'bg/panel-collapsed'; collapsed: boolean };
+
+export interface ResponseMap {
+  'content/wake': { ok: true };
+  'content/profile-shown': { ok: true };
+  'panel/boot': PanelBoot;
+  'panel/get-contact': ContactView;
+  'panel/add-contact': ContactView;
+  'panel/update-contact': ContactView;
+  'panel/log-touch': ContactView;
+  'panel/set-collapsed': { ok: true };
+  'page/data-changed': { ok: true };
+}
+
+export type ErrorResponse = { error: string };
+
+export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>;
+
+export function isErrorResponse(value: unknown): value is ErrorResponse {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorResponse).error === 'string';
+}
