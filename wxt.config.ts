@@ -1,8 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-
-// Both sites' whole origins: LinkedIn is a single-page app, so the content script decides by URL at runtime.
-export const SITE_MATCHES = ['*://*.linkedin.com/*', '*://*.xing.com/*'];
+import { SITE_MATCHES } from './sites/matches';
 
 export default defineConfig({
   srcDir: '.',

@@ -38,17 +38,14 @@ export type Request =
   | { type: 'content/profile-shown'; token: string; profile: PageProfile }
   | { type: 'panel/boot'; token: string }
   | { type: 'panel/get-contact'; key: string }
-  | { type: 'panel/add-contact'; profile: PageProfile; today: IsoDay }
+  | { type: 'panel/add-contact'; profile: PageProfile }
   | { type: 'panel/update-contact'; key: string; patch: ContactPatch }
   | { type: 'panel/log-touch'; key: string; touch: TouchInput }
-  | { type: 'panel/set-collapsed'; collapsed: boolean }
   | { type: 'page/data-changed' };
 
 export type Broadcast =
   /** to extension pages: a contact changed (another tab, the popup), so open panels can refresh */
-  | { type: 'bg/contact-changed'; key: string }
-  /** to the content script of the panel's tab */
-  | { type: 'bg/panel-collapsed'; collapsed: boolean };
+  | { type: 'bg/contact-changed'; key: string };
 
 export interface ResponseMap {
   'content/wake': { ok: true };
@@ -58,7 +55,6 @@ export interface ResponseMap {
   'panel/add-contact': ContactView;
   'panel/update-contact': ContactView;
   'panel/log-touch': ContactView;
-  'panel/set-collapsed': { ok: true };
   'page/data-changed': { ok: true };
 }
 

@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<p>popup</p>, document.getElementById('app')!);
+import { browserLocale } from '../../i18n/load';
+import { PopupApp } from './PopupApp';
+
+document.documentElement.lang = browserLocale().lang;
+render(<PopupApp />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,91 @@
+import { browser, type Browser } from 'wxt/browser';
+import type { ContactView, ErrorResponse, Request, ResponseMap } from '../messaging/protocol';
+import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
+import { localToday } from '../storage/dates';
+import { getSettings } from '../storage/settings';
+import { refreshBadge } from './badge';
+import { workerDb } from './database';
+import { profileForToken, rememberProfile } from './profiles';
+
+/** How many touches the panel lists. */
+const PANEL_TOUCHES = 5;
+
+type Sender = Browser.runtime.MessageSender;
+
+/** Extension pages (panel, popup, dashboard) have an extension URL; content scripts have the site's. */
+function isExtensionPage(sender: Sender): boolean {
+  if (sender.id !== browser.runtime.id || !sender.url) return false;
+  return new URL(sender.url).protocol === new URL(browser.runtime.getURL('/')).protocol;
+}
+
+function isContentScript(sender: Sender): boolean {
+  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isExtensionPage(sender);
+}
+
+async function contactView(key: string): Promise<ContactView> {
+  const db = workerDb();
+  const [contact, settings] = await Promise.all([getContact(db, key), getSettings(db)]);
+  const touches = contact ? await listTouches(db, contact.key, PANEL_TOUCHES) : [];
+  return { contact: contact ?? null, touches, settings, today: localToday(new Date()) };
+}
+
+/** After a write: the badge follows, and open panels and popups of that person refresh. */
+async function changed(key: string): Promise<void> {
+  await refreshBadge();
+  browser.runtime.sendMessage({ type: 'bg/contact-changed', key }).catch(() => undefined);
+}
+
+async function answer(request: Request, sender: Sender): Promise<ResponseMap[Request['type']]> {
+  const db = workerDb();
+  const now = Date.now();
+  switch (request.type) {
+    case 'content/wake':
+      return { ok: true };
+    case 'content/profile-shown':
+      await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
+      return { ok: true };
+    case 'panel/boot': {
+      const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
+      const view = profile ? await contactView(profile.key) : await contactView('');
+      return { ...view, profile };
+    }
+    case 'panel/get-contact':
+      return contactView(request.key);
+    case 'panel/add-contact': {
+      const settings = await getSettings(db);
+      const contact = await addContact(db, request.profile, settings, now);
+      await changed(contact.key);
+      return contactView(contact.key);
+    }
+    case 'panel/update-contact': {
+      const contact = await updateContact(db, request.key, request.patch, now);
+      await changed(contact.key);
+      return contactView(contact.key);
+    }
+    case 'panel/log-touch': {
+      const { contact } = await logTouch(db, request.key, request.touch, now);
+      await changed(contact.key);
+      return contactView(contact.key);
+    }
+    case 'page/data-changed':
+      await refreshBadge();
+      return { ok: true };
+  }
+}
+
+/**
+ * The worker's one message entry. Content scripts may only announce profiles; reading or writing notes
+ * is answered only for extension pages. Returns undefined for messages that are not requests (broadcasts).
+ */
+export function handleMessage(message: unknown, sender: Sender): Promise<ResponseMap[Request['type']] | ErrorResponse> | undefined {
+  if (typeof message !== 'object' || message === null || typeof (message as Request).type !== 'string') return undefined;
+  const request = message as Request;
+  const fromContent = request.type.startsWith('content/');
+  if (!fromContent && !request.type.startsWith('panel/') && !request.type.startsWith('page/')) return undefined;
+  if (fromContent ? !isContentScript(sender) : !isExtensionPage(sender)) {
+    return Promise.resolve({ error: 'sender not allowed' });
+  }
+  return answer(request, sender).catch((error: unknown) => ({
+    error: error instanceof Error ? error.message : String(error),
+  }));
+}

@@ -1,0 +1,56 @@
+import type { TouchInput } from '../messaging/protocol';
+import type { Contact, ContactPatch, IsoDay, Touch } from '../storage/types';
+import { useLocale } from '../i18n/context';
+import { ContactForm } from './ContactForm';
+import { TextField } from './TextField';
+import { TouchLog } from './TouchLog';
+
+interface Props {
+  contact: Contact;
+  touches: readonly Touch[];
+  today: IsoDay;
+  onBack: () => void;
+  onPatch: (patch: ContactPatch) => void;
+  onLogTouch: (touch: TouchInput) => void;
+  onDeleteTouch: (touch: Touch) => void;
+}
+
+/** One contact in the dashboard: the panel's fields plus the full touch history. */
+export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogTouch, onDeleteTouch }: Props) {
+  const { t } = useLocale();
+  return (
+    <article class="detail" aria-labelledby="detail-name">
+      <button type="button" class="link" onClick={onBack}>
+        ← {t('backToList')}
+      </button>
+      <h2 id="detail-name">{contact.name || contact.key}</h2>
+      <p class="hint">
+        <a href={contact.profileUrl} target="_blank" rel="noopener noreferrer">
+          {t('openProfile')}
+        </a>
+      </p>
+      <div class="detail-grid">
+        <div>
+          <TextField label={t('nameLabel')} value={contact.name} onChange={(name) => onPatch({ name })} />
+          <TextField label={t('headlineLabel')} value={contact.headline} onChange={(headline) => onPatch({ headline })} />
+          <TextField label={t('companyLabel')} value={contact.company} onChange={(company) => onPatch({ company })} />
+          <ContactForm
+            contact={contact}
+            today={today}
+            onPatch={onPatch}
+            onContactedToday={() =>
+              onLogTouch({ date: today, channel: contact.preferredChannel || 'other', direction: 'mutual', note: '' })
+            }
+          />
+        </div>
+        <TouchLog
+          touches={touches}
+          today={today}
+          defaultChannel={contact.preferredChannel || 'message'}
+          onLog={onLogTouch}
+          onDelete={onDeleteTouch}
+        />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'preact/hooks';
+import { dueState, compareUrgency } from '../storage/rules';
+import type { Contact, IsoDay, SiteId, Tier } from '../storage/types';
+import { NEVER_DUE } from '../storage/types';
+import { useLocale } from '../i18n/context';
+import { formatDue } from '../i18n/relative';
+import type { MessageKey } from '../i18n/translate';
+
+export interface ContactRow {
+  contact: Contact;
+  touchCount: number;
+}
+
+type Column = 'name' | 'site' | 'tier' | 'company' | 'lastContact' | 'nextDue' | 'touches';
+const COLUMNS: Array<{ id: Column; label: MessageKey }> = [
+  { id: 'name', label: 'colName' },
+  { id: 'site', label: 'colSite' },
+  { id: 'tier', label: 'colTier' },
+  { id: 'company', label: 'colCompany' },
+  { id: 'lastContact', label: 'colLastContact' },
+  { id: 'nextDue', label: 'colNextDue' },
+  { id: 'touches', label: 'colTouches' },
+];
+const TIER_ORDER: Record<Tier, number> = { A: 0, B: 1, C: 2, none: 3 };
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function compareBy(column: Column, a: ContactRow, b: ContactRow): number {
+  switch (column) {
+    case 'name':
+      return collator.compare(a.contact.name, b.contact.name);
+    case 'site':
+      return a.contact.site.localeCompare(b.contact.site);
+    case 'tier':
+      return TIER_ORDER[a.contact.tier] - TIER_ORDER[b.contact.tier];
+    case 'company':
+      return collator.compare(a.contact.company, b.contact.company);
+    case 'lastContact':
+      return (a.contact.lastContactAt ?? '').localeCompare(b.contact.lastContactAt ?? '');
+    case 'nextDue':
+      return compareUrgency(a.contact, b.contact);
+    case 'touches':
+      return a.touchCount - b.touchCount;
+  }
+}
+
+export interface TableFilter {
+  tier: Tier | 'all';
+  site: SiteId | 'all';
+  query: string;
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+}
+
+export function filterRows(rows: readonly ContactRow[], filter: TableFilter): ContactRow[] {
+  const query = fold(filter.query.trim());
+  return rows.filter(({ contact }) => {
+    if (filter.tier !== 'all' && contact.tier !== filter.tier) return false;
+    if (filter.site !== 'all' && contact.site !== filter.site) return false;
+    if (!query) return true;
+    return [contact.name, contact.company, contact.notes, contact.howWeMet, contact.headline].some((text) => fold(text).includes(query));
+  });
+}
+
+interface Props {
+  rows: readonly ContactRow[];
+  today: IsoDay;
+  onOpen: (key: string) => void;
+}
+
+/** Every contact, sortable by any column (click a header again to reverse). */
+export function ContactsTable({ rows, today, onOpen }: Props) {
+  const { t, lang } = useLocale();
+  const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'nextDue', ascending: true });
+  const sorted = [...rows].sort((a, b) => (sort.ascending ? 1 : -1) * compareBy(sort.column, a, b));
+  const dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  const formatDay = (day: IsoDay | null) => (day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : t('never'));
+
+  return (
+    <table class="contacts" aria-label={t('contactsTableLabel')}>
+      <thead>
+        <tr>
+          {COLUMNS.map(({ id, label }) => (
+            <th key={id} scope="col" aria-sort={sort.column === id ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
+              <button
+                type="button"
+                class="sort"
+                onClick={() => setSort({ column: id, ascending: sort.column === id ? !sort.ascending : true })}
+              >
+                {t(label)}
+              </button>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map(({ contact, touchCount }) => (
+          <tr key={contact.key}>
+            <td>
+              <button type="button" class="link name" onClick={() => onOpen(contact.key)}>
+                {contact.name || contact.key}
+              </button>
+            </td>
+            <td>{contact.site === 'linkedin' ? t('siteLinkedIn') : t('siteXing')}</td>
+            <td>
+              <span class={`badge tier-${contact.tier}`}>{contact.tier === 'none' ? t('tierNone') : contact.tier}</span>
+            </td>
+            <td>{contact.company}</td>
+            <td>{formatDay(contact.lastContactAt)}</td>
+            <td class={contact.nextDueAt < NEVER_DUE ? `due-${dueState(contact.nextDueAt, today).kind}` : ''}>
+              {formatDue(dueState(contact.nextDueAt, today), t, lang)}
+            </td>
+            <td class="num">{touchCount}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

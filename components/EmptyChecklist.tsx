@@ -1,0 +1,33 @@
+import { useLocale } from '../i18n/context';
+
+interface Props {
+  kind: 'noContacts' | 'caughtUp' | 'failed';
+  nextDueAfter: number | null;
+}
+
+/** What the popup says when nobody is listed: how to start, or a calm "all caught up". */
+export function EmptyChecklist({ kind, nextDueAfter }: Props) {
+  const { t, lang } = useLocale();
+  if (kind === 'failed') {
+    return (
+      <p class="empty" role="alert">
+        {t('storageUnavailable')}
+      </p>
+    );
+  }
+  if (kind === 'noContacts') {
+    return (
+      <div class="empty" role="status">
+        <p class="empty-title">{t('emptyNoContactsTitle')}</p>
+        <p>{t('emptyNoContactsHelp')}</p>
+      </div>
+    );
+  }
+  const next = nextDueAfter === null ? null : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(nextDueAfter);
+  return (
+    <div class="empty" role="status">
+      <p class="empty-title">{t('emptyCaughtUpTitle')}</p>
+      <p>{next ? t('emptyCaughtUpNext', next) : t('emptyCaughtUpNoneScheduled')}</p>
+    </div>
+  );
+}

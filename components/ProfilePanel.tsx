@@ -1,0 +1,121 @@
+import type { JSX } from 'preact';
+import type { PageProfile, TouchInput } from '../messaging/protocol';
+import type { Contact, ContactPatch, IsoDay, Tier, Touch } from '../storage/types';
+import { useLocale } from '../i18n/context';
+import type { MessageKey } from '../i18n/translate';
+import { ContactForm } from './ContactForm';
+import { TextField } from './TextField';
+import { TouchLog } from './TouchLog';
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+
+interface Props {
+  profile: PageProfile | null;
+  contact: Contact | null;
+  touches: readonly Touch[];
+  today: IsoDay;
+  collapsed: boolean;
+  saveState: SaveState;
+  /** a message to show instead of the form (storage unreachable, page not readable …) */
+  problem: MessageKey | null;
+  onToggleCollapsed: () => void;
+  onAdd: () => void;
+  onPatch: (patch: ContactPatch) => void;
+  onLogTouch: (touch: TouchInput) => void;
+}
+
+const TIER_KEYS: Record<string, Tier> = { '1': 'A', '2': 'B', '3': 'C', '0': 'none' };
+const FIELD_KEYS = { name: 'fieldName', headline: 'fieldHeadline', company: 'fieldCompany', location: 'fieldLocation', photoUrl: 'fieldPhoto' } as const;
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) && !(target instanceof HTMLInputElement && target.type === 'radio'));
+}
+
+/** The side panel on a profile page: who this is, and what the user keeps about them. */
+export function ProfilePanel(props: Props) {
+  const { t } = useLocale();
+  const { profile, contact, collapsed } = props;
+
+  if (collapsed) {
+    return (
+      <section class="panel collapsed" role="region" aria-label={t('extName')}>
+        <button type="button" class="expand" aria-label={t('expandPanel')} title={t('expandPanel')} onClick={props.onToggleCollapsed}>
+          <span aria-hidden="true">KP</span>
+        </button>
+      </section>
+    );
+  }
+
+  // Keys 1/2/3/0 set the tier while the panel has focus, except while typing into a field.
+  const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLElement>) => {
+    const tier = TIER_KEYS[event.key];
+    if (!contact || !tier || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    event.preventDefault();
+    props.onPatch({ tier });
+  };
+
+  const name = contact?.name || profile?.name || '';
+  const headline = contact?.headline || profile?.headline || '';
+  const company = contact?.company || profile?.company || '';
+  const missing = profile?.missing ?? [];
+
+  return (
+    <section class="panel" role="region" aria-label={t('extName')} onKeyDown={onKeyDown}>
+      <header class="panel-header">
+        <span class="brand">{t('extName')}</span>
+        <span class={`save-state ${props.saveState}`} role="status" aria-live="polite">
+          {props.saveState === 'saving' ? t('saving') : props.saveState === 'saved' ? t('saved') : props.saveState === 'failed' ? t('saveFailed') : ''}
+        </span>
+        <button type="button" class="icon" aria-label={t('collapsePanel')} title={t('collapsePanel')} onClick={props.onToggleCollapsed}>
+          <span aria-hidden="true">›</span>
+        </button>
+      </header>
+      {props.problem ? (
+        <p class="problem" role="alert">
+          {t(props.problem)}
+        </p>
+      ) : (
+        <div class="panel-body">
+          <div class="person">
+            {contact ? (
+              <TextField label={t('nameLabel')} value={contact.name} onChange={(value) => props.onPatch({ name: value })} />
+            ) : (
+              <p class="person-name">{name || t('unknownName')}</p>
+            )}
+            {headline && <p class="person-headline">{headline}</p>}
+            {company && <p class="person-company">{company}</p>}
+          </div>
+          {missing.length > 0 && (
+            <p class="hint">{t('couldNotRead', missing.map((field) => t(FIELD_KEYS[field])).join(', '))}</p>
+          )}
+          {contact ? (
+            <>
+              <ContactForm
+                contact={contact}
+                today={props.today}
+                onPatch={props.onPatch}
+                onContactedToday={() =>
+                  props.onLogTouch({ date: props.today, channel: contact.preferredChannel || 'other', direction: 'mutual', note: '' })
+                }
+                editableProfileFields={(['headline', 'company'] as const).filter((field) => missing.includes(field))}
+              />
+              <TouchLog
+                touches={props.touches}
+                today={props.today}
+                defaultChannel={contact.preferredChannel || 'message'}
+                onLog={props.onLogTouch}
+              />
+            </>
+          ) : (
+            <div class="add">
+              <p>{t('notInNetwork')}</p>
+              <button type="button" onClick={props.onAdd}>
+                {t('addToNetwork')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,4 +1,0 @@
-export default defineBackground({
-  type: 'module',
-  main() {},
-});

@@ -1,0 +1,311 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { BackupSection, type BackupMessage } from '../../components/BackupSection';
+import { ContactDetail } from '../../components/ContactDetail';
+import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
+import { SettingsForm } from '../../components/SettingsForm';
+import { LocaleContext } from '../../i18n/context';
+import { browserLocale, loadLocale } from '../../i18n/load';
+import type { Locale, MessageKey } from '../../i18n/translate';
+import type { TouchInput } from '../../messaging/protocol';
+import { exportCsv, exportJson } from '../../storage/backup/export';
+import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
+import { allContacts, deleteTouch, getContact, listTouches, logTouch, touchCounts, updateContact } from '../../storage/contacts';
+import { localToday } from '../../storage/dates';
+import { openDb } from '../../storage/db';
+import { getSettings, saveSettings } from '../../storage/settings';
+import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../../storage/types';
+import { DEFAULT_SETTINGS } from '../../storage/types';
+import { csvLabels, describeWriteError, download } from './backup-io';
+
+/** One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead. */
+type View = { kind: 'contacts' } | { kind: 'contact'; key: string };
+
+function viewFromHash(hash: string): View {
+  const key = new URLSearchParams(hash.replace(/^#/, '')).get('contact');
+  return key ? { kind: 'contact', key } : { kind: 'contacts' };
+}
+
+/** The dashboard is a top-level extension page, so it reads and writes the database directly. */
+export function DashboardApp() {
+  const db = useRef(openDb()).current;
+  const [locale, setLocale] = useState<Locale>(browserLocale);
+  const [view, setView] = useState<View>(() => viewFromHash(location.hash));
+  const [rows, setRows] = useState<ContactRow[] | null>(null);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [filter, setFilter] = useState<TableFilter>({ tier: 'all', site: 'all', query: '' });
+  const [detail, setDetail] = useState<{ contact: Contact; touches: Touch[] } | null>(null);
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  const [backupState, setBackupState] = useState<{ preview: BackupMessage | null; result: BackupMessage | null; error: BackupMessage | null }>({
+    preview: null,
+    result: null,
+    error: null,
+  });
+  const [busy, setBusy] = useState(false);
+  const today = localToday(new Date());
+  const { t } = locale;
+
+  const reload = useCallback(async () => {
+    try {
+      const [contacts, counts, current] = await Promise.all([allContacts(db), touchCounts(db), getSettings(db)]);
+      setRows(contacts.map((contact) => ({ contact, touchCount: counts.get(contact.key) ?? 0 })));
+      setSettings(current);
+      return current;
+    } catch {
+      setProblem('storageUnavailable');
+      return null;
+    }
+  }, [db]);
+
+  const reloadDetail = useCallback(
+    async (key: string) => {
+      const contact = await getContact(db, key);
+      setDetail(contact ? { contact, touches: await listTouches(db, contact.key) } : null);
+    },
+    [db],
+  );
+
+  useEffect(() => {
+    // Ask the browser not to evict the notebook under storage pressure (only a top-level page can ask).
+    void navigator.storage?.persist?.();
+    void reload().then((loaded) => {
+      if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
+    });
+    const onHash = () => setView(viewFromHash(location.hash));
+    const onMessage = (message: unknown) => {
+      if ((message as { type?: string })?.type === 'bg/contact-changed') void reload();
+    };
+    window.addEventListener('hashchange', onHash);
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
+  }, [reload]);
+
+  useEffect(() => {
+    if (view.kind === 'contact') void reloadDetail(view.key);
+  }, [view, reloadDetail]);
+
+  const go = (hash: string) => {
+    location.hash = hash;
+  };
+
+  const afterWrite = async (key?: string) => {
+    void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+    await reload();
+    if (key) await reloadDetail(key);
+  };
+
+  const guarded = async (work: () => Promise<void>) => {
+    try {
+      setProblem(null);
+      await work();
+    } catch (error) {
+      setProblem(describeWriteError(error));
+    }
+  };
+
+  const onPatch = (key: string, patch: ContactPatch) =>
+    void guarded(async () => {
+      if (detail) setDetail({ ...detail, contact: { ...detail.contact, ...patch } });
+      await updateContact(db, key, patch, Date.now());
+      await afterWrite(key);
+    });
+
+  const onLogTouch = (key: string, touch: TouchInput) =>
+    void guarded(async () => {
+      await logTouch(db, key, touch, Date.now());
+      await afterWrite(key);
+    });
+
+  const onDeleteTouch = (key: string, touch: Touch) => {
+    const day = new Intl.DateTimeFormat(locale.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${touch.date}T00:00:00Z`));
+    if (!window.confirm(t('confirmDeleteTouch', day))) return;
+    void guarded(async () => {
+      await deleteTouch(db, touch.id);
+      await afterWrite(key);
+    });
+  };
+
+  const onSaveSettings = async (next: Settings) => {
+    await saveSettings(db, next, Date.now());
+    if (next.language !== settings.language) setLocale(await loadLocale(next.language));
+    await afterWrite();
+  };
+
+  const runExport = (kind: 'json' | 'csv') =>
+    void (async () => {
+      setBusy(true);
+      try {
+        const now = new Date();
+        const file = kind === 'json' ? await exportJson(db, now) : await exportCsv(db, now, csvLabels(t));
+        download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
+        setBackupState({ preview: null, error: null, result: { key: 'exportDone', substitutions: file.fileName } });
+      } catch (error) {
+        setBackupState({ preview: null, result: null, error: { key: 'exportFailed', substitutions: String(error) } });
+      } finally {
+        setBusy(false);
+      }
+    })();
+
+  const onChooseFile = (file: File) =>
+    void (async () => {
+      setBusy(true);
+      setPlan(null);
+      try {
+        const text = file.size > 50 * 1024 * 1024 ? '' : await file.text();
+        const outcome = await parseAndPlan(db, text, file.size, Date.now());
+        if (!outcome.ok) {
+          const { code, detail } = outcome.error;
+          setBackupState({ preview: null, result: null, error: { key: `importError_${code}` as MessageKey, substitutions: detail ?? '' } });
+          return;
+        }
+        setPlan(outcome.plan);
+        const p = outcome.plan;
+        setBackupState({
+          result: null,
+          error: null,
+          preview: {
+            key: 'importPreview',
+            substitutions: [p.newContacts, p.updatedContacts, p.unchangedContacts, p.touchesToAdd, p.conflicts.length],
+          },
+        });
+      } catch (error) {
+        setBackupState({ preview: null, result: null, error: { key: 'importError_write', substitutions: String(error) } });
+      } finally {
+        setBusy(false);
+      }
+    })();
+
+  const onConfirmImport = () =>
+    void (async () => {
+      if (!plan) return;
+      setBusy(true);
+      try {
+        // applyImport plans again inside its transaction, so report what it actually wrote.
+        const done = await applyImport(db, plan);
+        setBackupState({
+          preview: null,
+          error: null,
+          result: { key: 'importDone', substitutions: [done.newContacts, done.updatedContacts, done.touchesToAdd] },
+        });
+        setPlan(null);
+        await afterWrite();
+      } catch (error) {
+        const key = describeWriteError(error);
+        setBackupState({
+          preview: null,
+          result: null,
+          error: key === 'storageFull' ? { key } : { key: 'importError_write', substitutions: String(error) },
+        });
+        setPlan(null);
+      } finally {
+        setBusy(false);
+      }
+    })();
+
+  const onCancelImport = () => {
+    setPlan(null);
+    setBackupState({ preview: null, error: null, result: { key: 'importCancelled' } });
+  };
+
+  const shown = rows ? filterRows(rows, filter) : [];
+  const navItem = (target: string, label: MessageKey) => (
+    <a href={`#${target}`} onClick={(event) => {
+      event.preventDefault();
+      if (view.kind !== 'contacts') go('');
+      requestAnimationFrame(() => document.getElementById(target)?.scrollIntoView());
+    }}>
+      {t(label)}
+    </a>
+  );
+
+  return (
+    <LocaleContext.Provider value={locale}>
+      <header class="top">
+        <h1>{t('extName')}</h1>
+        <nav>
+          {navItem('contacts-section', 'navContacts')}
+          {navItem('settings-section', 'navSettings')}
+          {navItem('backup-section', 'navBackup')}
+        </nav>
+      </header>
+      {problem && (
+        <p class="error" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      <main>
+        {view.kind === 'contacts' && rows && (
+          <section id="contacts-section">
+            <div class="table-tools">
+              <label class="field search">
+                <span class="field-label">{t('searchLabel')}</span>
+                <input
+                  type="search"
+                  placeholder={t('searchPlaceholder')}
+                  value={filter.query}
+                  onInput={(event) => setFilter({ ...filter, query: event.currentTarget.value })}
+                />
+              </label>
+              <label class="field">
+                <span class="field-label">{t('filterTier')}</span>
+                <select value={filter.tier} onChange={(event) => setFilter({ ...filter, tier: event.currentTarget.value as Tier | 'all' })}>
+                  <option value="all">{t('filterAll')}</option>
+                  <option value="A">A</option>
+                  <option value="B">B</option>
+                  <option value="C">C</option>
+                  <option value="none">{t('tierNone')}</option>
+                </select>
+              </label>
+              <label class="field">
+                <span class="field-label">{t('filterSite')}</span>
+                <select value={filter.site} onChange={(event) => setFilter({ ...filter, site: event.currentTarget.value as SiteId | 'all' })}>
+                  <option value="all">{t('filterAll')}</option>
+                  <option value="linkedin">{t('siteLinkedIn')}</option>
+                  <option value="xing">{t('siteXing')}</option>
+                </select>
+              </label>
+              <span class="count">{t('contactCount', [shown.length, rows.length])}</span>
+            </div>
+            {rows.length === 0 ? <p class="hint">{t('noContactsTable')}</p> : null}
+            <ContactsTable rows={shown} today={today} onOpen={(key) => go(`contact=${encodeURIComponent(key)}`)} />
+          </section>
+        )}
+        {view.kind === 'contact' &&
+          (detail ? (
+            <ContactDetail
+              contact={detail.contact}
+              touches={detail.touches}
+              today={today}
+              onBack={() => go('')}
+              onPatch={(patch) => onPatch(detail.contact.key, patch)}
+              onLogTouch={(touch) => onLogTouch(detail.contact.key, touch)}
+              onDeleteTouch={(touch) => onDeleteTouch(detail.contact.key, touch)}
+            />
+          ) : (
+            <p class="hint">{t('contactNotFound')}</p>
+          ))}
+        {view.kind === 'contacts' && (
+          <section id="settings-section" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{t('settingsHeading')}</h2>
+            <SettingsForm settings={settings} onSave={onSaveSettings} />
+          </section>
+        )}
+        {view.kind === 'contacts' && (
+          <BackupSection
+            {...backupState}
+            busy={busy}
+            onExportJson={() => runExport('json')}
+            onExportCsv={() => runExport('csv')}
+            onChooseFile={onChooseFile}
+            onConfirmImport={onConfirmImport}
+            onCancelImport={onCancelImport}
+          />
+        )}
+      </main>
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { Checklist, type ChecklistFilter } from '../../components/Checklist';
+import { ChecklistToolbar } from '../../components/ChecklistToolbar';
+import { EmptyChecklist } from '../../components/EmptyChecklist';
+import { UndoBar } from '../../components/UndoBar';
+import { LocaleContext } from '../../i18n/context';
+import { browserLocale, loadLocale } from '../../i18n/load';
+import type { Locale, MessageKey } from '../../i18n/translate';
+import { type Checklist as ChecklistData, type ChecklistRow, loadChecklist, undoAction } from '../../storage/checklist';
+import { logTouch, snoozeContact } from '../../storage/contacts';
+import { addDays, localToday } from '../../storage/dates';
+import { openDb } from '../../storage/db';
+import { getSettings } from '../../storage/settings';
+import type { Channel, Contact, Settings } from '../../storage/types';
+import { DEFAULT_SETTINGS } from '../../storage/types';
+
+const UNDO_MS = 6000;
+
+interface Undoable {
+  message: MessageKey;
+  name: string;
+  before: Contact;
+  touchId: string | null;
+}
+
+/** The popup reads the one database directly (a top-level extension page always has IndexedDB). */
+export function PopupApp() {
+  const db = useRef(openDb()).current;
+  const [locale, setLocale] = useState<Locale>(browserLocale);
+  const [data, setData] = useState<ChecklistData | null>(null);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [filter, setFilter] = useState<ChecklistFilter>({ tiers: [], sites: [], query: '' });
+  const [undoable, setUndoable] = useState<Undoable | null>(null);
+  const [failed, setFailed] = useState(false);
+  const today = localToday(new Date());
+
+  const reload = useCallback(async () => {
+    try {
+      const [checklist, currentSettings] = await Promise.all([loadChecklist(db, today), getSettings(db)]);
+      setData(checklist);
+      setSettings(currentSettings);
+      return currentSettings;
+    } catch {
+      setFailed(true);
+      return null;
+    }
+  }, [db, today]);
+
+  useEffect(() => {
+    void reload().then((loaded) => {
+      if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
+    });
+    const onMessage = (message: unknown) => {
+      if ((message as { type?: string })?.type === 'bg/contact-changed') void reload();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
+  }, [reload]);
+
+  useEffect(() => {
+    if (!undoable) return;
+    const timer = setTimeout(() => setUndoable(null), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [undoable]);
+
+  /** Drops the row at once, writes, then re-reads; the badge follows through the worker. */
+  const act = async (row: ChecklistRow, message: MessageKey, write: () => Promise<string | null>) => {
+    setData((current) =>
+      current && {
+        ...current,
+        due: current.due.filter((r) => r.contact.key !== row.contact.key),
+        upcoming: current.upcoming.filter((r) => r.contact.key !== row.contact.key),
+      },
+    );
+    const touchId = await write();
+    setUndoable({ message, name: row.contact.name || row.contact.key, before: row.contact, touchId });
+    await reload();
+    void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+  };
+
+  const onContacted = (row: ChecklistRow, channel: Channel) =>
+    void act(row, 'undoContacted', async () => {
+      const { touch } = await logTouch(db, row.contact.key, { date: today, channel, direction: 'mutual', note: '' }, Date.now());
+      return touch.id;
+    });
+
+  const onSnooze = (row: ChecklistRow, days: number) =>
+    void act(row, 'undoSnoozed', async () => {
+      await snoozeContact(db, row.contact.key, addDays(today, days), Date.now());
+      return null;
+    });
+
+  const onUndo = async () => {
+    if (!undoable) return;
+    setUndoable(null);
+    await undoAction(db, undoable.before, undoable.touchId);
+    await reload();
+    void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+  };
+
+  const onOpenDetails = (row: ChecklistRow) =>
+    void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#contact=${encodeURIComponent(row.contact.key)}`) });
+
+  const nothingListed = data !== null && data.due.length === 0 && data.upcoming.length === 0;
+
+  return (
+    <LocaleContext.Provider value={locale}>
+      <main class="popup">
+        <ChecklistToolbar
+          filter={filter}
+          onFilter={setFilter}
+          onOpenDashboard={() => void browser.runtime.openOptionsPage()}
+        />
+        {failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
+        {data && !nothingListed && (
+          <Checklist
+            data={data}
+            filter={filter}
+            settings={settings}
+            today={today}
+            onContacted={onContacted}
+            onSnooze={onSnooze}
+            onOpenDetails={onOpenDetails}
+          />
+        )}
+        {data && nothingListed && (
+          <EmptyChecklist kind={data.hasContacts ? 'caughtUp' : 'noContacts'} nextDueAfter={data.nextDueAfter} />
+        )}
+        {undoable && <UndoBar message={undoable.message} name={undoable.name} onUndo={() => void onUndo()} />}
+      </main>
+    </LocaleContext.Provider>
+  );
+}

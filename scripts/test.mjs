@@ -1,0 +1,60 @@
+// `npm test`: every check and test, in the order a failure is cheapest to see. Ends with the line
+// `tests: N passed, M failed[, K skipped]` counting every Vitest test (unit, component and end-to-end).
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDependencies, run } from './ensure-deps.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() === 0) {
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { shell: '/bin/bash' });
+    return;
+  }
+  console.error(`The end-to-end tests need Debian's Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get install -y chromium`);
+  process.exit(1);
+}
+
+ensureDependencies();
+ensureChromium();
+
+const failedChecks = [];
+function check(name, command) {
+  try {
+    run(command);
+  } catch {
+    failedChecks.push(name);
+  }
+}
+check('type check', 'npx wxt prepare && npx tsc --noEmit -p .');
+check('lint', 'npx biome check .');
+check('build', 'npx wxt build');
+
+const reportDir = mkdtempSync(join(tmpdir(), 'kontaktpflege-vitest-'));
+const reportFile = join(reportDir, 'report.json');
+console.log('\n$ npx vitest run');
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
+  stdio: 'inherit',
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(reportFile)) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  passed = report.numPassedTests;
+  failed = report.numFailedTests;
+  skipped = report.numPendingTests + report.numTodoTests;
+  // A file that fails to load has no tests to count; count it as a failure so it cannot hide.
+  failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+} else {
+  failed += 1;
+}
+rmSync(reportDir, { recursive: true, force: true });
+
+if (failedChecks.length > 0) console.log(`\nchecks failed: ${failedChecks.join(', ')}`);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || failedChecks.length > 0 || vitest.status !== 0 ? 1 : 0);

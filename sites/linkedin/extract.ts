@@ -1,0 +1,384 @@
+/**
+ * Reads a LinkedIn profile page. Selectors are arrays of fallbacks, most stable first, each naming the
+ * page variant it serves. Since 2025 LinkedIn hashes its class names, so structure leads: the profile's
+ * one `h1` in `main`, `data-*`/`aria-*` attributes, JSON-LD, `og:`/`profile:` meta and `<title>`; the
+ * artdeco utility classes (`text-body-medium`, …) that survived the hashing come next, then old vintages.
+ *
+ * Fixture vintages (tests/fixtures/linkedin): 2024 logged-in voyager (full DOM, and body-only captures
+ * without `<head>`), 2024 guest view, 2016 public_profile_v3, 2016 classic logged-in view, 2013 hresume.
+ */
+import type { ProfileUrlInfo, ScrapedFields } from '../types';
+import {
+  cleanText,
+  emptyFields,
+  firstElement,
+  firstText,
+  jsonImageUrl,
+  jsonLdPersonFor,
+  jsonLocality,
+  jsonText,
+  metaContent,
+  photoFromUrl,
+  photoOf,
+  textOf,
+  type JsonObject,
+} from '../read-page';
+import { MEMBER_ID, profileFromLinkedInUrl } from './detect';
+
+// ---------------------------------------------------------------------------------------------------
+// Page shape
+// ---------------------------------------------------------------------------------------------------
+
+/** "Profile Not Found" (guest view; logged-in visitors are redirected to /404/ instead). */
+const NOT_FOUND = [
+  // 2024 guest: `/public-profile/in/<slug>/` answers "An exact match for <slug> could not be found."
+  'h1.page-not-found__headline',
+  '.page-not-found',
+];
+
+/**
+ * The profile's name heading. A profile page has exactly one visible `h1`, in the top card in `main`
+ * (2025 hashed-class redesign, 2024 logged-in voyager, 2024 guest, 2016 public_profile_v3). Visually hidden
+ * headings are a11y labels of other pages (the feed), never a name.
+ */
+const TOP_CARD_H1 = 'main h1:not(.page-not-found__headline):not(.visually-hidden):not(.a11y-text):not(.sr-only)';
+
+export function isNotFoundPage(doc: Document): boolean {
+  return firstElement(doc, NOT_FOUND) !== null || /^profile not found\b/i.test(doc.title.trim());
+}
+
+/** The top card: the section around the name heading (2024 logged-in `section.artdeco-card`, guest `section.top-card-layout`). */
+function findTopCard(doc: Document): Element | null {
+  const h1 = doc.querySelector(TOP_CARD_H1);
+  if (!h1) return null;
+  return h1.closest('section') ?? h1.closest('main');
+}
+
+/** Links in the top card that carry the shown person's slug (both 2024 logged-in; modals of that profile). */
+const TOP_CARD_IDENTITY_LINKS = ['a[href*="/overlay/about-this-profile"]', 'a[href*="/overlay/contact-info"]'];
+
+/** The contact key the top card's own links point to, or null when the top card has no such link. */
+function topCardKey(topCard: Element | null, doc: Document): string | null {
+  const link = firstElement(topCard, TOP_CARD_IDENTITY_LINKS);
+  const href = link?.getAttribute('href');
+  if (!href) return null;
+  try {
+    return profileFromLinkedInUrl(new URL(href, 'https://www.linkedin.com/').href)?.key ?? keyFromDocLink(href, doc);
+  } catch {
+    return null;
+  }
+}
+
+function keyFromDocLink(href: string, doc: Document): string | null {
+  try {
+    return profileFromLinkedInUrl(new URL(href, doc.baseURI).href)?.key ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Links of the profile's own sections ("Show all experiences", skill overlays) name the person's member URN:
+ * `/in/<slug>/details/experience?profileUrn=urn%3Ali%3Afsd_profile%3AACoAA…` (2024 logged-in, full DOM).
+ * The slug in the same link ties the URN to the person; sidebars link other people with `fs_miniProfile`.
+ */
+const PROFILE_URN_LINKS = 'a[href*="profileUrn=urn%3Ali%3Afsd_profile%3A"], a[href*="profileUrn=urn:li:fsd_profile:"]';
+/** More than enough: one is sufficient, a page has about twenty. */
+const MAX_URN_LINKS = 40;
+
+interface UrnLink {
+  /** contact key of the link's path (`linkedin:<slug>`) */
+  pathKey: string;
+  /** `linkedin:id:ACoAA…` from its `profileUrn` parameter */
+  idKey: string;
+}
+
+function profileUrnLinks(scope: ParentNode): UrnLink[] {
+  const links: UrnLink[] = [];
+  const anchors = scope.querySelectorAll(PROFILE_URN_LINKS);
+  for (let i = 0; i < anchors.length && i < MAX_URN_LINKS; i++) {
+    const href = anchors[i]?.getAttribute('href');
+    if (!href) continue;
+    let url: URL;
+    try {
+      url = new URL(href, 'https://www.linkedin.com/');
+    } catch {
+      continue;
+    }
+    const urn = /^urn:li:fsd_profile:(.+)$/.exec(url.searchParams.get('profileUrn') ?? '');
+    const pathKey = profileFromLinkedInUrl(url.href)?.key;
+    if (urn?.[1] && MEMBER_ID.test(urn[1]) && pathKey) links.push({ pathKey, idKey: `linkedin:id:${urn[1]}` });
+  }
+  return links;
+}
+
+interface TopCardCheck {
+  /** the top card shows another person than the URL (LinkedIn swaps the URL before the DOM) */
+  stale: boolean;
+  /** the top card is tied to the URL's person by its own links */
+  confirmed: boolean;
+  aliases: string[];
+}
+
+/**
+ * Compares the person the top card links to with the URL's person. Only the DOM counts: JSON blocks of
+ * earlier SPA pages linger in the document (the anna-lena fixture holds another person's profile JSON).
+ */
+function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | null): TopCardCheck {
+  const shownKey = topCardKey(topCard, doc);
+  if (!shownKey) return { stale: false, confirmed: false, aliases: [] };
+  const aliases = new Set<string>();
+  let confirmed = false;
+  if (info.key.startsWith('linkedin:id:')) {
+    // `/in/ACoAA…`: the top card links the vanity slug; a section link must tie that slug to this member id.
+    for (const link of profileUrnLinks(doc.querySelector('main') ?? doc)) {
+      if (link.pathKey !== shownKey) continue;
+      if (link.idKey !== info.key) return { stale: true, confirmed: false, aliases: [] };
+      confirmed = true;
+    }
+    if (confirmed && !shownKey.startsWith('linkedin:id:')) aliases.add(shownKey);
+  } else if (!shownKey.startsWith('linkedin:id:')) {
+    if (shownKey !== info.key) return { stale: true, confirmed: false, aliases: [] };
+    confirmed = true;
+    for (const link of profileUrnLinks(doc.querySelector('main') ?? doc)) {
+      if (link.pathKey === info.key) aliases.add(link.idKey);
+    }
+  }
+  if (confirmed) {
+    // 2024 logged-in: the top card section carries the shown member's numeric id (the 2013 `/profile/view?id=` key).
+    const memberId = topCard?.closest('[data-member-id]')?.getAttribute('data-member-id');
+    if (memberId && /^[1-9]\d*$/.test(memberId)) aliases.add(`linkedin:member:${memberId}`);
+  }
+  aliases.delete(info.key);
+  return { stale: false, confirmed, aliases: [...aliases] };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fields
+// ---------------------------------------------------------------------------------------------------
+
+/** Name, on the page as a whole (the top card is found through the h1, so these run when it is missing). */
+const NAME_ON_PAGE = [
+  TOP_CARD_H1,
+  // 2013 public hresume and 2016 classic logged-in view: hCard name, no <main>
+  '#name .full-name',
+  // 2016 public_profile_v3
+  'h1#name.fn',
+];
+
+/** Headline, inside the top card. */
+const HEADLINE_IN_TOP_CARD = [
+  // 2024 logged-in voyager: the headline is the anchor of LinkedIn's AI rewrite suggestion
+  '[data-generated-suggestion-target]',
+  // 2024 logged-in voyager: artdeco utility classes kept next to the hashed ones
+  '.text-body-medium.break-words',
+  // 2024 guest
+  'h2.top-card-layout__headline',
+  // 2016 public_profile_v3
+  'p.headline.title',
+];
+/** Headline of vintages without <main> (no top card found). */
+const HEADLINE_ON_PAGE = [
+  // 2013 public hresume
+  'p.headline-title',
+  // 2016 classic logged-in view
+  '#headline p.title',
+];
+
+const LOCATION_IN_TOP_CARD = [
+  // 2024 logged-in voyager
+  'span.text-body-small.inline.t-black--light.break-words',
+  // 2024 guest: first span of the subline; the second one is the "Contact Info" link
+  'h3.top-card-layout__first-subline .not-first-middot > span:not(.link)',
+  // 2016 public_profile_v3
+  '#demographics .locality',
+];
+const LOCATION_ON_PAGE = [
+  // 2013 public hresume
+  '#headline .locality',
+  // 2016 classic logged-in view
+  '#location .locality',
+];
+
+/** The current-company button names the company in its aria-label, in the UI language. */
+const CURRENT_COMPANY_BUTTON = [
+  // 2024–2025 logged-in, English UI
+  'button[aria-label^="Current company:"]',
+  // 2024–2025 logged-in, German UI
+  'button[aria-label^="Aktuelles Unternehmen:"]',
+];
+const COMPANY_LABEL = /^(?:Current company|Aktuelles Unternehmen):\s*(.+?)\.\s+(?:Click|Klicken)\b.*$/s;
+
+const COMPANY_IN_TOP_CARD = [
+  // 2024 guest
+  '[data-section="currentPositionsDetails"] .top-card-link__description',
+  // 2016 public_profile_v3: first organisation of the "Current" row
+  'table.extra-info tr:first-child td .org',
+];
+const COMPANY_ON_PAGE = [
+  // 2013 public hresume: the "Current" positions list
+  'ul.current .org',
+  '.org.summary',
+  // 2016 classic logged-in view
+  '#overview-summary-current td ol li',
+];
+
+const PHOTO_IN_TOP_CARD = [
+  // 2024 logged-in voyager (`ghost-person` class and a 1x1 GIF when there is no photo)
+  'img.pv-top-card-profile-picture__image--show',
+  'img.pv-top-card-profile-picture__image',
+  // 2024 guest (lazy: `data-delayed-url` until loaded)
+  'img.top-card-layout__entity-image',
+  // 2016 public_profile_v3 (only `data-delayed-url`, no src)
+  '.profile-picture img.photo',
+];
+const PHOTO_ON_PAGE = [
+  // 2013 public hresume
+  '#profile-picture img.photo',
+  // 2016 classic logged-in view
+  '.profile-picture img',
+];
+
+/** static.licdn.com serves only assets; a "photo" from there is a ghost avatar or a logo placeholder. */
+function isLinkedInPlaceholder(url: string): boolean {
+  return /^https?:\/\/static\.licdn\.com\//i.test(url);
+}
+
+function companyFromButton(button: Element | null): string | null {
+  if (!button) return null;
+  const label = button.getAttribute('aria-label') ?? '';
+  const match = COMPANY_LABEL.exec(label);
+  // Unknown wording after the name: the button's own text is the company name.
+  return cleanText(match?.[1]) ?? textOf(button);
+}
+
+/** Titles of LinkedIn's own pages that can linger in `<title>` during single-page navigation. */
+const NOT_A_NAME = /^(?:linkedin|feed|notifications?|messaging|my network|jobs|search|sign in|sign up|log in|join linkedin|anmelden|registrieren|benachrichtigungen|nachrichten|mein netzwerk|suche|profile not found|page not found)$/i;
+
+/**
+ * `<title>`: "(3) Erika Muster | LinkedIn" (logged in, with notification counter), "Name - Job - Company |
+ * LinkedIn" (guest), "(3) Activity | Name | LinkedIn" (sub-pages: the name is the last part).
+ */
+export function nameFromLinkedInTitle(title: string, isMainPage: boolean): string | null {
+  const clean = cleanText(title.replace(/^\s*\(\d+\+?\)\s*/, ''));
+  if (!clean) return null;
+  const parts = clean.split(/\s+\|\s+/);
+  if (parts.length > 1 && /^linkedin$/i.test(parts[parts.length - 1] ?? '')) parts.pop();
+  const part = (isMainPage ? parts[0] : parts[parts.length - 1]) ?? '';
+  const name = cleanText(part.split(/\s+[-–]\s+/)[0]);
+  return name && !NOT_A_NAME.test(name) ? name : null;
+}
+
+function ogTitleName(doc: Document): string | null {
+  const og = metaContent(doc, 'og:title');
+  return og ? nameFromLinkedInTitle(og, true) : null;
+}
+
+function metaName(doc: Document): string | null {
+  // 2024 guest: `profile:first_name` + `profile:last_name` (Open Graph profile object)
+  const first = metaContent(doc, 'profile:first_name');
+  const last = metaContent(doc, 'profile:last_name');
+  return cleanText([first, last].filter(Boolean).join(' '));
+}
+
+/** Reads a field without letting one broken reader take the others down. */
+function attempt<T>(read: () => T | null): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
+  if (isNotFoundPage(doc)) return emptyFields();
+  const topCard = findTopCard(doc);
+  const check = checkTopCard(doc, info, topCard);
+  if (check.stale) return emptyFields();
+
+  // Sub-pages such as /details/experience/ have no top card: their headings name the section, not the
+  // person. Only overlays keep the profile DOM underneath, and their top card links to the person.
+  const trustDom = info.isMainPage || check.confirmed;
+  const card = trustDom ? topCard : null;
+  const page = trustDom ? doc : null;
+  const onPage = (selectors: readonly string[]) => (card ? null : firstText(page, selectors));
+
+  let jsonLdRead = false;
+  let jsonLd: JsonObject | null = null;
+  const person = (): JsonObject | null => {
+    if (!jsonLdRead) {
+      jsonLdRead = true;
+      jsonLd = jsonLdPersonFor(doc, (url) => profileFromLinkedInUrl(url)?.key ?? null, info.key);
+    }
+    return jsonLd;
+  };
+
+  const name = attempt(
+    () =>
+      firstText(page, NAME_ON_PAGE) ??
+      metaName(doc) ??
+      jsonText(person()?.name) ??
+      ogTitleName(doc) ??
+      nameFromLinkedInTitle(doc.title, info.isMainPage),
+  );
+
+  const headline = attempt(() => firstText(card, HEADLINE_IN_TOP_CARD) ?? onPage(HEADLINE_ON_PAGE));
+
+  const location = attempt(
+    () => firstText(card, LOCATION_IN_TOP_CARD) ?? onPage(LOCATION_ON_PAGE) ?? jsonLocality(person() ?? {}),
+  );
+
+  const company = attempt(
+    () =>
+      companyFromButton(firstElement(card, CURRENT_COMPANY_BUTTON)) ??
+      firstText(card, COMPANY_IN_TOP_CARD) ??
+      onPage(COMPANY_ON_PAGE) ??
+      jsonText(person()?.worksFor),
+  );
+
+  const photoUrl = attempt((): string | null => {
+    // 2025 redesign and 2024 logged-in: the top card's picture carries the person's name as alt/title.
+    const byAlt = card && name ? namedImage(card, name) : null;
+    const fromElement =
+      photoOf(byAlt, doc, isLinkedInPlaceholder) ??
+      photoOf(firstElement(card, PHOTO_IN_TOP_CARD), doc, isLinkedInPlaceholder) ??
+      (card ? undefined : photoOf(firstElement(page, PHOTO_ON_PAGE), doc, isLinkedInPlaceholder));
+    if (fromElement !== undefined) return fromElement;
+    if (!trustDom) return null;
+    // 2024 guest: og:image / JSON-LD image when the top card had no picture element at all
+    return (
+      photoFromUrl(jsonImageUrl(person()?.image), doc, isLinkedInPlaceholder) ??
+      photoFromUrl(metaContent(doc, 'og:image'), doc, isLinkedInPlaceholder)
+    );
+  });
+
+  return { name, headline, company, location, photoUrl, aliases: check.aliases };
+}
+
+/** The first `<img>` in the top card whose alt or title is the person's name (the profile picture). */
+function namedImage(card: Element, name: string): Element | null {
+  const images = card.querySelectorAll('img[alt], img[title]');
+  for (let i = 0; i < images.length && i < 20; i++) {
+    const img = images[i];
+    if (img && (cleanText(img.getAttribute('alt')) === name || cleanText(img.getAttribute('title')) === name)) return img;
+  }
+  return null;
+}
+
+export function extractLinkedIn(doc: Document, info: ProfileUrlInfo): ScrapedFields {
+  try {
+    return readFields(doc, info);
+  } catch {
+    return emptyFields();
+  }
+}
+
+export function linkedInPageShowsPerson(doc: Document, info: ProfileUrlInfo): boolean {
+  try {
+    if (isNotFoundPage(doc)) return false;
+    // A name read or nothing read: both show the URL's person (the panel then keys on the URL alone).
+    return !checkTopCard(doc, info, findTopCard(doc)).stale;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Export to JSON (the backup, importable again) and to CSV (for a spreadsheet; not importable).
+ * Both read the database in one read-only transaction, so the file is a consistent snapshot even
+ * while another tab writes.
+ */
+import { touchCounts } from '../contacts';
+import { isoFromDayNumber, localToday, MS_PER_DAY } from '../dates';
+import type { KontaktDb } from '../db';
+import { getSettings } from '../settings';
+import { type Channel, type Contact, NEVER_DUE, type SiteId, type Tier } from '../types';
+import { buildExportFile, compareStrings, serializeExportFile } from './format';
+
+export interface ExportedText {
+  fileName: string;
+  text: string;
+}
+
+/** `kontaktpflege-YYYY-MM-DD.<ext>`, the local calendar day of `now`. */
+export function exportFileName(now: Date, extension: 'json' | 'csv'): string {
+  return `kontaktpflege-${localToday(now)}.${extension}`;
+}
+
+/** The whole notebook as the JSON backup (see format.ts and docs/export-format.md). */
+export async function exportJson(db: KontaktDb, now: Date): Promise<ExportedText> {
+  const { contacts, touches, settings } = await db.transaction('r', db.contacts, db.touches, db.settings, async () => {
+    const [c, t, s] = await Promise.all([db.contacts.toArray(), db.touches.toArray(), getSettings(db)]);
+    return { contacts: c, touches: t, settings: s };
+  });
+  const file = buildExportFile(contacts, touches, settings, now);
+  return { fileName: exportFileName(now, 'json'), text: serializeExportFile(file) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/** Column headers, in the UI's language. */
+export interface CsvLabels {
+  name: string;
+  site: string;
+  profileUrl: string;
+  tier: string;
+  company: string;
+  headline: string;
+  location: string;
+  lastContact: string;
+  nextDue: string;
+  preferredChannel: string;
+  howWeMet: string;
+  notes: string;
+  touchCount: string;
+}
+
+/** Optional words for coded values (`tier: { none: 'keine' }`); a value without a word is written as its code. */
+export interface CsvValueLabels {
+  site?: Partial<Record<SiteId, string>>;
+  tier?: Partial<Record<Tier, string>>;
+  channel?: Partial<Record<Channel, string>>;
+}
+
+/** Column order of the CSV. */
+export const CSV_COLUMNS: readonly (keyof CsvLabels)[] = [
+  'name',
+  'site',
+  'profileUrl',
+  'tier',
+  'company',
+  'headline',
+  'location',
+  'lastContact',
+  'nextDue',
+  'preferredChannel',
+  'howWeMet',
+  'notes',
+  'touchCount',
+];
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[;"\r\n]/;
+
+/**
+ * One cell. Formula guard first: Excel (and LibreOffice) evaluate a cell that starts with
+ * `= + - @`, tab or CR as a formula, so a note such as `=HYPERLINK(…)` gets a leading `'`, which
+ * makes it text. Then RFC 4180 quoting: a cell containing `;`, `"`, CR or LF is put in quotes, with
+ * quotes doubled.
+ */
+export function csvCell(value: string): string {
+  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+/** `nextDueAt` as the due day; empty for someone who never comes due. */
+export function dueDayOf(nextDueAt: number): string {
+  if (!Number.isFinite(nextDueAt) || nextDueAt >= NEVER_DUE) return '';
+  try {
+    return isoFromDayNumber(Math.floor(nextDueAt / MS_PER_DAY));
+  } catch {
+    return '';
+  }
+}
+
+const nameCollator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/**
+ * The CSV text: UTF-8 BOM (so Excel reads umlauts as UTF-8), `;` between cells (German Excel's list
+ * separator), CRLF after every row, one row per contact sorted by name, headers first.
+ */
+export function buildCsv(
+  contacts: readonly Contact[],
+  counts: ReadonlyMap<string, number>,
+  labels: CsvLabels,
+  valueLabels: CsvValueLabels = {},
+): string {
+  const rows: string[] = [CSV_COLUMNS.map((col) => csvCell(labels[col])).join(';')];
+  const sorted = [...contacts].sort((a, b) => nameCollator.compare(a.name, b.name) || compareStrings(a.key, b.key));
+  for (const c of sorted) {
+    const cells: Record<keyof CsvLabels, string> = {
+      name: c.name,
+      site: valueLabels.site?.[c.site] ?? c.site,
+      profileUrl: c.profileUrl,
+      tier: valueLabels.tier?.[c.tier] ?? c.tier,
+      company: c.company,
+      headline: c.headline,
+      location: c.location,
+      lastContact: c.lastContactAt ?? '',
+      nextDue: dueDayOf(c.nextDueAt),
+      preferredChannel: c.preferredChannel === '' ? '' : (valueLabels.channel?.[c.preferredChannel] ?? c.preferredChannel),
+      howWeMet: c.howWeMet,
+      notes: c.notes,
+      touchCount: String(counts.get(c.key) ?? 0),
+    };
+    rows.push(CSV_COLUMNS.map((col) => csvCell(cells[col])).join(';'));
+  }
+  return `\uFEFF${rows.map((r) => `${r}\r\n`).join('')}`;
+}
+
+/** The contacts as a spreadsheet (one row per contact). Touches are counted, not listed. */
+export async function exportCsv(
+  db: KontaktDb,
+  now: Date,
+  labels: CsvLabels,
+  valueLabels?: CsvValueLabels,
+): Promise<ExportedText> {
+  const { contacts, counts } = await db.transaction('r', db.contacts, db.touches, async () => {
+    const [c, n] = await Promise.all([db.contacts.toArray(), touchCounts(db)]);
+    return { contacts: c, counts: n };
+  });
+  return { fileName: exportFileName(now, 'csv'), text: buildCsv(contacts, counts, labels, valueLabels) };
+}

@@ -1,0 +1,213 @@
+/**
+ * The export format, version 1 (described for people in docs/export-format.md, as JSON Schema in
+ * docs/export-format.schema.json). Pure: no database, no clock.
+ *
+ * ```
+ * { "format": "kontaktpflege", "version": 1, "exportedAt": "<ISO instant>",
+ *   "contacts": [ExportedContact…], "touches": [ExportedTouch…],
+ *   "settings": { "cadenceDays": {A,B,C}, "firstFollowUpDays", "language" } }
+ * ```
+ *
+ * The text is written for a person to read and for `diff` to compare: keys in a fixed order, contacts
+ * sorted by key, touches by contact key, day and id, two-space indentation, a final newline.
+ * `nextDueAt` is not exported: it is derived (tier, last contact, snooze, settings) and recomputed on
+ * import, so the `NEVER_DUE` sentinel never appears in a file.
+ */
+import type { Contact, LanguageSetting, Settings, SiteId, Touch } from '../types';
+
+export const FORMAT_ID = 'kontaktpflege';
+export const CURRENT_VERSION = 1;
+
+/** Files above this size are refused before they are parsed: 50 MiB. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Caps on what an imported file may hold, to keep the database sane (a hand-edited or hostile file
+ * cannot put a 40 MB "name" into the panel). Counted in UTF-16 code units (`string.length`).
+ * Whatever the app lets a user store must stay within these, or a backup could not be restored:
+ * writers elsewhere should import these constants rather than restate them.
+ */
+export const LIMITS = {
+  key: 1_000,
+  name: 500,
+  /** headline, company, location */
+  shortText: 1_000,
+  profileUrl: 4_096,
+  /** generous: LinkedIn may hand out `data:image/…` placeholders */
+  photoUrl: 100_000,
+  /** one contact's notes; an import merge that would exceed it is refused (see import.ts) */
+  notes: 1_000_000,
+  howWeMet: 100_000,
+  touchNote: 100_000,
+  aliasesPerContact: 1_000,
+  alias: 1_000,
+} as const;
+
+export const LANGUAGES = ['auto', 'en', 'de'] as const satisfies readonly LanguageSetting[];
+export const SITES = ['linkedin', 'xing'] as const satisfies readonly SiteId[];
+// Compile-time checks that the lists name every member of their type (adding one to types.ts fails here).
+type Missing<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : never;
+const _listsComplete: [Missing<LanguageSetting, typeof LANGUAGES>, Missing<SiteId, typeof SITES>] = [true, true];
+void _listsComplete;
+
+/** Hosts a contact's `profileUrl` may point to, per site (any subdomain of these). */
+export const SITE_HOSTS: Readonly<Record<SiteId, string>> = { linkedin: 'linkedin.com', xing: 'xing.com' };
+
+/** A contact as exported: every field of `Contact` except the derived `nextDueAt`. */
+export type ExportedContact = Omit<Contact, 'nextDueAt'>;
+export type ExportedTouch = Touch;
+export type ExportedSettings = Omit<Settings, 'id'>;
+
+export interface ExportFileV1 {
+  format: typeof FORMAT_ID;
+  version: 1;
+  /** ISO 8601 instant, e.g. `2025-03-01T09:30:00.000Z` */
+  exportedAt: string;
+  contacts: ExportedContact[];
+  touches: ExportedTouch[];
+  settings: ExportedSettings;
+}
+
+/** The file the current version writes and reads. */
+export type ExportFile = ExportFileV1;
+
+/** Why a file was refused. The UI translates `code`; `detail` is a path (`contacts[3].lastContactAt`) or a key name. */
+export type BackupErrorCode =
+  | 'notJson'
+  | 'truncated'
+  | 'notOurFormat'
+  | 'futureVersion'
+  | 'invalid'
+  | 'tooLarge'
+  | 'unsafeKey';
+
+export const BACKUP_ERROR_CODES: readonly BackupErrorCode[] = [
+  'notJson',
+  'truncated',
+  'notOurFormat',
+  'futureVersion',
+  'invalid',
+  'tooLarge',
+  'unsafeKey',
+];
+
+export interface BackupError {
+  code: BackupErrorCode;
+  detail?: string;
+}
+
+export interface BackupFailure {
+  ok: false;
+  error: BackupError;
+}
+
+/** Thrown by planning/applying an import when the file contradicts the database (see import.ts). */
+export class BackupFileError extends Error {
+  override name = 'BackupFileError';
+  constructor(
+    readonly code: BackupErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail === undefined ? code : `${code}: ${detail}`);
+  }
+  toBackupError(): BackupError {
+    return this.detail === undefined ? { code: this.code } : { code: this.code, detail: this.detail };
+  }
+}
+
+/** Plain code-unit order: the same as IndexedDB's key order for strings, independent of locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareTouches(a: Pick<Touch, 'contactKey' | 'date' | 'id'>, b: Pick<Touch, 'contactKey' | 'date' | 'id'>): number {
+  return compareStrings(a.contactKey, b.contactKey) || compareStrings(a.date, b.date) || compareStrings(a.id, b.id);
+}
+
+/** The contact in the file's key order (also drops `nextDueAt` and any extra property). */
+export function toExportedContact(c: ExportedContact): ExportedContact {
+  return {
+    key: c.key,
+    site: c.site,
+    profileUrl: c.profileUrl,
+    aliases: [...c.aliases],
+    name: c.name,
+    headline: c.headline,
+    company: c.company,
+    location: c.location,
+    photoUrl: c.photoUrl,
+    tier: c.tier,
+    notes: c.notes,
+    howWeMet: c.howWeMet,
+    preferredChannel: c.preferredChannel,
+    lastContactAt: c.lastContactAt,
+    snoozedUntil: c.snoozedUntil,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export function toExportedTouch(t: Touch): ExportedTouch {
+  return {
+    id: t.id,
+    contactKey: t.contactKey,
+    date: t.date,
+    channel: t.channel,
+    direction: t.direction,
+    note: t.note,
+    createdAt: t.createdAt,
+  };
+}
+
+export function toExportedSettings(s: Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>): ExportedSettings {
+  return {
+    cadenceDays: { A: s.cadenceDays.A, B: s.cadenceDays.B, C: s.cadenceDays.C },
+    firstFollowUpDays: s.firstFollowUpDays,
+    language: s.language,
+  };
+}
+
+/** The settings record an imported file stands for. */
+export function settingsFromFile(s: ExportedSettings): Settings {
+  return { id: 'main', ...toExportedSettings(s) };
+}
+
+/**
+ * The file for a snapshot of the database: sorted, in key order. Touches whose contact is not among
+ * `contacts` are left out (they belong to no one the app can show, and a file must be importable on
+ * its own).
+ */
+export function buildExportFile(
+  contacts: readonly ExportedContact[],
+  touches: readonly Touch[],
+  settings: Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>,
+  now: Date,
+): ExportFileV1 {
+  const sortedContacts = contacts.map(toExportedContact).sort((a, b) => compareStrings(a.key, b.key));
+  const keys = new Set(sortedContacts.map((c) => c.key));
+  const sortedTouches = touches
+    .filter((t) => keys.has(t.contactKey))
+    .map(toExportedTouch)
+    .sort(compareTouches);
+  return {
+    format: FORMAT_ID,
+    version: CURRENT_VERSION,
+    exportedAt: now.toISOString(),
+    contacts: sortedContacts,
+    touches: sortedTouches,
+    settings: toExportedSettings(settings),
+  };
+}
+
+/** The file as text: two-space indentation, a final newline. Key order is the objects' own. */
+export function serializeExportFile(file: ExportFileV1): string {
+  const ordered: ExportFileV1 = {
+    format: file.format,
+    version: file.version,
+    exportedAt: file.exportedAt,
+    contacts: file.contacts,
+    touches: file.touches,
+    settings: file.settings,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

@@ -1,0 +1,400 @@
+/**
+ * Checks an import file before anything is written. Every refusal has its own code (the UI translates
+ * it) and, where it helps, a detail: the path of the bad value (`contacts[3].lastContactAt`) or the
+ * offending key name.
+ *
+ * Schema library: valibot, not zod. valibot is modular and tree-shakeable, so the dashboard bundle
+ * carries only the few validators used here (a few KB), where zod ships its whole ~15 KB+ (min+gzip)
+ * core with every schema.
+ *
+ * Order of the checks, each a distinct code:
+ *   1. size on the byte count, before parsing            → tooLarge
+ *   2. JSON.parse; a syntax error at the end of the input → truncated, any other → notJson
+ *   3. a `__proto__`/`constructor`/`prototype` key at any depth (seen by the parse reviver) → unsafeKey
+ *   4. `format: "kontaktpflege"` on a top-level object    → notOurFormat
+ *   5. `version`: newer than this build                   → futureVersion; not a known version → invalid
+ *   6. migration to the current version, then the schema  → invalid (types, missing or extra keys,
+ *      dates that are not dates, enums, lengths, duplicate contact keys or touch ids)
+ * Markup in text fields is not an error: it is text, and the UI renders text.
+ */
+import * as v from 'valibot';
+import { isIsoDay } from '../dates';
+import { MAX_DAYS, MIN_DAYS } from '../settings';
+import { CHANNELS, DIRECTIONS, type SiteId, TIERS } from '../types';
+import {
+  type BackupError,
+  type BackupFailure,
+  CURRENT_VERSION,
+  type ExportedContact,
+  type ExportedSettings,
+  type ExportedTouch,
+  type ExportFileV1,
+  FORMAT_ID,
+  LANGUAGES,
+  LIMITS,
+  MAX_FILE_BYTES,
+  SITE_HOSTS,
+  SITES,
+} from './format';
+import { migrateToCurrent } from './migrate';
+
+/** Keys that could reach an object's prototype when a parsed object is spread or merged. */
+export const UNSAFE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** The largest instant a `Date` can hold (also `NEVER_DUE`). */
+export const MAX_INSTANT = 8_640_000_000_000_000;
+
+// ---------------------------------------------------------------------------------------------
+// Schemas (exported so tests can compare them with docs/export-format.schema.json)
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const nonEmptyText = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
+const instant = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(MAX_INSTANT));
+const isoDay = v.pipe(v.string(), v.check((s: string) => isIsoDay(s), 'not a calendar day YYYY-MM-DD'));
+const days = v.pipe(v.number(), v.integer(), v.minValue(MIN_DAYS), v.maxValue(MAX_DAYS));
+
+function isHttpUrl(s: string): URL | null {
+  try {
+    const url = new URL(s);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Empty, or an http(s) URL on the contact's own site: the popup renders it as a link. */
+export function isSiteProfileUrl(url: string, site: SiteId): boolean {
+  if (url === '') return true;
+  const parsed = isHttpUrl(url);
+  if (!parsed) return false;
+  const host = parsed.hostname.toLowerCase();
+  const siteHost = SITE_HOSTS[site];
+  return host === siteHost || host.endsWith(`.${siteHost}`);
+}
+
+/** Empty, an http(s) URL, or an inline image: it ends up in an `<img src>`, never in a link. */
+export function isSafePhotoUrl(url: string): boolean {
+  if (url === '') return true;
+  if (/^data:image\//i.test(url)) return true;
+  return isHttpUrl(url) !== null;
+}
+
+export const CONTACT_ENTRIES = {
+  key: nonEmptyText(LIMITS.key),
+  site: v.picklist(SITES),
+  profileUrl: text(LIMITS.profileUrl),
+  aliases: v.pipe(v.array(nonEmptyText(LIMITS.alias)), v.maxLength(LIMITS.aliasesPerContact)),
+  name: text(LIMITS.name),
+  headline: text(LIMITS.shortText),
+  company: text(LIMITS.shortText),
+  location: text(LIMITS.shortText),
+  photoUrl: v.pipe(text(LIMITS.photoUrl), v.check(isSafePhotoUrl, 'not an http(s) or data:image URL')),
+  tier: v.picklist(TIERS),
+  notes: text(LIMITS.notes),
+  howWeMet: text(LIMITS.howWeMet),
+  preferredChannel: v.picklist(['', ...CHANNELS] as const),
+  lastContactAt: v.nullable(isoDay),
+  snoozedUntil: v.nullable(isoDay),
+  createdAt: instant,
+  updatedAt: instant,
+};
+
+export const ContactSchema = v.pipe(
+  v.strictObject(CONTACT_ENTRIES),
+  v.forward(
+    v.check((c) => c.key.startsWith(`${c.site}:`) && c.key.length > c.site.length + 1, 'key must start with "<site>:"'),
+    ['key'],
+  ),
+  v.forward(
+    v.check((c) => isSiteProfileUrl(c.profileUrl, c.site), 'profileUrl must be an http(s) URL of the site'),
+    ['profileUrl'],
+  ),
+);
+
+export const TOUCH_ENTRIES = {
+  id: nonEmptyText(LIMITS.key),
+  contactKey: nonEmptyText(LIMITS.key),
+  date: isoDay,
+  channel: v.picklist(CHANNELS),
+  direction: v.picklist(DIRECTIONS),
+  note: text(LIMITS.touchNote),
+  createdAt: instant,
+};
+export const TouchSchema = v.strictObject(TOUCH_ENTRIES);
+
+export const CADENCE_ENTRIES = { A: days, B: days, C: days };
+export const SETTINGS_ENTRIES = {
+  cadenceDays: v.strictObject(CADENCE_ENTRIES),
+  firstFollowUpDays: days,
+  language: v.picklist(LANGUAGES),
+};
+export const SettingsSchema = v.strictObject(SETTINGS_ENTRIES);
+
+export const FILE_ENTRIES = {
+  format: v.literal(FORMAT_ID),
+  version: v.literal(CURRENT_VERSION),
+  exportedAt: v.pipe(
+    v.string(),
+    v.isoTimestamp(),
+    v.check((s) => Number.isFinite(Date.parse(s)), 'not an instant'),
+  ),
+  contacts: v.array(ContactSchema),
+  touches: v.array(TouchSchema),
+  settings: SettingsSchema,
+};
+export const ExportFileV1Schema = v.strictObject(FILE_ENTRIES);
+
+// Compile-time proof that the schemas produce exactly the format's types (both directions).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _schemasMatchTypes: [
+  Same<v.InferOutput<typeof ContactSchema>, ExportedContact>,
+  Same<v.InferOutput<typeof TouchSchema>, ExportedTouch>,
+  Same<v.InferOutput<typeof SettingsSchema>, ExportedSettings>,
+  Same<v.InferOutput<typeof ExportFileV1Schema>, ExportFileV1>,
+] = [true, true, true, true];
+void _schemasMatchTypes;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+export type ParseResult = { ok: true; value: unknown } | BackupFailure;
+export type ValidationResult = { ok: true; file: ExportFileV1 } | BackupFailure;
+
+function fail(code: BackupError['code'], detail?: string): BackupFailure {
+  return { ok: false, error: detail === undefined ? { code } : { code, detail } };
+}
+
+class UnsafeKeyFound {
+  constructor(readonly key: string) {}
+}
+
+/**
+ * JSON.parse with a reviver that refuses prototype-polluting keys. The reviver runs over every own
+ * key of every parsed object, `"__proto__"` included (JSON.parse defines it as an own property), and
+ * sees keys after unescaping, so `"\u005f_proto__"` is caught too.
+ */
+export function parseJsonSafely(text: string): ParseResult {
+  // An editor may have saved the file with a byte-order mark; JSON.parse does not accept one.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return fail('truncated', 'empty');
+  try {
+    const value: unknown = JSON.parse(body, function reviver(key: string, val: unknown) {
+      if (UNSAFE_KEYS.includes(key)) throw new UnsafeKeyFound(key);
+      return val;
+    });
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof UnsafeKeyFound) return fail('unsafeKey', e.key);
+    if (!(e instanceof SyntaxError)) throw e;
+    return isTruncatedJson(body) ? fail('truncated') : fail('notJson');
+  }
+}
+
+/**
+ * True when `text` is a proper prefix of some JSON text: every character read is where JSON allows
+ * it, and the input ends before the value does (a download cut short, a file cut off when copied).
+ * Decided by scanning, not by the engine's error message, which differs between V8 ("Unexpected end
+ * of JSON input", "Unterminated string") and Firefox ("unexpected end of data").
+ */
+export function isTruncatedJson(text: string): boolean {
+  type Expect = 'value' | 'valueOrClose' | 'keyOrClose' | 'key' | 'colon' | 'commaOrClose' | 'done';
+  const stack: string[] = [];
+  let expect: Expect = 'value';
+  let i = 0;
+  const n = text.length;
+  const afterValue = (): Expect => (stack.length === 0 ? 'done' : 'commaOrClose');
+
+  /** Index after the closing quote; -1 when the input ends inside the string; -2 when it is not a string. */
+  const scanString = (start: number): number => {
+    let j = start + 1;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === 0x22) return j + 1;
+      if (c < 0x20) return -2;
+      if (c === 0x5c) {
+        if (j + 1 >= n) return -1;
+        const esc = text[j + 1] ?? '';
+        if (esc === 'u') {
+          for (let k = 0; k < 4; k++) {
+            if (j + 2 + k >= n) return -1;
+            if (!/[0-9a-fA-F]/.test(text[j + 2 + k] ?? '')) return -2;
+          }
+          j += 6;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(esc)) return -2;
+        j += 2;
+        continue;
+      }
+      j++;
+    }
+    return -1;
+  };
+
+  /** Scans a number: its end, and whether what was read is a complete number. null: not a number. */
+  const numberPrefix = /-?(?:0|[1-9]\d*)?(?:\.\d*)?(?:[eE][+-]?\d*)?/y;
+  const scanNumber = (start: number): { end: number; complete: boolean } | null => {
+    numberPrefix.lastIndex = start;
+    const read = numberPrefix.exec(text)?.[0] ?? '';
+    if (read === '') return null;
+    const complete = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(read);
+    const end = start + read.length;
+    // A number may only be cut short by the end of the input; anywhere else an incomplete one is an error.
+    if (!complete && end < n) return null;
+    return { end, complete };
+  };
+
+  /** Index after `true`/`false`/`null`; -1 when the input ends inside one; -2 when it is none of them. */
+  const scanLiteral = (start: number): number => {
+    for (const literal of ['true', 'false', 'null']) {
+      const got = text.slice(start, start + literal.length);
+      if (got === literal) return start + literal.length;
+      if (start + got.length >= n && got !== '' && literal.startsWith(got)) return -1;
+    }
+    return -2;
+  };
+
+  while (i < n) {
+    const c = text[i] ?? '';
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    switch (expect) {
+      case 'done':
+        return false;
+      case 'colon':
+        if (c !== ':') return false;
+        expect = 'value';
+        i++;
+        continue;
+      case 'commaOrClose': {
+        const top = stack[stack.length - 1];
+        if (c === ',') {
+          expect = top === '{' ? 'key' : 'value';
+          i++;
+          continue;
+        }
+        if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
+          stack.pop();
+          expect = afterValue();
+          i++;
+          continue;
+        }
+        return false;
+      }
+      case 'keyOrClose':
+      case 'key': {
+        if (c === '}' && expect === 'keyOrClose') {
+          stack.pop();
+          expect = afterValue();
+          i++;
+          continue;
+        }
+        if (c !== '"') return false;
+        const end = scanString(i);
+        if (end === -1) return true;
+        if (end === -2) return false;
+        i = end;
+        expect = 'colon';
+        continue;
+      }
+      case 'value':
+      case 'valueOrClose': {
+        if (c === ']' && expect === 'valueOrClose') {
+          stack.pop();
+          expect = afterValue();
+          i++;
+          continue;
+        }
+        if (c === '{' || c === '[') {
+          stack.push(c);
+          expect = c === '{' ? 'keyOrClose' : 'valueOrClose';
+          i++;
+          continue;
+        }
+        if (c === '"') {
+          const end = scanString(i);
+          if (end === -1) return true;
+          if (end === -2) return false;
+          i = end;
+          expect = afterValue();
+          continue;
+        }
+        if (c === '-' || (c >= '0' && c <= '9')) {
+          const num = scanNumber(i);
+          if (!num) return false;
+          if (!num.complete) return true; // cut short at the end of the input
+          i = num.end;
+          expect = afterValue();
+          continue;
+        }
+        const end = scanLiteral(i);
+        if (end === -1) return true;
+        if (end === -2) return false;
+        i = end;
+        expect = afterValue();
+        continue;
+      }
+    }
+  }
+  return expect !== 'done';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+function formatPath(path: readonly { key?: unknown }[] | undefined): string {
+  let out = '';
+  for (const item of path ?? []) {
+    const k = item.key;
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out === '' ? String(k) : `.${String(k)}`;
+  }
+  return out === '' ? '(file)' : out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks across records that a schema of one record cannot see. */
+function crossCheck(file: ExportFileV1): BackupFailure | null {
+  const keys = new Set<string>();
+  for (const [i, c] of file.contacts.entries()) {
+    if (keys.has(c.key)) return fail('invalid', `contacts[${i}].key`);
+    keys.add(c.key);
+  }
+  const ids = new Set<string>();
+  for (const [i, t] of file.touches.entries()) {
+    if (ids.has(t.id)) return fail('invalid', `touches[${i}].id`);
+    ids.add(t.id);
+  }
+  return null;
+}
+
+/**
+ * An already parsed value (steps 4–6 above). Touches whose contact is neither in the file nor in
+ * the database are refused by `planImport`, which knows the database.
+ */
+export function validateExportValue(parsed: unknown): ValidationResult {
+  if (!isRecord(parsed) || parsed.format !== FORMAT_ID) return fail('notOurFormat');
+  const migrated = migrateToCurrent(parsed);
+  if (!migrated.ok) return migrated;
+  const result = v.safeParse(ExportFileV1Schema, migrated.value, { abortEarly: true });
+  if (!result.success) return fail('invalid', formatPath(result.issues[0]?.path));
+  return crossCheck(result.output) ?? { ok: true, file: result.output };
+}
+
+/**
+ * The whole check, from the file's text. `byteLength` is the file's size in bytes (`File.size`),
+ * checked before anything is parsed; the text's own length is checked too, in case a caller passes 0.
+ */
+export function validateExportText(text: string, byteLength: number): ValidationResult {
+  if (!(byteLength <= MAX_FILE_BYTES) || text.length > MAX_FILE_BYTES) {
+    return fail('tooLarge', String(Math.max(Number.isFinite(byteLength) ? byteLength : 0, text.length)));
+  }
+  const parsed = parseJsonSafely(text);
+  if (!parsed.ok) return parsed;
+  return validateExportValue(parsed.value);
+}

@@ -1,0 +1,445 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import type { DBCore, DBCoreTable, Middleware } from 'dexie';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  addContact,
+  allContacts,
+  ContactNotFoundError,
+  deleteTouch,
+  getContact,
+  listTouches,
+  logTouch,
+  snoozeContact,
+  TouchNotFoundError,
+  touchCounts,
+  updateContact,
+  updateTouch,
+} from '../../storage/contacts';
+import { addDays, dayStartMs } from '../../storage/dates';
+import { type KontaktDb, openDb } from '../../storage/db';
+import { countDue, listDue } from '../../storage/due';
+import { type ProfileInput, StorageValidationError } from '../../storage/rules';
+import { getSettings, saveSettings } from '../../storage/settings';
+import { type Contact, DEFAULT_SETTINGS, NEVER_DUE, type Settings } from '../../storage/types';
+import { generateSeed, seedLargeDb } from '../support/seed';
+
+// The day a contact is added is a local day (see rules.createdDayOf): pin the zone so the expected
+// first follow-up days hold on any machine.
+vi.stubEnv('TZ', 'Europe/Berlin');
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+/** 14:00 in Berlin. */
+const NOW = Date.UTC(2025, 5, 15, 12, 0);
+const TODAY = '2025-06-15';
+const S: Settings = DEFAULT_SETTINGS;
+const day = (iso: string) => dayStartMs(iso);
+
+let counter = 0;
+const opened: KontaktDb[] = [];
+function freshName(): string {
+  counter += 1;
+  return `kontaktpflege-test-${counter}-${Math.random().toString(36).slice(2)}`;
+}
+function open(name: string): KontaktDb {
+  const db = openDb(name, { indexedDB, IDBKeyRange });
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+  }
+});
+
+function profile(slug: string, over: Partial<ProfileInput> = {}): ProfileInput {
+  return {
+    key: `linkedin:${slug}`,
+    site: 'linkedin',
+    profileUrl: `https://www.linkedin.com/in/${slug}/`,
+    aliases: [],
+    name: slug,
+    headline: null,
+    company: null,
+    location: null,
+    photoUrl: null,
+    ...over,
+  };
+}
+
+describe('contacts', () => {
+  it('adds a contact with defaults and reads it back', async () => {
+    const db = open(freshName());
+    const c = await addContact(db, profile('erika', { name: 'Erika Müller' }), S, NOW);
+    expect(c.tier).toBe('C');
+    expect(c.nextDueAt).toBe(day(addDays(TODAY, S.firstFollowUpDays)));
+    expect(await getContact(db, 'linkedin:erika')).toEqual(c);
+    expect(await getContact(db, 'linkedin:nobody')).toBeUndefined();
+  });
+
+  it('adding again is idempotent, merges new aliases and never overwrites edits', async () => {
+    const db = open(freshName());
+    const first = await addContact(db, profile('erika', { aliases: ['linkedin:id:ACoAA1'] }), S, NOW);
+    await updateContact(db, 'linkedin:erika', { name: 'Erika (Messe)' }, NOW + 1);
+    const again = await addContact(db, profile('erika', { name: 'Page Name', aliases: ['linkedin:id:ACoAA1'] }), S, NOW + 2);
+    expect(again.name).toBe('Erika (Messe)');
+    expect(again.updatedAt).toBe(NOW + 1);
+    expect(again.createdAt).toBe(first.createdAt);
+
+    const merged = await addContact(db, profile('erika', { aliases: ['linkedin:id:ACoAA2', 'linkedin:id:ACoAA1'] }), S, NOW + 3);
+    expect(merged.aliases).toEqual(['linkedin:id:ACoAA1', 'linkedin:id:ACoAA2']);
+    expect(merged.updatedAt).toBe(NOW + 3);
+    expect(await db.contacts.count()).toBe(1);
+  });
+
+  it('finds a person by an alias (old slug, member id), also when adding', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika-neu', { aliases: ['linkedin:erika-alt'] }), S, NOW);
+    expect((await getContact(db, 'linkedin:erika-alt'))?.key).toBe('linkedin:erika-neu');
+    // The member-id page of the same person: its alias list names the stored slug.
+    const viaMemberId = await addContact(
+      db,
+      profile('id:ACoAA9', { key: 'linkedin:id:ACoAA9', aliases: ['linkedin:erika-neu'] }),
+      S,
+      NOW + 1,
+    );
+    expect(viaMemberId.key).toBe('linkedin:erika-neu');
+    expect(viaMemberId.aliases).toEqual(['linkedin:erika-alt', 'linkedin:id:ACoAA9']);
+    expect((await getContact(db, 'linkedin:id:ACoAA9'))?.key).toBe('linkedin:erika-neu');
+    expect(await db.contacts.count()).toBe(1);
+  });
+
+  it('updates through a patch and recomputes due; rejects bad input without writing', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    const c = await updateContact(db, 'linkedin:erika', { tier: 'A', lastContactAt: '2025-06-01', notes: 'Grüße 👋' }, NOW + 1);
+    expect(c.nextDueAt).toBe(day('2025-07-01'));
+    expect(await getContact(db, 'linkedin:erika')).toEqual(c);
+    await expect(updateContact(db, 'linkedin:erika', { lastContactAt: '2025-02-30' }, NOW + 2)).rejects.toBeInstanceOf(
+      StorageValidationError,
+    );
+    await expect(updateContact(db, 'linkedin:nobody', { notes: 'x' }, NOW + 2)).rejects.toBeInstanceOf(ContactNotFoundError);
+    expect(await getContact(db, 'linkedin:erika')).toEqual(c);
+  });
+
+  it('logs touches: last contact moves only forward, touch dates are kept, listed newest first', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika', { aliases: ['linkedin:old'] }), S, NOW);
+    await updateContact(db, 'linkedin:erika', { tier: 'A' }, NOW);
+    const r1 = await logTouch(db, 'linkedin:old', { date: '2025-06-10', channel: 'call', direction: 'gave', note: 'Anruf' }, NOW + 1);
+    expect(r1.touch.contactKey).toBe('linkedin:erika');
+    expect(r1.touch.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r1.contact.lastContactAt).toBe('2025-06-10');
+    expect(r1.contact.nextDueAt).toBe(day('2025-07-10'));
+
+    const r2 = await logTouch(db, 'linkedin:erika', { date: '2025-03-01', channel: 'event', direction: 'mutual', note: '' }, NOW + 2);
+    expect(r2.touch.date).toBe('2025-03-01');
+    expect(r2.contact.lastContactAt).toBe('2025-06-10');
+    expect(r2.contact.updatedAt).toBe(NOW + 1);
+
+    await logTouch(db, 'linkedin:erika', { date: '2025-05-01', channel: 'email', direction: 'received', note: '' }, NOW + 3);
+    const listed = await listTouches(db, 'linkedin:old');
+    expect(listed.map((t) => t.date)).toEqual(['2025-06-10', '2025-05-01', '2025-03-01']);
+    expect((await listTouches(db, 'linkedin:erika', 2)).map((t) => t.date)).toEqual(['2025-06-10', '2025-05-01']);
+    expect(await listTouches(db, 'linkedin:nobody')).toEqual([]);
+
+    await addContact(db, profile('otto'), S, NOW);
+    await logTouch(db, 'linkedin:otto', { date: '2025-06-01', channel: 'gift', direction: 'gave', note: '' }, NOW + 4);
+    expect(await touchCounts(db)).toEqual(new Map([['linkedin:erika', 3], ['linkedin:otto', 1]]));
+
+    await expect(
+      logTouch(db, 'linkedin:erika', { date: '2025-6-1', channel: 'call', direction: 'gave', note: '' }, NOW),
+    ).rejects.toBeInstanceOf(StorageValidationError);
+    await expect(
+      logTouch(db, 'linkedin:nobody', { date: '2025-06-01', channel: 'call', direction: 'gave', note: '' }, NOW),
+    ).rejects.toBeInstanceOf(ContactNotFoundError);
+    expect(await db.touches.count()).toBe(4);
+  });
+
+  it('editing a touch to a later day moves last contact; deleting a touch leaves last contact alone', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    const { touch } = await logTouch(db, 'linkedin:erika', { date: '2025-06-01', channel: 'call', direction: 'gave', note: '' }, NOW);
+    const later = await updateTouch(db, touch.id, { date: '2025-06-12', note: 'verschoben' }, NOW + 1);
+    expect(later.touch).toEqual({ ...touch, date: '2025-06-12', note: 'verschoben' });
+    expect(later.contact?.lastContactAt).toBe('2025-06-12');
+    const back = await updateTouch(db, touch.id, { date: '2025-05-01' }, NOW + 2);
+    expect(back.contact?.lastContactAt).toBe('2025-06-12');
+    await expect(updateTouch(db, 'no-such-id', { note: 'x' }, NOW)).rejects.toBeInstanceOf(TouchNotFoundError);
+
+    expect(await deleteTouch(db, touch.id)).toEqual({ ...touch, date: '2025-05-01', note: 'verschoben' });
+    expect(await deleteTouch(db, touch.id)).toBeUndefined();
+    expect((await getContact(db, 'linkedin:erika'))?.lastContactAt).toBe('2025-06-12');
+    expect(await listTouches(db, 'linkedin:erika')).toEqual([]);
+  });
+
+  it('snoozes: due moves, last contact stays', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    await updateContact(db, 'linkedin:erika', { tier: 'A', lastContactAt: '2025-04-01' }, NOW);
+    const s = await snoozeContact(db, 'linkedin:erika', '2025-06-22', NOW + 1);
+    expect(s.lastContactAt).toBe('2025-04-01');
+    expect(s.nextDueAt).toBe(day('2025-06-22'));
+    expect((await snoozeContact(db, 'linkedin:erika', null, NOW + 2)).nextDueAt).toBe(day('2025-05-01'));
+  });
+});
+
+describe('due list', () => {
+  async function fixture(db: KontaktDb): Promise<void> {
+    const rows: Array<[string, Contact['tier'], string | null, string]> = [
+      // slug, tier, last contact, name
+      ['a-overdue', 'A', '2025-04-01', 'Zora'], // due 05-01
+      ['b-overdue', 'B', '2025-03-01', 'Anna'], // due 05-30
+      ['a-today', 'A', '2025-05-16', 'Xaver'], // due 06-15
+      ['c-today', 'C', '2024-12-17', 'Berta'], // due 06-15
+      ['a-soon', 'A', '2025-05-20', 'Ulla'], // due 06-19
+      ['a-edge', 'A', '2025-05-23', 'Ida'], // due 06-22 = today + 7
+      ['a-later', 'A', '2025-05-24', 'Jan'], // due 06-23
+      ['none', 'none', '2020-01-01', 'Nie'],
+    ];
+    for (const [slug, tier, last, name] of rows) {
+      await addContact(db, profile(slug, { name }), S, NOW);
+      await updateContact(db, `linkedin:${slug}`, { tier, lastContactAt: last }, NOW);
+    }
+  }
+
+  it('lists due (today and overdue) and upcoming (next 7 days), most urgent first', async () => {
+    const db = open(freshName());
+    await fixture(db);
+    const { due, upcoming } = await listDue(db, TODAY);
+    expect(due.map((c) => c.key)).toEqual(['linkedin:a-overdue', 'linkedin:b-overdue', 'linkedin:a-today', 'linkedin:c-today']);
+    expect(upcoming.map((c) => c.key)).toEqual(['linkedin:a-soon', 'linkedin:a-edge']);
+    expect(await countDue(db, TODAY)).toBe(4);
+    expect((await listDue(db, TODAY, 0)).upcoming).toEqual([]);
+    expect((await listDue(db, TODAY, 8)).upcoming.map((c) => c.key)).toContain('linkedin:a-later');
+    expect(await countDue(db, '2025-04-30')).toBe(0);
+    await expect(listDue(db, TODAY, -1)).rejects.toBeInstanceOf(StorageValidationError);
+  });
+
+  it('reads only the nextDueAt index, never the whole table', async () => {
+    const db = open(freshName());
+    // Middlewares are stacked when the database opens, so the recorder goes in first.
+    const reads = recordReads(db);
+    await fixture(db);
+    // 200 more contacts due far in the future: a table scan would read them, the index query must not.
+    await db.contacts.bulkPut(
+      Array.from({ length: 200 }, (_, i): Contact => ({
+        ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: i + 1 }).contacts[0] as Contact),
+        key: `linkedin:filler-${i}`,
+        aliases: [],
+        nextDueAt: day('2026-01-01'),
+      })),
+    );
+    reads.length = 0;
+    const { due, upcoming } = await listDue(db, TODAY);
+    const n = await countDue(db, TODAY);
+    expect(due.length + upcoming.length).toBe(6);
+    expect(n).toBe(4);
+
+    const contactReads = reads.filter((r) => r.table === 'contacts');
+    expect(contactReads.map((r) => [r.op, r.index])).toEqual([
+      ['query', 'nextDueAt'],
+      ['count', 'nextDueAt'],
+    ]);
+    expect(contactReads.every((r) => r.rangeType !== RANGE_ANY)).toBe(true);
+    // Rows handed up by the index query: the six due or upcoming, not the 208 stored.
+    expect(contactReads[0]?.rows).toBe(6);
+
+    // Control: the recorder does see a full scan when one happens.
+    reads.length = 0;
+    await db.contacts.filter((c) => c.nextDueAt <= day(TODAY)).toArray();
+    expect(reads.some((r) => r.table === 'contacts' && r.index === null && r.rangeType === RANGE_ANY)).toBe(true);
+  });
+
+  it('tier none never appears, even at the end of time', async () => {
+    const db = open(freshName());
+    await fixture(db);
+    expect((await getContact(db, 'linkedin:none'))?.nextDueAt).toBe(NEVER_DUE);
+    const { due, upcoming } = await listDue(db, '9999-12-24', 7);
+    expect([...due, ...upcoming].map((c) => c.key)).not.toContain('linkedin:none');
+  });
+});
+
+/** `DBCoreRangeType.Any` (a const enum in Dexie's types, so not importable as a value): no bound, the whole table. */
+const RANGE_ANY = 3;
+
+interface Read {
+  table: string;
+  op: 'query' | 'openCursor' | 'count' | 'get' | 'getMany';
+  /** index name; null = primary key */
+  index: string | null;
+  rangeType: number | null;
+  rows: number | null;
+}
+
+/** A DBCore middleware that records every read: which table, which index, which range, how many rows. */
+function recordReads(db: KontaktDb): Read[] {
+  const reads: Read[] = [];
+  const middleware: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'read-recorder',
+    create: (down) => ({
+      ...down,
+      table: (name: string): DBCoreTable => {
+        const t = down.table(name);
+        return {
+          ...t,
+          query: async (req) => {
+            const res = await t.query(req);
+            reads.push({ table: name, op: 'query', index: req.query.index.name, rangeType: req.query.range.type, rows: res.result.length });
+            return res;
+          },
+          openCursor: (req) => {
+            reads.push({ table: name, op: 'openCursor', index: req.query.index.name, rangeType: req.query.range.type, rows: null });
+            return t.openCursor(req);
+          },
+          count: (req) => {
+            reads.push({ table: name, op: 'count', index: req.query.index.name, rangeType: req.query.range.type, rows: null });
+            return t.count(req);
+          },
+          get: (req) => {
+            reads.push({ table: name, op: 'get', index: null, rangeType: null, rows: 1 });
+            return t.get(req);
+          },
+          getMany: (req) => {
+            reads.push({ table: name, op: 'getMany', index: null, rangeType: null, rows: req.keys.length });
+            return t.getMany(req);
+          },
+        };
+      },
+    }),
+  };
+  db.use(middleware);
+  return reads;
+}
+
+describe('settings', () => {
+  it('gives the defaults when none are stored, as a copy', async () => {
+    const db = open(freshName());
+    const s = await getSettings(db);
+    expect(s).toEqual(DEFAULT_SETTINGS);
+    s.cadenceDays.A = 1;
+    expect(DEFAULT_SETTINGS.cadenceDays.A).toBe(30);
+  });
+
+  it('validates days 1..3650, whole numbers', async () => {
+    const db = open(freshName());
+    for (const bad of [0, 3651, 1.5, Number.NaN, -3, Number.POSITIVE_INFINITY]) {
+      await expect(saveSettings(db, { ...S, cadenceDays: { ...S.cadenceDays, B: bad } }, NOW)).rejects.toBeInstanceOf(
+        StorageValidationError,
+      );
+      await expect(saveSettings(db, { ...S, firstFollowUpDays: bad }, NOW)).rejects.toBeInstanceOf(StorageValidationError);
+    }
+    await expect(saveSettings(db, { ...S, language: 'fr' as 'de' }, NOW)).rejects.toBeInstanceOf(StorageValidationError);
+    expect(await db.settings.count()).toBe(0);
+    await saveSettings(db, { ...S, cadenceDays: { A: 1, B: 3650, C: 180 } }, NOW);
+    expect((await getSettings(db)).cadenceDays).toEqual({ A: 1, B: 3650, C: 180 });
+  });
+
+  it('a cadence change recomputes due of the affected contacts in the same transaction', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('a'), S, NOW);
+    await updateContact(db, 'linkedin:a', { tier: 'A', lastContactAt: '2025-06-01' }, NOW);
+    await addContact(db, profile('b'), S, NOW);
+    await updateContact(db, 'linkedin:b', { tier: 'B', lastContactAt: '2025-06-01' }, NOW);
+    await addContact(db, profile('new'), S, NOW);
+    expect(await countDue(db, TODAY)).toBe(0);
+
+    const r = await saveSettings(db, { ...S, cadenceDays: { A: 7, B: 90, C: 180 } }, NOW + 1);
+    expect(r.recomputed).toBe(1);
+    expect((await getContact(db, 'linkedin:a'))?.nextDueAt).toBe(day('2025-06-08'));
+    expect((await getContact(db, 'linkedin:a'))?.updatedAt).toBe(NOW);
+    expect(await countDue(db, TODAY)).toBe(1);
+
+    const f = await saveSettings(db, { ...(await getSettings(db)), firstFollowUpDays: 14 }, NOW + 2);
+    expect(f.recomputed).toBe(1);
+    expect((await getContact(db, 'linkedin:new'))?.nextDueAt).toBe(day('2025-06-29'));
+
+    const lang = await saveSettings(db, { ...(await getSettings(db)), language: 'de' }, NOW + 3);
+    expect(lang.recomputed).toBe(0);
+    // later writes use the stored cadence
+    expect((await updateContact(db, 'linkedin:b', { tier: 'A' }, NOW + 4)).nextDueAt).toBe(day('2025-06-08'));
+  });
+});
+
+describe('two tabs on one database', () => {
+  async function twoTabs(): Promise<[KontaktDb, KontaktDb]> {
+    const name = freshName();
+    const tab1 = open(name);
+    const tab2 = open(name);
+    await addContact(tab1, profile('erika'), S, NOW);
+    await tab2.open();
+    return [tab1, tab2];
+  }
+
+  it('control: a whole-record put from a stale copy would lose a field', async () => {
+    const [tab1, tab2] = await twoTabs();
+    const stale1 = await tab1.contacts.get('linkedin:erika');
+    const stale2 = await tab2.contacts.get('linkedin:erika');
+    if (!stale1 || !stale2) throw new Error('fixture missing');
+    await tab1.contacts.put({ ...stale1, notes: 'from tab 1' });
+    await tab2.contacts.put({ ...stale2, howWeMet: 'from tab 2' });
+    expect((await tab1.contacts.get('linkedin:erika'))?.notes).toBe(''); // lost
+  });
+
+  it('concurrent edits of different fields: no field is lost', async () => {
+    const [tab1, tab2] = await twoTabs();
+    const chain = async (run: (i: number) => Promise<unknown>) => {
+      for (let i = 0; i < 10; i++) await run(i);
+    };
+    await Promise.all([
+      chain((i) => updateContact(tab1, 'linkedin:erika', { notes: `Notiz ${i} äöü` }, NOW + i)),
+      chain((i) => updateContact(tab2, 'linkedin:erika', { howWeMet: `Messe ${i}` }, NOW + i)),
+      chain((i) => updateContact(tab2, 'linkedin:erika', { tier: i % 2 === 0 ? 'B' : 'A' }, NOW + i)),
+      chain((i) =>
+        logTouch(tab1, 'linkedin:erika', { date: addDays('2025-06-01', i), channel: 'call', direction: 'mutual', note: '' }, NOW + i),
+      ),
+      chain((i) => snoozeContact(tab2, 'linkedin:erika', addDays('2025-09-01', i), NOW + i)),
+    ]);
+    for (const tab of [tab1, tab2]) {
+      const c = await getContact(tab, 'linkedin:erika');
+      expect(c).toMatchObject({
+        notes: 'Notiz 9 äöü',
+        howWeMet: 'Messe 9',
+        tier: 'A',
+        lastContactAt: '2025-06-10',
+        snoozedUntil: '2025-09-10',
+        nextDueAt: day('2025-09-10'),
+      });
+    }
+    expect(await tab2.touches.count()).toBe(10);
+  });
+
+  it('the later edit of the same field wins, whichever tab made it', async () => {
+    const [tab1, tab2] = await twoTabs();
+    await updateContact(tab1, 'linkedin:erika', { notes: 'eins' }, NOW + 1);
+    await updateContact(tab2, 'linkedin:erika', { notes: 'zwei' }, NOW + 2);
+    expect((await getContact(tab1, 'linkedin:erika'))?.notes).toBe('zwei');
+    await updateContact(tab1, 'linkedin:erika', { notes: 'drei' }, NOW + 3);
+    const c = await getContact(tab2, 'linkedin:erika');
+    expect(c?.notes).toBe('drei');
+    expect(c?.updatedAt).toBe(NOW + 3);
+  });
+});
+
+describe('seed for the popup bench', () => {
+  it('is deterministic and matches what the due queries answer', async () => {
+    const opts = { contacts: 300, touchesPerContact: 3, today: TODAY, seed: 7 };
+    expect(generateSeed(opts)).toEqual(generateSeed(opts));
+    expect(generateSeed({ ...opts, seed: 8 }).contacts[0]).not.toEqual(generateSeed(opts).contacts[0]);
+    const db = open(freshName());
+    const summary = await seedLargeDb(db, opts);
+    expect(summary.contacts).toBe(300);
+    expect(summary.touches).toBe(900);
+    expect(summary.due).toBeGreaterThan(0);
+    expect(await countDue(db, TODAY)).toBe(summary.due);
+    const { due, upcoming } = await listDue(db, TODAY);
+    expect(due.length).toBe(summary.due);
+    expect(upcoming.length).toBe(summary.upcoming);
+    const all = await allContacts(db);
+    expect(new Set(all.map((c) => c.key)).size).toBe(300);
+    const counts = await touchCounts(db);
+    expect([...counts.values()].every((n) => n === 3)).toBe(true);
+  });
+});
