@@ -1,13 +1,35 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { SITE_MATCHES } from './sites/matches';
+
+/**
+ * Extension pages and the worker get `browser` from webextension-polyfill (the design card's choice). The
+ * content script runs on every LinkedIn/XING page and must stay tiny: it uses only promise-returning APIs
+ * that Chrome MV3 and Firefox provide natively, so its build resolves `wxt/browser` to WXT's native
+ * `browser` instead of the polyfill (about 3.5 KB gzip less on every page load).
+ */
+function nativeBrowserInContentScript(): Plugin {
+  let contentScriptBuild = false;
+  return {
+    name: 'kontaktpflege:native-browser-in-content-script',
+    enforce: 'pre',
+    options(options) {
+      contentScriptBuild = JSON.stringify(options.input ?? '').includes('.content.');
+    },
+    async resolveId(source, importer) {
+      if (!contentScriptBuild || source !== '@wxt-dev/webextension-polyfill/browser') return null;
+      return this.resolve('@wxt-dev/browser', importer, { skipSelf: true });
+    },
+  };
+}
 
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
+  vite: () => ({ plugins: [nativeBrowserInContentScript(), preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -67,7 +67,7 @@ export function BackupSection(props: Props) {
             {t('confirmImport')}
           </button>
           <button type="button" class="secondary" onClick={props.onCancelImport} disabled={props.busy}>
-            {t('cancelImport')}
+            {t('cancel')}
           </button>
         </div>
       )}

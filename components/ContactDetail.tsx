@@ -12,11 +12,12 @@ interface Props {
   onBack: () => void;
   onPatch: (patch: ContactPatch) => void;
   onLogTouch: (touch: TouchInput) => void;
+  onUpdateTouch: (touch: Touch, patch: TouchInput) => void;
   onDeleteTouch: (touch: Touch) => void;
 }
 
 /** One contact in the dashboard: the panel's fields plus the full touch history. */
-export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogTouch, onDeleteTouch }: Props) {
+export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogTouch, onUpdateTouch, onDeleteTouch }: Props) {
   const { t } = useLocale();
   return (
     <article class="detail" aria-labelledby="detail-name">
@@ -48,6 +49,7 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
           today={today}
           defaultChannel={contact.preferredChannel || 'message'}
           onLog={onLogTouch}
+          onUpdate={onUpdateTouch}
           onDelete={onDeleteTouch}
         />
       </div>

@@ -8,59 +8,93 @@ import { ChannelSelect, channelKey } from './ChannelSelect';
 
 const directionKey = (direction: Direction): MessageKey => `direction_${direction}` as MessageKey;
 
+interface TouchFormProps {
+  initial: TouchInput;
+  today: IsoDay;
+  submitLabel: string;
+  onSubmit: (touch: TouchInput) => void;
+  onCancel?: () => void;
+}
+
+/** Channel, direction, date and a short note: for a new touch and for editing one. */
+function TouchForm({ initial, today, submitLabel, onSubmit, onCancel }: TouchFormProps) {
+  const { t } = useLocale();
+  const [touch, setTouch] = useState<TouchInput>(initial);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    onSubmit({ ...touch, date: touch.date || today, note: touch.note.trim() });
+    if (!onCancel) setTouch({ ...initial, date: today, note: '' });
+  };
+  return (
+    <form onSubmit={submit} class="touch-form">
+      <ChannelSelect
+        label={t('touchChannelLabel')}
+        value={touch.channel}
+        onChange={(channel) => channel && setTouch({ ...touch, channel })}
+      />
+      <label class="field">
+        <span class="field-label">{t('touchDirectionLabel')}</span>
+        <select value={touch.direction} onChange={(event) => setTouch({ ...touch, direction: event.currentTarget.value as Direction })}>
+          {DIRECTIONS.map((value) => (
+            <option key={value} value={value}>
+              {t(directionKey(value))}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span class="field-label">{t('touchDateLabel')}</span>
+        <input type="date" value={touch.date} max={today} onChange={(event) => setTouch({ ...touch, date: event.currentTarget.value })} />
+      </label>
+      <label class="field">
+        <span class="field-label">{t('touchNoteLabel')}</span>
+        <input
+          type="text"
+          value={touch.note}
+          maxLength={500}
+          onInput={(event) => setTouch({ ...touch, note: event.currentTarget.value })}
+        />
+      </label>
+      <button type="submit">{submitLabel}</button>
+      {onCancel && (
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      )}
+    </form>
+  );
+}
+
 interface Props {
   touches: readonly Touch[];
   today: IsoDay;
   defaultChannel: Channel;
   onLog: (touch: TouchInput) => void;
-  /** dashboard only: delete one touch (after the user confirmed) */
+  /** dashboard only: change one touch */
+  onUpdate?: (touch: Touch, patch: TouchInput) => void;
+  /** dashboard only: delete one touch (the caller asks for confirmation) */
   onDelete?: (touch: Touch) => void;
 }
 
-/** "Log a touch" (channel, direction, date, short note) and the touches so far, newest first. */
-export function TouchLog({ touches, today, defaultChannel, onLog, onDelete }: Props) {
+/** "Log a touch" and the touches so far, newest first, with the give/take balance. */
+export function TouchLog({ touches, today, defaultChannel, onLog, onUpdate, onDelete }: Props) {
   const { t, lang } = useLocale();
-  const [channel, setChannel] = useState<Channel>(defaultChannel);
-  const [direction, setDirection] = useState<Direction>('mutual');
-  const [date, setDate] = useState<IsoDay>(today);
-  const [note, setNote] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
   const dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  const formatDay = (day: IsoDay) => dayFormat.format(new Date(`${day}T00:00:00Z`));
   const given = touches.filter((touch) => touch.direction === 'gave').length;
   const received = touches.filter((touch) => touch.direction === 'received').length;
-
-  const submit = (event: Event) => {
-    event.preventDefault();
-    onLog({ channel, direction, date: date || today, note: note.trim() });
-    setNote('');
-    setDate(today);
-  };
 
   return (
     <section class="touch-log" aria-label={t('touchLogHeading')}>
       <details>
         <summary>{t('logTouchSummary')}</summary>
-        <form onSubmit={submit} class="touch-form">
-          <ChannelSelect label={t('touchChannelLabel')} value={channel} onChange={(value) => value && setChannel(value)} />
-          <label class="field">
-            <span class="field-label">{t('touchDirectionLabel')}</span>
-            <select value={direction} onChange={(event) => setDirection(event.currentTarget.value as Direction)}>
-              {DIRECTIONS.map((value) => (
-                <option key={value} value={value}>
-                  {t(directionKey(value))}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="field">
-            <span class="field-label">{t('touchDateLabel')}</span>
-            <input type="date" value={date} max={today} onChange={(event) => setDate(event.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span class="field-label">{t('touchNoteLabel')}</span>
-            <input type="text" value={note} maxLength={500} onInput={(event) => setNote(event.currentTarget.value)} />
-          </label>
-          <button type="submit">{t('logTouchButton')}</button>
-        </form>
+        <TouchForm
+          initial={{ channel: defaultChannel, direction: 'mutual', date: today, note: '' }}
+          today={today}
+          submitLabel={t('logTouchButton')}
+          onSubmit={onLog}
+        />
       </details>
       {touches.length > 0 && (
         <>
@@ -68,20 +102,35 @@ export function TouchLog({ touches, today, defaultChannel, onLog, onDelete }: Pr
           <ul class="touches" aria-label={t('touchListLabel')}>
             {touches.map((touch) => (
               <li key={touch.id}>
-                <span class="touch-date">{dayFormat.format(new Date(`${touch.date}T00:00:00Z`))}</span>{' '}
-                <span>
-                  {t(channelKey(touch.channel))} · {t(directionKey(touch.direction))}
-                </span>
-                {touch.note && <span class="touch-note"> — {touch.note}</span>}
-                {onDelete && (
-                  <button
-                    type="button"
-                    class="link"
-                    aria-label={t('deleteTouchLabel', dayFormat.format(new Date(`${touch.date}T00:00:00Z`)))}
-                    onClick={() => onDelete(touch)}
-                  >
-                    {t('deleteTouch')}
-                  </button>
+                {editing === touch.id && onUpdate ? (
+                  <TouchForm
+                    initial={{ channel: touch.channel, direction: touch.direction, date: touch.date, note: touch.note }}
+                    today={today}
+                    submitLabel={t('saveTouch')}
+                    onSubmit={(patch) => {
+                      setEditing(null);
+                      onUpdate(touch, patch);
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : (
+                  <>
+                    <span class="touch-date">{formatDay(touch.date)}</span>{' '}
+                    <span>
+                      {t(channelKey(touch.channel))} · {t(directionKey(touch.direction))}
+                    </span>
+                    {touch.note && <span class="touch-note"> — {touch.note}</span>}
+                    {onUpdate && (
+                      <button type="button" class="link" aria-label={t('editTouchLabel', formatDay(touch.date))} onClick={() => setEditing(touch.id)}>
+                        {t('editTouch')}
+                      </button>
+                    )}
+                    {onDelete && (
+                      <button type="button" class="link" aria-label={t('deleteTouchLabel', formatDay(touch.date))} onClick={() => onDelete(touch)}>
+                        {t('deleteTouch')}
+                      </button>
+                    )}
+                  </>
                 )}
               </li>
             ))}

@@ -56,10 +56,25 @@ export function firstElement(root: ParentNode | null, selectors: readonly string
   return null;
 }
 
-/** `<meta property=…>` or, as 2016 LinkedIn wrote it, `<meta name=…>`. */
-export function metaContent(doc: Document, key: string): string | null {
-  const meta = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
-  return meta ? cleanText(meta.getAttribute('content')) : null;
+/**
+ * Reads `<meta property=…>` (or, as 2016 LinkedIn wrote it, `<meta name=…>`) content. One pass over the
+ * page's meta elements on first use, instead of one selector scan per key.
+ */
+export function metaReader(doc: Document): (key: string) => string | null {
+  let contents: Map<string, string> | null = null;
+  return (key) => {
+    if (!contents) {
+      contents = new Map();
+      const metas = doc.getElementsByTagName('meta');
+      for (let i = 0; i < metas.length; i++) {
+        const meta = metas[i];
+        const name = meta?.getAttribute('property') ?? meta?.getAttribute('name');
+        const content = meta?.getAttribute('content');
+        if (name && content != null && !contents.has(name)) contents.set(name, content);
+      }
+    }
+    return cleanText(contents.get(key));
+  };
 }
 
 /** Resolves a URL from the page against the page's address; only http(s) survives (no data:, javascript:). */
@@ -78,16 +93,10 @@ export function httpUrl(raw: string | null | undefined, doc: Document): string |
 const GHOST_URL = /ghost|9c8pery4andzj6ohjkjp54ma2/i;
 
 /**
- * The photo an `<img>` shows: `undefined` when there is no element (try the next source), `null` when the
- * element is a placeholder (the person has no photo: stop looking), else the absolute http(s) URL.
- * Lazy-loaded images keep the real address in `data-delayed-url` while `src` is still the ghost.
+ * The photo an `<img>` shows: null when it is a placeholder (the person has no photo), else the absolute
+ * http(s) URL. Lazy-loaded images keep the real address in `data-delayed-url` while `src` is still the ghost.
  */
-export function photoOf(
-  img: Element | null,
-  doc: Document,
-  isPlaceholder: (url: string) => boolean = () => false,
-): string | null | undefined {
-  if (!img) return undefined;
+export function photoOf(img: Element, doc: Document, isPlaceholder: (url: string) => boolean = () => false): string | null {
   if (/ghost/i.test(img.getAttribute('class') ?? '')) return null;
   const raw = img.getAttribute('data-delayed-url') || img.getAttribute('src');
   if (!raw || raw === img.getAttribute('data-ghost-url')) return null;
@@ -129,9 +138,13 @@ function collectPersons(node: unknown, out: JsonObject[], depth: number): void {
  */
 export function jsonLdPersons(doc: Document): JsonObject[] {
   const persons: JsonObject[] = [];
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
-  for (let i = 0; i < scripts.length && i < MAX_JSON_LD_BLOCKS; i++) {
-    const text = scripts[i]?.textContent ?? '';
+  const scripts = doc.getElementsByTagName('script');
+  let blocks = 0;
+  for (let i = 0; i < scripts.length && blocks < MAX_JSON_LD_BLOCKS; i++) {
+    const script = scripts[i];
+    if (script?.getAttribute('type') !== 'application/ld+json') continue;
+    blocks++;
+    const text = script.textContent ?? '';
     if (!text || text.length > MAX_JSON_LD_CHARS) continue;
     try {
       collectPersons(JSON.parse(text), persons, 0);

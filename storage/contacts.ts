@@ -18,15 +18,7 @@ import {
   StorageValidationError,
 } from './rules';
 import { getSettings } from './settings';
-import {
-  CHANNELS,
-  type Contact,
-  type ContactPatch,
-  DIRECTIONS,
-  type IsoDay,
-  type Settings,
-  type Touch,
-} from './types';
+import { CHANNELS, type Contact, type ContactPatch, DIRECTIONS, type IsoDay, type Settings, type Touch } from './types';
 
 /** A write addressed a contact (or touch) that is not stored. */
 export class ContactNotFoundError extends Error {
@@ -74,12 +66,7 @@ export async function getContact(db: KontaktDb, key: string): Promise<Contact | 
  * returned unchanged except for new aliases merged in; fields the user may have edited (name, …) are
  * never overwritten from the page.
  */
-export async function addContact(
-  db: KontaktDb,
-  profile: ProfileInput,
-  settings: Settings,
-  nowMs: number,
-): Promise<Contact> {
+export async function addContact(db: KontaktDb, profile: ProfileInput, settings: Settings, nowMs: number): Promise<Contact> {
   if (typeof profile.key !== 'string' || profile.key === '') throw new StorageValidationError('Profile without key');
   const keys = [profile.key, ...(profile.aliases ?? [])].filter((k) => typeof k === 'string' && k !== '');
   return db.transaction('rw', db.contacts, async () => {
@@ -113,8 +100,10 @@ export async function updateContact(db: KontaktDb, key: string, patch: ContactPa
 }
 
 function validateTouchFields(t: TouchPatch): void {
-  if (t.date !== undefined && !isIsoDay(t.date)) throw new StorageValidationError(`Touch date must be YYYY-MM-DD: ${String(t.date)}`);
-  if (t.channel !== undefined && !CHANNELS.includes(t.channel)) throw new StorageValidationError(`Unknown channel: ${String(t.channel)}`);
+  if (t.date !== undefined && !isIsoDay(t.date))
+    throw new StorageValidationError(`Touch date must be YYYY-MM-DD: ${String(t.date)}`);
+  if (t.channel !== undefined && !CHANNELS.includes(t.channel))
+    throw new StorageValidationError(`Unknown channel: ${String(t.channel)}`);
   if (t.direction !== undefined && !DIRECTIONS.includes(t.direction)) {
     throw new StorageValidationError(`Unknown direction: ${String(t.direction)}`);
   }
@@ -214,12 +203,7 @@ export async function listTouches(db: KontaktDb, key: string, limit?: number): P
 }
 
 /** Snoozes until a day, or ends the snooze with null (see `snoozeUntil`). */
-export async function snoozeContact(
-  db: KontaktDb,
-  key: string,
-  untilDay: IsoDay | null,
-  nowMs: number,
-): Promise<Contact> {
+export async function snoozeContact(db: KontaktDb, key: string, untilDay: IsoDay | null, nowMs: number): Promise<Contact> {
   return db.transaction('rw', db.contacts, db.settings, async () => {
     const current = await requireContact(db, key);
     const next = snoozeUntil(current, untilDay, await getSettings(db), nowMs);

@@ -23,7 +23,10 @@ export async function listDue(
     throw new StorageValidationError(`horizonDays must be a whole number ≥ 0: ${horizonDays}`);
   }
   const todayMs = dayStartMs(today);
-  const rows = await db.contacts.where('nextDueAt').belowOrEqual(dayStartMs(addDays(today, horizonDays))).toArray();
+  const rows = await db.contacts
+    .where('nextDueAt')
+    .belowOrEqual(dayStartMs(addDays(today, horizonDays)))
+    .toArray();
   const due: Contact[] = [];
   const upcoming: Contact[] = [];
   for (const c of rows) (c.nextDueAt <= todayMs ? due : upcoming).push(c);

@@ -187,12 +187,7 @@ export function applyPatch(c: Contact, patch: ContactPatch, settings: Settings, 
  * ends the snooze. `updatedAt` moves only when a field of the contact changed, so merging two copies
  * by `updatedAt` is not fooled by a backdated touch that changed nothing.
  */
-export function applyTouch(
-  c: Contact,
-  touch: Pick<Touch, 'date'>,
-  settings: Settings,
-  nowMs: number,
-): Contact {
+export function applyTouch(c: Contact, touch: Pick<Touch, 'date'>, settings: Settings, nowMs: number): Contact {
   if (!isIsoDay(touch.date)) throw new StorageValidationError(`Touch date must be YYYY-MM-DD: ${String(touch.date)}`);
   if (c.lastContactAt !== null && !isLater(touch.date, c.lastContactAt)) {
     const nextDueAt = computeNextDueAt(c, settings);
@@ -243,11 +238,7 @@ export const SEVERITY_THRESHOLDS = { serious: 0.25, critical: 1 } as const;
  * measure also before the first touch, so a new C contact is not "critical" a few days after its
  * follow-up date.
  */
-export function overdueSeverity(
-  c: Pick<Contact, 'tier' | 'nextDueAt'>,
-  settings: Settings,
-  today: IsoDay,
-): OverdueSeverity {
+export function overdueSeverity(c: Pick<Contact, 'tier' | 'nextDueAt'>, settings: Settings, today: IsoDay): OverdueSeverity {
   if (c.tier === 'none') return 'none';
   const state = dueState(c.nextDueAt, today);
   if (state.kind === 'never' || state.kind === 'upcoming') return 'none';

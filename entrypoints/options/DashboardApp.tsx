@@ -10,7 +10,7 @@ import type { Locale, MessageKey } from '../../i18n/translate';
 import type { TouchInput } from '../../messaging/protocol';
 import { exportCsv, exportJson } from '../../storage/backup/export';
 import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
-import { allContacts, deleteTouch, getContact, listTouches, logTouch, touchCounts, updateContact } from '../../storage/contacts';
+import { allContacts, deleteTouch, getContact, listTouches, logTouch, touchCounts, updateContact, updateTouch } from '../../storage/contacts';
 import { localToday } from '../../storage/dates';
 import { openDb } from '../../storage/db';
 import { getSettings, saveSettings } from '../../storage/settings';
@@ -117,6 +117,12 @@ export function DashboardApp() {
   const onLogTouch = (key: string, touch: TouchInput) =>
     void guarded(async () => {
       await logTouch(db, key, touch, Date.now());
+      await afterWrite(key);
+    });
+
+  const onUpdateTouch = (key: string, touch: Touch, patch: TouchInput) =>
+    void guarded(async () => {
+      await updateTouch(db, touch.id, patch, Date.now());
       await afterWrite(key);
     });
 
@@ -283,6 +289,7 @@ export function DashboardApp() {
               onBack={() => go('')}
               onPatch={(patch) => onPatch(detail.contact.key, patch)}
               onLogTouch={(touch) => onLogTouch(detail.contact.key, touch)}
+              onUpdateTouch={(touch, patch) => onUpdateTouch(detail.contact.key, touch, patch)}
               onDeleteTouch={(touch) => onDeleteTouch(detail.contact.key, touch)}
             />
           ) : (

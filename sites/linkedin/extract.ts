@@ -17,7 +17,7 @@ import {
   jsonLdPersonFor,
   jsonLocality,
   jsonText,
-  metaContent,
+  metaReader,
   photoFromUrl,
   photoOf,
   textOf,
@@ -38,40 +38,40 @@ const NOT_FOUND = [
 
 /**
  * The profile's name heading. A profile page has exactly one visible `h1`, in the top card in `main`
- * (2025 hashed-class redesign, 2024 logged-in voyager, 2024 guest, 2016 public_profile_v3). Visually hidden
- * headings are a11y labels of other pages (the feed), never a name.
+ * (2025 hashed-class redesign, 2024 logged-in voyager, 2024 guest, 2016 public_profile_v3).
  */
-const TOP_CARD_H1 = 'main h1:not(.page-not-found__headline):not(.visually-hidden):not(.a11y-text):not(.sr-only)';
+const MAIN_H1 = 'main h1';
+/** Visually hidden headings label other pages for screen readers (the feed); never a name. */
+const NOT_A_NAME_HEADING = /(?:^|\s)(?:page-not-found__headline|visually-hidden|a11y-text|sr-only)(?:\s|$)/;
+
+function topCardHeading(doc: Document): Element | null {
+  const headings = doc.querySelectorAll(MAIN_H1);
+  for (let i = 0; i < headings.length && i < 5; i++) {
+    const h1 = headings[i];
+    if (h1 && !NOT_A_NAME_HEADING.test(h1.getAttribute('class') ?? '')) return h1;
+  }
+  return null;
+}
 
 export function isNotFoundPage(doc: Document): boolean {
   return firstElement(doc, NOT_FOUND) !== null || /^profile not found\b/i.test(doc.title.trim());
 }
 
 /** The top card: the section around the name heading (2024 logged-in `section.artdeco-card`, guest `section.top-card-layout`). */
-function findTopCard(doc: Document): Element | null {
-  const h1 = doc.querySelector(TOP_CARD_H1);
-  if (!h1) return null;
-  return h1.closest('section') ?? h1.closest('main');
+function findTopCard(heading: Element | null): Element | null {
+  return heading ? (heading.closest('section') ?? heading.closest('main')) : null;
 }
 
 /** Links in the top card that carry the shown person's slug (both 2024 logged-in; modals of that profile). */
 const TOP_CARD_IDENTITY_LINKS = ['a[href*="/overlay/about-this-profile"]', 'a[href*="/overlay/contact-info"]'];
 
 /** The contact key the top card's own links point to, or null when the top card has no such link. */
-function topCardKey(topCard: Element | null, doc: Document): string | null {
-  const link = firstElement(topCard, TOP_CARD_IDENTITY_LINKS);
-  const href = link?.getAttribute('href');
+function topCardKey(topCard: Element | null): string | null {
+  const href = firstElement(topCard, TOP_CARD_IDENTITY_LINKS)?.getAttribute('href');
   if (!href) return null;
   try {
-    return profileFromLinkedInUrl(new URL(href, 'https://www.linkedin.com/').href)?.key ?? keyFromDocLink(href, doc);
-  } catch {
-    return null;
-  }
-}
-
-function keyFromDocLink(href: string, doc: Document): string | null {
-  try {
-    return profileFromLinkedInUrl(new URL(href, doc.baseURI).href)?.key ?? null;
+    // Relative links resolve against LinkedIn itself: only the path names the person.
+    return profileFromLinkedInUrl(new URL(href, 'https://www.linkedin.com/').href)?.key ?? null;
   } catch {
     return null;
   }
@@ -82,7 +82,11 @@ function keyFromDocLink(href: string, doc: Document): string | null {
  * `/in/<slug>/details/experience?profileUrn=urn%3Ali%3Afsd_profile%3AACoAA…` (2024 logged-in, full DOM).
  * The slug in the same link ties the URN to the person; sidebars link other people with `fs_miniProfile`.
  */
-const PROFILE_URN_LINKS = 'a[href*="profileUrn=urn%3Ali%3Afsd_profile%3A"], a[href*="profileUrn=urn:li:fsd_profile:"]';
+const PROFILE_URN_LINKS = [
+  // 2024 logged-in (percent-encoded query value, as LinkedIn writes it)
+  'a[href*="profileUrn=urn%3Ali%3Afsd_profile%3A"]',
+  'a[href*="profileUrn=urn:li:fsd_profile:"]',
+];
 /** More than enough: one is sufficient, a page has about twenty. */
 const MAX_URN_LINKS = 40;
 
@@ -95,7 +99,8 @@ interface UrnLink {
 
 function profileUrnLinks(scope: ParentNode): UrnLink[] {
   const links: UrnLink[] = [];
-  const anchors = scope.querySelectorAll(PROFILE_URN_LINKS);
+  let anchors = scope.querySelectorAll(PROFILE_URN_LINKS[0] ?? '');
+  if (anchors.length === 0) anchors = scope.querySelectorAll(PROFILE_URN_LINKS[1] ?? '');
   for (let i = 0; i < anchors.length && i < MAX_URN_LINKS; i++) {
     const href = anchors[i]?.getAttribute('href');
     if (!href) continue;
@@ -120,46 +125,49 @@ interface TopCardCheck {
   aliases: string[];
 }
 
+const isIdKey = (key: string) => key.startsWith('linkedin:id:');
+/** `/pub/…` and `/profile/view?id=` keys cannot be compared with what the top card links to. */
+const isLegacyKey = (key: string) => key.startsWith('linkedin:pub:') || key.startsWith('linkedin:member:');
+
 /**
  * Compares the person the top card links to with the URL's person. Only the DOM counts: JSON blocks of
  * earlier SPA pages linger in the document (the anna-lena fixture holds another person's profile JSON).
+ * A vanity slug and a member id are compared through the profile's URN links, which name both.
  */
 function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | null): TopCardCheck {
-  const shownKey = topCardKey(topCard, doc);
-  if (!shownKey) return { stale: false, confirmed: false, aliases: [] };
+  const shownKey = topCardKey(topCard);
+  if (!shownKey || isLegacyKey(shownKey) || isLegacyKey(info.key)) return { stale: false, confirmed: false, aliases: [] };
+  const stale: TopCardCheck = { stale: true, confirmed: false, aliases: [] };
+  if (shownKey !== info.key && isIdKey(shownKey) === isIdKey(info.key)) return stale;
+
   const aliases = new Set<string>();
-  let confirmed = false;
-  if (info.key.startsWith('linkedin:id:')) {
-    // `/in/ACoAA…`: the top card links the vanity slug; a section link must tie that slug to this member id.
-    for (const link of profileUrnLinks(doc.querySelector('main') ?? doc)) {
-      if (link.pathKey !== shownKey) continue;
-      if (link.idKey !== info.key) return { stale: true, confirmed: false, aliases: [] };
-      confirmed = true;
+  let confirmed = shownKey === info.key;
+  const slugKey = isIdKey(info.key) ? shownKey : info.key;
+  const idKey = isIdKey(info.key) ? info.key : shownKey;
+  for (const link of profileUrnLinks(doc.querySelector('main') ?? doc)) {
+    if (link.pathKey !== slugKey) continue;
+    if (isIdKey(idKey) && link.idKey !== idKey) {
+      if (!confirmed) return stale; // the slug shown belongs to another member id
+      continue;
     }
-    if (confirmed && !shownKey.startsWith('linkedin:id:')) aliases.add(shownKey);
-  } else if (!shownKey.startsWith('linkedin:id:')) {
-    if (shownKey !== info.key) return { stale: true, confirmed: false, aliases: [] };
-    confirmed = true;
-    for (const link of profileUrnLinks(doc.querySelector('main') ?? doc)) {
-      if (link.pathKey === info.key) aliases.add(link.idKey);
-    }
+    if (!confirmed) confirmed = true;
+    aliases.add(link.idKey);
   }
-  if (confirmed) {
-    // 2024 logged-in: the top card section carries the shown member's numeric id (the 2013 `/profile/view?id=` key).
-    const memberId = topCard?.closest('[data-member-id]')?.getAttribute('data-member-id');
-    if (memberId && /^[1-9]\d*$/.test(memberId)) aliases.add(`linkedin:member:${memberId}`);
-  }
+  if (!confirmed) return { stale: false, confirmed: false, aliases: [] };
+  aliases.add(slugKey);
+  // 2024 logged-in: the top card section carries the shown member's numeric id (the 2013 `/profile/view?id=` key).
+  const memberId = topCard?.closest('[data-member-id]')?.getAttribute('data-member-id');
+  if (memberId && /^[1-9]\d*$/.test(memberId)) aliases.add(`linkedin:member:${memberId}`);
   aliases.delete(info.key);
-  return { stale: false, confirmed, aliases: [...aliases] };
+  return { stale: false, confirmed: true, aliases: [...aliases] };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Fields
 // ---------------------------------------------------------------------------------------------------
 
-/** Name, on the page as a whole (the top card is found through the h1, so these run when it is missing). */
+/** Name of vintages without `<main>` (the top card's h1 comes first; see `topCardHeading`). */
 const NAME_ON_PAGE = [
-  TOP_CARD_H1,
   // 2013 public hresume and 2016 classic logged-in view: hCard name, no <main>
   '#name .full-name',
   // 2016 public_profile_v3
@@ -216,11 +224,10 @@ const COMPANY_IN_TOP_CARD = [
   'table.extra-info tr:first-child td .org',
 ];
 const COMPANY_ON_PAGE = [
-  // 2013 public hresume: the "Current" positions list
-  'ul.current .org',
-  '.org.summary',
-  // 2016 classic logged-in view
+  // 2016 classic logged-in view: the "Current" row of the overview table
   '#overview-summary-current td ol li',
+  // 2013 public hresume: the "Current" positions list (`.org.summary` alone also matches schools)
+  'ul.current .org',
 ];
 
 const PHOTO_IN_TOP_CARD = [
@@ -269,16 +276,14 @@ export function nameFromLinkedInTitle(title: string, isMainPage: boolean): strin
   return name && !NOT_A_NAME.test(name) ? name : null;
 }
 
-function ogTitleName(doc: Document): string | null {
-  const og = metaContent(doc, 'og:title');
+function ogTitleName(meta: (key: string) => string | null): string | null {
+  const og = meta('og:title');
   return og ? nameFromLinkedInTitle(og, true) : null;
 }
 
-function metaName(doc: Document): string | null {
+function metaName(meta: (key: string) => string | null): string | null {
   // 2024 guest: `profile:first_name` + `profile:last_name` (Open Graph profile object)
-  const first = metaContent(doc, 'profile:first_name');
-  const last = metaContent(doc, 'profile:last_name');
-  return cleanText([first, last].filter(Boolean).join(' '));
+  return cleanText([meta('profile:first_name'), meta('profile:last_name')].filter(Boolean).join(' '));
 }
 
 /** Reads a field without letting one broken reader take the others down. */
@@ -292,7 +297,8 @@ function attempt<T>(read: () => T | null): T | null {
 
 function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
   if (isNotFoundPage(doc)) return emptyFields();
-  const topCard = findTopCard(doc);
+  const heading = topCardHeading(doc);
+  const topCard = findTopCard(heading);
   const check = checkTopCard(doc, info, topCard);
   if (check.stale) return emptyFields();
 
@@ -303,6 +309,7 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
   const page = trustDom ? doc : null;
   const onPage = (selectors: readonly string[]) => (card ? null : firstText(page, selectors));
 
+  const meta = metaReader(doc);
   let jsonLdRead = false;
   let jsonLd: JsonObject | null = null;
   const person = (): JsonObject | null => {
@@ -315,10 +322,11 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
 
   const name = attempt(
     () =>
+      (trustDom ? textOf(heading) : null) ??
       firstText(page, NAME_ON_PAGE) ??
-      metaName(doc) ??
+      metaName(meta) ??
       jsonText(person()?.name) ??
-      ogTitleName(doc) ??
+      ogTitleName(meta) ??
       nameFromLinkedInTitle(doc.title, info.isMainPage),
   );
 
@@ -337,18 +345,18 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
   );
 
   const photoUrl = attempt((): string | null => {
-    // 2025 redesign and 2024 logged-in: the top card's picture carries the person's name as alt/title.
-    const byAlt = card && name ? namedImage(card, name) : null;
-    const fromElement =
-      photoOf(byAlt, doc, isLinkedInPlaceholder) ??
-      photoOf(firstElement(card, PHOTO_IN_TOP_CARD), doc, isLinkedInPlaceholder) ??
-      (card ? undefined : photoOf(firstElement(page, PHOTO_ON_PAGE), doc, isLinkedInPlaceholder));
-    if (fromElement !== undefined) return fromElement;
+    // The first picture element found decides: a placeholder there means the person has no photo.
+    const img =
+      // 2025 redesign and 2024 logged-in: the top card's picture carries the person's name as alt/title
+      (card && name ? namedImage(card, name) : null) ??
+      firstElement(card, PHOTO_IN_TOP_CARD) ??
+      (card ? null : firstElement(page, PHOTO_ON_PAGE));
+    if (img) return photoOf(img, doc, isLinkedInPlaceholder);
     if (!trustDom) return null;
     // 2024 guest: og:image / JSON-LD image when the top card had no picture element at all
     return (
       photoFromUrl(jsonImageUrl(person()?.image), doc, isLinkedInPlaceholder) ??
-      photoFromUrl(metaContent(doc, 'og:image'), doc, isLinkedInPlaceholder)
+      photoFromUrl(meta('og:image'), doc, isLinkedInPlaceholder)
     );
   });
 
@@ -377,7 +385,7 @@ export function linkedInPageShowsPerson(doc: Document, info: ProfileUrlInfo): bo
   try {
     if (isNotFoundPage(doc)) return false;
     // A name read or nothing read: both show the URL's person (the panel then keys on the URL alone).
-    return !checkTopCard(doc, info, findTopCard(doc)).stale;
+    return !checkTopCard(doc, info, findTopCard(topCardHeading(doc))).stale;
   } catch {
     return true;
   }

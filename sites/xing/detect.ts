@@ -76,6 +76,7 @@ export const xingProfilePageUrls: UrlShape[] = [
   { url: 'https://www.xing.com/profile/John_Doe/cv', key: 'xing:John_Doe' },
   { url: 'https://www.xing.com/profile/KarlHeinz_Musterfeld/cv?sc_o=da980_e', key: 'xing:KarlHeinz_Musterfeld' },
   { url: 'https://www.xing.com/profile/Tim_Musterski2/cv', key: 'xing:Tim_Musterski2' },
+  { url: 'https://www.xing.com/profile/Niklas_Probner4/cv', key: 'xing:Niklas_Probner4' },
   { url: 'https://www.xing.com/profile/Niklas_Probner4/cv/', key: 'xing:Niklas_Probner4' },
 ];
 

@@ -545,8 +545,6 @@ export interface SeedSpec {
   aliases?: string[];
   /** fields to set after adding: tier, lastContactAt, notes, preferredChannel, … */
   patch?: ContactPatch;
-  /** the day the contact was added (default today) */
-  addedOn?: IsoDay;
 }
 
 export function profileFor(spec: SeedSpec): PageProfile {
@@ -568,7 +566,7 @@ export function profileFor(spec: SeedSpec): PageProfile {
 /** Adds a contact (`panel/add-contact`) and applies `spec.patch` (`panel/update-contact`). */
 export async function seedContact(page: Page, spec: SeedSpec): Promise<ContactView> {
   const profile = profileFor(spec);
-  let view = await sendMessage<ContactView>(page, { type: 'panel/add-contact', profile, today: spec.addedOn ?? todayIso() });
+  let view = await sendMessage<ContactView>(page, { type: 'panel/add-contact', profile });
   if (spec.patch && Object.keys(spec.patch).length > 0) {
     view = await sendMessage<ContactView>(page, { type: 'panel/update-contact', key: profile.key, patch: spec.patch });
   }

@@ -50,11 +50,60 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const FIRST = ['Anna', 'Jürgen', 'Özlem', 'Lukas', 'Sophie', 'Björn', 'Marie', 'Hans-Peter', 'Zoë', 'Ümit', 'Katrin', 'Jonas', 'Élodie', 'Maximilian', 'Leonie', 'Øystein'];
-const LAST = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weiß', 'Groß', 'Köhler', 'Yılmaz', 'Nguyễn', 'Becker', 'Hoffmann', 'Schäfer', 'Krüger', 'Zimmermann', 'Braun', 'Łukasiewicz'];
-const COMPANIES = ['Muster GmbH', 'Beispiel AG', 'Kanzlei Römer & Partner', 'Stadtwerke Süd', 'Nordlicht Consulting', 'Bäckerei Groß KG', ''];
+const FIRST = [
+  'Anna',
+  'Jürgen',
+  'Özlem',
+  'Lukas',
+  'Sophie',
+  'Björn',
+  'Marie',
+  'Hans-Peter',
+  'Zoë',
+  'Ümit',
+  'Katrin',
+  'Jonas',
+  'Élodie',
+  'Maximilian',
+  'Leonie',
+  'Øystein',
+];
+const LAST = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weiß',
+  'Groß',
+  'Köhler',
+  'Yılmaz',
+  'Nguyễn',
+  'Becker',
+  'Hoffmann',
+  'Schäfer',
+  'Krüger',
+  'Zimmermann',
+  'Braun',
+  'Łukasiewicz',
+];
+const COMPANIES = [
+  'Muster GmbH',
+  'Beispiel AG',
+  'Kanzlei Römer & Partner',
+  'Stadtwerke Süd',
+  'Nordlicht Consulting',
+  'Bäckerei Groß KG',
+  '',
+];
 const CITIES = ['Berlin', 'München', 'Köln', 'Düsseldorf', 'Hamburg', 'Zürich', 'Wien', ''];
-const HEADLINES = ['Office Managerin', 'Assistenz der Geschäftsführung', 'Teamleiter Vertrieb', 'Freelancer UX', 'Projektleiterin', ''];
+const HEADLINES = [
+  'Office Managerin',
+  'Assistenz der Geschäftsführung',
+  'Teamleiter Vertrieb',
+  'Freelancer UX',
+  'Projektleiterin',
+  '',
+];
 const NOTE_BITS = [
   'Kennengelernt auf der Messe in Köln.',
   'Mag Espresso, keinen Filterkaffee.',

@@ -127,13 +127,23 @@ describe('contacts', () => {
     const db = open(freshName());
     await addContact(db, profile('erika', { aliases: ['linkedin:old'] }), S, NOW);
     await updateContact(db, 'linkedin:erika', { tier: 'A' }, NOW);
-    const r1 = await logTouch(db, 'linkedin:old', { date: '2025-06-10', channel: 'call', direction: 'gave', note: 'Anruf' }, NOW + 1);
+    const r1 = await logTouch(
+      db,
+      'linkedin:old',
+      { date: '2025-06-10', channel: 'call', direction: 'gave', note: 'Anruf' },
+      NOW + 1,
+    );
     expect(r1.touch.contactKey).toBe('linkedin:erika');
     expect(r1.touch.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(r1.contact.lastContactAt).toBe('2025-06-10');
     expect(r1.contact.nextDueAt).toBe(day('2025-07-10'));
 
-    const r2 = await logTouch(db, 'linkedin:erika', { date: '2025-03-01', channel: 'event', direction: 'mutual', note: '' }, NOW + 2);
+    const r2 = await logTouch(
+      db,
+      'linkedin:erika',
+      { date: '2025-03-01', channel: 'event', direction: 'mutual', note: '' },
+      NOW + 2,
+    );
     expect(r2.touch.date).toBe('2025-03-01');
     expect(r2.contact.lastContactAt).toBe('2025-06-10');
     expect(r2.contact.updatedAt).toBe(NOW + 1);
@@ -146,7 +156,12 @@ describe('contacts', () => {
 
     await addContact(db, profile('otto'), S, NOW);
     await logTouch(db, 'linkedin:otto', { date: '2025-06-01', channel: 'gift', direction: 'gave', note: '' }, NOW + 4);
-    expect(await touchCounts(db)).toEqual(new Map([['linkedin:erika', 3], ['linkedin:otto', 1]]));
+    expect(await touchCounts(db)).toEqual(
+      new Map([
+        ['linkedin:erika', 3],
+        ['linkedin:otto', 1],
+      ]),
+    );
 
     await expect(
       logTouch(db, 'linkedin:erika', { date: '2025-6-1', channel: 'call', direction: 'gave', note: '' }, NOW),
@@ -160,7 +175,12 @@ describe('contacts', () => {
   it('editing a touch to a later day moves last contact; deleting a touch leaves last contact alone', async () => {
     const db = open(freshName());
     await addContact(db, profile('erika'), S, NOW);
-    const { touch } = await logTouch(db, 'linkedin:erika', { date: '2025-06-01', channel: 'call', direction: 'gave', note: '' }, NOW);
+    const { touch } = await logTouch(
+      db,
+      'linkedin:erika',
+      { date: '2025-06-01', channel: 'call', direction: 'gave', note: '' },
+      NOW,
+    );
     const later = await updateTouch(db, touch.id, { date: '2025-06-12', note: 'verschoben' }, NOW + 1);
     expect(later.touch).toEqual({ ...touch, date: '2025-06-12', note: 'verschoben' });
     expect(later.contact?.lastContactAt).toBe('2025-06-12');
@@ -224,12 +244,15 @@ describe('due list', () => {
     await fixture(db);
     // 200 more contacts due far in the future: a table scan would read them, the index query must not.
     await db.contacts.bulkPut(
-      Array.from({ length: 200 }, (_, i): Contact => ({
-        ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: i + 1 }).contacts[0] as Contact),
-        key: `linkedin:filler-${i}`,
-        aliases: [],
-        nextDueAt: day('2026-01-01'),
-      })),
+      Array.from(
+        { length: 200 },
+        (_, i): Contact => ({
+          ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: i + 1 }).contacts[0] as Contact),
+          key: `linkedin:filler-${i}`,
+          aliases: [],
+          nextDueAt: day('2026-01-01'),
+        }),
+      ),
     );
     reads.length = 0;
     const { due, upcoming } = await listDue(db, TODAY);
@@ -287,11 +310,23 @@ function recordReads(db: KontaktDb): Read[] {
           ...t,
           query: async (req) => {
             const res = await t.query(req);
-            reads.push({ table: name, op: 'query', index: req.query.index.name, rangeType: req.query.range.type, rows: res.result.length });
+            reads.push({
+              table: name,
+              op: 'query',
+              index: req.query.index.name,
+              rangeType: req.query.range.type,
+              rows: res.result.length,
+            });
             return res;
           },
           openCursor: (req) => {
-            reads.push({ table: name, op: 'openCursor', index: req.query.index.name, rangeType: req.query.range.type, rows: null });
+            reads.push({
+              table: name,
+              op: 'openCursor',
+              index: req.query.index.name,
+              rangeType: req.query.range.type,
+              rows: null,
+            });
             return t.openCursor(req);
           },
           count: (req) => {
@@ -393,7 +428,12 @@ describe('two tabs on one database', () => {
       chain((i) => updateContact(tab2, 'linkedin:erika', { howWeMet: `Messe ${i}` }, NOW + i)),
       chain((i) => updateContact(tab2, 'linkedin:erika', { tier: i % 2 === 0 ? 'B' : 'A' }, NOW + i)),
       chain((i) =>
-        logTouch(tab1, 'linkedin:erika', { date: addDays('2025-06-01', i), channel: 'call', direction: 'mutual', note: '' }, NOW + i),
+        logTouch(
+          tab1,
+          'linkedin:erika',
+          { date: addDays('2025-06-01', i), channel: 'call', direction: 'mutual', note: '' },
+          NOW + i,
+        ),
       ),
       chain((i) => snoozeContact(tab2, 'linkedin:erika', addDays('2025-09-01', i), NOW + i)),
     ]);

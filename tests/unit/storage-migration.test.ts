@@ -99,8 +99,18 @@ function contacts(): Contact[] {
     return { ...c, nextDueAt: computeNextDueAt(c, DEFAULT_LIKE) };
   };
   return [
-    base(0, { aliases: ['linkedin:id:ACoAAAbc', 'linkedin:erika-alt'], name: 'Erika Müller-Lüdenscheidt', tier: 'A', lastContactAt: '2025-04-01' }),
-    base(1, { site: 'xing', key: 'xing:Jürgen_Groß', profileUrl: 'https://www.xing.com/profile/J%C3%BCrgen_Gro%C3%9F', howWeMet: 'Stammtisch 🍺' }),
+    base(0, {
+      aliases: ['linkedin:id:ACoAAAbc', 'linkedin:erika-alt'],
+      name: 'Erika Müller-Lüdenscheidt',
+      tier: 'A',
+      lastContactAt: '2025-04-01',
+    }),
+    base(1, {
+      site: 'xing',
+      key: 'xing:Jürgen_Groß',
+      profileUrl: 'https://www.xing.com/profile/J%C3%BCrgen_Gro%C3%9F',
+      howWeMet: 'Stammtisch 🍺',
+    }),
     base(2, { tier: 'none', preferredChannel: 'call', snoozedUntil: '2025-12-24' }),
     base(3, { tier: 'C', lastContactAt: '2024-02-29', photoUrl: 'https://media.licdn.com/x.jpg?e=1&t=ä' }),
     base(4, { tier: 'A', lastContactAt: '2025-06-10', snoozedUntil: '2025-08-01', headline: 'Geschäftsführerin · „Zitat“' }),
@@ -110,10 +120,42 @@ const DEFAULT_LIKE: Settings = { id: 'main', cadenceDays: { A: 21, B: 60, C: 365
 
 function touches(): Touch[] {
   return [
-    { id: 't-1', contactKey: 'linkedin:person-0', date: '2025-04-01', channel: 'meeting', direction: 'gave', note: NOTES[1] ?? '', createdAt: NOW - 1 },
-    { id: 't-2', contactKey: 'linkedin:person-0', date: '2025-01-15', channel: 'gift', direction: 'received', note: '', createdAt: NOW - 2 },
-    { id: 't-3', contactKey: 'xing:Jürgen_Groß', date: '2025-03-30', channel: 'email', direction: 'mutual', note: NOTES[2] ?? '', createdAt: NOW - 3 },
-    { id: 't-4', contactKey: 'linkedin:person-3', date: '2024-02-29', channel: 'other', direction: 'gave', note: '🎉', createdAt: NOW - 4 },
+    {
+      id: 't-1',
+      contactKey: 'linkedin:person-0',
+      date: '2025-04-01',
+      channel: 'meeting',
+      direction: 'gave',
+      note: NOTES[1] ?? '',
+      createdAt: NOW - 1,
+    },
+    {
+      id: 't-2',
+      contactKey: 'linkedin:person-0',
+      date: '2025-01-15',
+      channel: 'gift',
+      direction: 'received',
+      note: '',
+      createdAt: NOW - 2,
+    },
+    {
+      id: 't-3',
+      contactKey: 'xing:Jürgen_Groß',
+      date: '2025-03-30',
+      channel: 'email',
+      direction: 'mutual',
+      note: NOTES[2] ?? '',
+      createdAt: NOW - 3,
+    },
+    {
+      id: 't-4',
+      contactKey: 'linkedin:person-3',
+      date: '2024-02-29',
+      channel: 'other',
+      direction: 'gave',
+      note: '🎉',
+      createdAt: NOW - 4,
+    },
   ];
 }
 
@@ -138,7 +180,12 @@ describe('schema migration v1 → v2', () => {
       touches: 'id, [contactKey+date]',
       settings: 'id',
     });
-    expect(db.contacts.schema.indexes.map((i) => i.name).sort()).toEqual(['[tier+nextDueAt]', 'aliases', 'nextDueAt', 'updatedAt']);
+    expect(db.contacts.schema.indexes.map((i) => i.name).sort()).toEqual([
+      '[tier+nextDueAt]',
+      'aliases',
+      'nextDueAt',
+      'updatedAt',
+    ]);
     expect(db.contacts.schema.indexes.find((i) => i.name === 'aliases')?.multi).toBe(true);
   });
 

@@ -38,7 +38,13 @@ const day = (iso: string) => dayStartMs(iso);
 
 function contact(over: Partial<Contact> = {}): Contact {
   const c = newContact(
-    { key: 'linkedin:erika-muster', site: 'linkedin', profileUrl: 'https://www.linkedin.com/in/erika-muster/', aliases: [], name: 'Erika Muster' },
+    {
+      key: 'linkedin:erika-muster',
+      site: 'linkedin',
+      profileUrl: 'https://www.linkedin.com/in/erika-muster/',
+      aliases: [],
+      name: 'Erika Muster',
+    },
     S,
     NOW,
   );
@@ -47,7 +53,15 @@ function contact(over: Partial<Contact> = {}): Contact {
 }
 
 function touch(date: string): Touch {
-  return { id: `t-${date}`, contactKey: 'linkedin:erika-muster', date, channel: 'call', direction: 'mutual', note: '', createdAt: NOW };
+  return {
+    id: `t-${date}`,
+    contactKey: 'linkedin:erika-muster',
+    date,
+    channel: 'call',
+    direction: 'mutual',
+    note: '',
+    createdAt: NOW,
+  };
 }
 
 describe('time zone of this file', () => {
@@ -115,7 +129,20 @@ describe('dates', () => {
 
   it('accepts only real YYYY-MM-DD days', () => {
     for (const ok of ['2025-02-28', '2024-02-29', '0001-01-01', '9999-12-31', '0050-06-01']) expect(isIsoDay(ok)).toBe(true);
-    for (const bad of ['2025-02-30', '2025-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '2025-1-01', '25-01-01', '2025-01-01T00:00', ' 2025-01-01', '', null, 20250101]) {
+    for (const bad of [
+      '2025-02-30',
+      '2025-02-29',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-04-31',
+      '2025-1-01',
+      '25-01-01',
+      '2025-01-01T00:00',
+      ' 2025-01-01',
+      '',
+      null,
+      20250101,
+    ]) {
       expect(isIsoDay(bad)).toBe(false);
     }
     expect(() => dayNumber('2025-02-30')).toThrow(RangeError);
@@ -125,18 +152,28 @@ describe('dates', () => {
 
 describe('computeNextDueAt', () => {
   it('is last contact + the tier cadence', () => {
-    for (const [tier, days] of [['A', 30], ['B', 90], ['C', 180]] as const) {
+    for (const [tier, days] of [
+      ['A', 30],
+      ['B', 90],
+      ['C', 180],
+    ] as const) {
       expect(computeNextDueAt({ tier, lastContactAt: '2025-01-31', snoozedUntil: null, createdAt: NOW }, S)).toBe(
         day(addDays('2025-01-31', days)),
       );
     }
-    expect(computeNextDueAt({ tier: 'A', lastContactAt: '2025-01-31', snoozedUntil: null, createdAt: NOW }, S)).toBe(day('2025-03-02'));
-    expect(computeNextDueAt({ tier: 'A', lastContactAt: '2024-01-31', snoozedUntil: null, createdAt: NOW }, S)).toBe(day('2024-03-01'));
+    expect(computeNextDueAt({ tier: 'A', lastContactAt: '2025-01-31', snoozedUntil: null, createdAt: NOW }, S)).toBe(
+      day('2025-03-02'),
+    );
+    expect(computeNextDueAt({ tier: 'A', lastContactAt: '2024-01-31', snoozedUntil: null, createdAt: NOW }, S)).toBe(
+      day('2024-03-01'),
+    );
   });
 
   it('never comes due for tier none, whatever the dates', () => {
     expect(computeNextDueAt({ tier: 'none', lastContactAt: null, snoozedUntil: null, createdAt: NOW }, S)).toBe(NEVER_DUE);
-    expect(computeNextDueAt({ tier: 'none', lastContactAt: '2020-01-01', snoozedUntil: '2021-01-01', createdAt: NOW }, S)).toBe(NEVER_DUE);
+    expect(computeNextDueAt({ tier: 'none', lastContactAt: '2020-01-01', snoozedUntil: '2021-01-01', createdAt: NOW }, S)).toBe(
+      NEVER_DUE,
+    );
   });
 
   it('without a last contact: the day added + firstFollowUpDays (explicit day or derived from createdAt)', () => {
@@ -149,7 +186,9 @@ describe('computeNextDueAt', () => {
   it('derives the created day in local time: 00:30 on a DST day is that day', () => {
     const spring = new Date(2025, 2, 30, 0, 30).getTime();
     expect(createdDayOf({ createdAt: spring })).toBe('2025-03-30');
-    expect(computeNextDueAt({ tier: 'C', lastContactAt: null, snoozedUntil: null, createdAt: spring }, S)).toBe(day('2025-04-02'));
+    expect(computeNextDueAt({ tier: 'C', lastContactAt: null, snoozedUntil: null, createdAt: spring }, S)).toBe(
+      day('2025-04-02'),
+    );
     const fall = new Date(2025, 9, 26, 0, 30).getTime();
     expect(computeNextDueAt({ tier: 'C', lastContactAt: null, snoozedUntil: null, createdAt: fall }, S)).toBe(day('2025-10-29'));
   });
@@ -161,7 +200,9 @@ describe('computeNextDueAt', () => {
       expect(due).toBe(day(addDays(last, 30)));
     }
     // last contact 2025-02-28 + 30 days lands on the spring-forward day
-    expect(computeNextDueAt({ tier: 'A', lastContactAt: '2025-02-28', snoozedUntil: null, createdAt: NOW }, S)).toBe(day('2025-03-30'));
+    expect(computeNextDueAt({ tier: 'A', lastContactAt: '2025-02-28', snoozedUntil: null, createdAt: NOW }, S)).toBe(
+      day('2025-03-30'),
+    );
   });
 
   it('a later snooze replaces the due day; an earlier one changes nothing', () => {

@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { BackupSection } from '../../components/BackupSection';
+import { type ContactRow, ContactsTable, filterRows } from '../../components/ContactsTable';
+import { applyPatch, newContact } from '../../storage/rules';
+import { DEFAULT_SETTINGS, type SiteId, type Tier } from '../../storage/types';
+import { renderWithLocale } from './render';
+
+const NOW = Date.UTC(2026, 10, 21, 10);
+
+function row(name: string, site: SiteId, tier: Tier, lastContactAt: string | null, touchCount: number, howWeMet = ''): ContactRow {
+  const slug = name.toLowerCase().replace(/\W+/g, '-');
+  const key = site === 'linkedin' ? `linkedin:${slug}` : `xing:${name.replace(/ /g, '_')}`;
+  const base = newContact({ key, site, profileUrl: `https://example.invalid/${slug}`, aliases: [], name }, DEFAULT_SETTINGS, NOW);
+  return { contact: applyPatch(base, { tier, lastContactAt, howWeMet }, DEFAULT_SETTINGS, NOW), touchCount };
+}
+
+const rows = [
+  row('Zoë Zander', 'xing', 'C', '2026-11-01', 1, 'Barcamp Köln'),
+  row('Anna Adler', 'linkedin', 'A', '2026-09-12', 4),
+  row('Max Moser', 'linkedin', 'none', null, 0),
+];
+
+afterEach(cleanup);
+
+test('the table lists every contact and sorts by any column', () => {
+  renderWithLocale(<ContactsTable rows={rows} today="2026-11-21" onOpen={vi.fn()} />);
+  const table = screen.getByRole('table', { name: 'Contacts' });
+  const names = () => within(table).getAllByRole('row').slice(1).map((tr) => within(tr).getAllByRole('cell')[0]?.textContent);
+  expect(names()).toEqual(['Anna Adler', 'Zoë Zander', 'Max Moser']); // by next due: overdue first, never last
+  fireEvent.click(within(table).getByRole('button', { name: 'Name' }));
+  expect(names()).toEqual(['Anna Adler', 'Max Moser', 'Zoë Zander']);
+  fireEvent.click(within(table).getByRole('button', { name: 'Name' }));
+  expect(names()).toEqual(['Zoë Zander', 'Max Moser', 'Anna Adler']);
+  expect(within(table).getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBe('descending');
+  fireEvent.click(within(table).getByRole('button', { name: 'Touches' }));
+  expect(names()).toEqual(['Max Moser', 'Zoë Zander', 'Anna Adler']);
+});
+
+test('filters by tier, site and a search across name, company, notes and how we met', () => {
+  expect(filterRows(rows, { tier: 'A', site: 'all', query: '' }).map((r) => r.contact.name)).toEqual(['Anna Adler']);
+  expect(filterRows(rows, { tier: 'all', site: 'xing', query: '' }).map((r) => r.contact.name)).toEqual(['Zoë Zander']);
+  expect(filterRows(rows, { tier: 'all', site: 'all', query: 'koln' }).map((r) => r.contact.name)).toEqual(['Zoë Zander']);
+  expect(filterRows(rows, { tier: 'all', site: 'all', query: 'zoe' }).map((r) => r.contact.name)).toEqual(['Zoë Zander']);
+});
+
+test('clicking a name opens that contact', () => {
+  const onOpen = vi.fn();
+  renderWithLocale(<ContactsTable rows={rows} today="2026-11-21" onOpen={onOpen} />);
+  fireEvent.click(screen.getByRole('button', { name: 'Anna Adler' }));
+  expect(onOpen).toHaveBeenCalledWith('linkedin:anna-adler');
+});
+
+function renderBackup(props: Partial<Parameters<typeof BackupSection>[0]> = {}) {
+  const handlers = { onExportJson: vi.fn(), onExportCsv: vi.fn(), onChooseFile: vi.fn(), onConfirmImport: vi.fn(), onCancelImport: vi.fn() };
+  renderWithLocale(<BackupSection preview={null} result={null} error={null} busy={false} {...handlers} {...props} />);
+  return handlers;
+}
+
+test('backup: export buttons and the labelled import input', () => {
+  const handlers = renderBackup();
+  fireEvent.click(screen.getByRole('button', { name: 'Export to JSON' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Export to CSV' }));
+  expect(handlers.onExportJson).toHaveBeenCalledOnce();
+  expect(handlers.onExportCsv).toHaveBeenCalledOnce();
+  const input = screen.getByLabelText('Import') as HTMLInputElement;
+  expect(input.type).toBe('file');
+  const file = new File(['{}'], 'backup.json', { type: 'application/json' });
+  fireEvent.change(input, { target: { files: [file] } });
+  expect(handlers.onChooseFile).toHaveBeenCalledWith(file);
+  expect(screen.queryByRole('button', { name: 'Confirm import' })).toBeNull();
+});
+
+test('backup: a preview waits for confirmation; an error is an alert', () => {
+  const handlers = renderBackup({ preview: { key: 'importPreview', substitutions: [2, 1, 0, 5, 1] } });
+  expect(screen.getByRole('status').textContent).toBe(
+    '2 new contacts, 1 updated, 0 unchanged, 5 touches to add, 1 with notes on both sides (both kept).',
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Confirm import' }));
+  expect(handlers.onConfirmImport).toHaveBeenCalledOnce();
+  cleanup();
+  renderBackup({ error: { key: 'importError_truncated' } });
+  expect(screen.getByRole('alert').textContent).toContain('incomplete');
+  expect(screen.queryByRole('button', { name: 'Confirm import' })).toBeNull();
+});

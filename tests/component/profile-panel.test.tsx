@@ -1,0 +1,163 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { ProfilePanel } from '../../components/ProfilePanel';
+import type { PageProfile } from '../../messaging/protocol';
+import { applyPatch, newContact } from '../../storage/rules';
+import { type Contact, DEFAULT_SETTINGS } from '../../storage/types';
+import { renderWithLocale } from './render';
+
+const NOW = Date.UTC(2026, 10, 21, 10);
+const profile: PageProfile = {
+  site: 'linkedin',
+  key: 'linkedin:erika-muster',
+  profileUrl: 'https://www.linkedin.com/in/erika-muster/',
+  isMainPage: true,
+  name: 'Erika Muster',
+  headline: 'Office Manager',
+  company: 'Beispiel GmbH',
+  location: 'Köln',
+  photoUrl: null,
+  aliases: [],
+  missing: ['photoUrl'],
+};
+
+function contact(overrides: Partial<Contact> = {}): Contact {
+  return {
+    ...newContact({ ...profile, headline: 'Office Manager', company: 'Beispiel GmbH', location: 'Köln', photoUrl: '' }, DEFAULT_SETTINGS, NOW),
+    ...overrides,
+  };
+}
+
+function renderPanel(props: Partial<Parameters<typeof ProfilePanel>[0]> = {}) {
+  const handlers = { onToggleCollapsed: vi.fn(), onAdd: vi.fn(), onPatch: vi.fn(), onLogTouch: vi.fn() };
+  renderWithLocale(
+    <ProfilePanel
+      profile={profile}
+      contact={null}
+      touches={[]}
+      today="2026-11-21"
+      collapsed={false}
+      saveState="idle"
+      problem={null}
+      {...handlers}
+      {...props}
+    />,
+  );
+  return handlers;
+}
+
+afterEach(cleanup);
+
+test('an unknown person gets only the name and "Add to my network"', () => {
+  const { onAdd } = renderPanel();
+  const region = screen.getByRole('region', { name: 'Kontaktpflege' });
+  expect(within(region).getByText('Erika Muster')).toBeTruthy();
+  expect(screen.queryByRole('textbox', { name: 'Notes' })).toBeNull();
+  fireEvent.click(screen.getByRole('button', { name: 'Add to my network' }));
+  expect(onAdd).toHaveBeenCalledOnce();
+});
+
+test('a known person shows every control of the UI contract', () => {
+  renderPanel({ contact: applyPatch(contact(), { notes: 'Met at re:publica', lastContactAt: '2026-11-01' }, DEFAULT_SETTINGS, NOW) });
+  expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Erika Muster');
+  const tiers = screen.getByRole('radiogroup', { name: 'Tier' });
+  expect(within(tiers).getAllByRole('radio').map((radio) => radio.getAttribute('value'))).toEqual(['A', 'B', 'C', 'none']);
+  expect(within(tiers).getByRole('radio', { name: 'None' })).toBeTruthy();
+  expect((screen.getByRole('textbox', { name: 'Notes' }) as HTMLTextAreaElement).value).toBe('Met at re:publica');
+  expect(screen.getByRole('textbox', { name: 'How we met' })).toBeTruthy();
+  expect(screen.getByRole('combobox', { name: 'Preferred channel' })).toBeTruthy();
+  expect((screen.getByLabelText('Last contact') as HTMLInputElement).value).toBe('2026-11-01');
+  expect(screen.getByRole('button', { name: 'Contacted today' })).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Collapse panel' })).toBeTruthy();
+  // tier C (the default for new people): 2026-11-01 + 180 days = 2027-04-30, 160 days after today
+  expect(screen.getByRole('status', { name: 'Next touch' }).textContent).toBe('in 5 months');
+});
+
+test('typing a note reports every change at once (autosave)', () => {
+  const { onPatch } = renderPanel({ contact: contact() });
+  const notes = screen.getByRole('textbox', { name: 'Notes' });
+  fireEvent.input(notes, { target: { value: 'Ask about the move to Hamburg' } });
+  expect(onPatch).toHaveBeenLastCalledWith({ notes: 'Ask about the move to Hamburg' });
+});
+
+test('keys 1/2/3/0 set the tier while the panel has focus, but not while typing', () => {
+  const { onPatch } = renderPanel({ contact: contact() });
+  const region = screen.getByRole('region', { name: 'Kontaktpflege' });
+  fireEvent.keyDown(region, { key: '2' });
+  expect(onPatch).toHaveBeenLastCalledWith({ tier: 'B' });
+  fireEvent.keyDown(region, { key: '0' });
+  expect(onPatch).toHaveBeenLastCalledWith({ tier: 'none' });
+  onPatch.mockClear();
+  fireEvent.keyDown(screen.getByRole('textbox', { name: 'Notes' }), { key: '1' });
+  expect(onPatch).not.toHaveBeenCalled();
+});
+
+test('"Contacted today" logs a touch with the preferred channel', () => {
+  const { onLogTouch } = renderPanel({ contact: contact({ preferredChannel: 'call' }) });
+  fireEvent.click(screen.getByRole('button', { name: 'Contacted today' }));
+  expect(onLogTouch).toHaveBeenCalledWith({ date: '2026-11-21', channel: 'call', direction: 'mutual', note: '' });
+});
+
+test('overdue people read "… overdue"', () => {
+  const overdue = applyPatch(contact(), { tier: 'A', lastContactAt: '2026-09-01' }, DEFAULT_SETTINGS, NOW);
+  renderPanel({ contact: overdue });
+  expect(screen.getByRole('status', { name: 'Next touch' }).textContent).toBe('7 weeks overdue');
+});
+
+test('scraped markup renders as text, never as HTML', () => {
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  const { container } = renderWithLocale(
+    <ProfilePanel
+      profile={{ ...profile, name: hostile, headline: '<b>bold</b>' }}
+      contact={null}
+      touches={[]}
+      today="2026-11-21"
+      collapsed={false}
+      saveState="idle"
+      problem={null}
+      onToggleCollapsed={vi.fn()}
+      onAdd={vi.fn()}
+      onPatch={vi.fn()}
+      onLogTouch={vi.fn()}
+    />,
+  );
+  expect(screen.getByText(hostile)).toBeTruthy();
+  expect(container.querySelector('img, b')).toBeNull();
+});
+
+test('a page that gave no fields says what could not be read', () => {
+  renderPanel({
+    profile: { ...profile, name: null, headline: null, company: null, location: null, missing: ['name', 'headline', 'company', 'location', 'photoUrl'] },
+  });
+  expect(screen.getByText(/Could not read from this page: name, headline, company, location, photo/)).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Add to my network' })).toBeTruthy();
+});
+
+test('collapsed, only the "Expand panel" button is left', () => {
+  const { onToggleCollapsed } = renderPanel({ collapsed: true, contact: contact() });
+  expect(screen.queryByRole('textbox', { name: 'Notes' })).toBeNull();
+  fireEvent.click(screen.getByRole('button', { name: 'Expand panel' }));
+  expect(onToggleCollapsed).toHaveBeenCalledOnce();
+});
+
+test('German UI when the locale is German', () => {
+  renderWithLocale(
+    <ProfilePanel
+      profile={profile}
+      contact={contact()}
+      touches={[]}
+      today="2026-11-21"
+      collapsed={false}
+      saveState="saved"
+      problem={null}
+      onToggleCollapsed={vi.fn()}
+      onAdd={vi.fn()}
+      onPatch={vi.fn()}
+      onLogTouch={vi.fn()}
+    />,
+    'de',
+  );
+  expect(screen.getByRole('textbox', { name: 'Notizen' })).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Heute kontaktiert' })).toBeTruthy();
+  expect(screen.getByText('Gespeichert')).toBeTruthy();
+});

@@ -1,0 +1,357 @@
+/**
+ * Issue 3: the profile side panel, end to end in Chromium with the built extension.
+ * One browser for the file; each test has its own people. The cookie-settings tests launch their own.
+ */
+import type { Frame, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExtensionBrowser,
+  getContact,
+  installPageSpy,
+  isoDaysAgo,
+  launchExtension,
+  linkedinProfileHtml,
+  openExtensionPage,
+  panelFrames,
+  panelRegion,
+  readFixture,
+  recordedEvents,
+  scanPageFor,
+  seedContact,
+  spaNavigate,
+  todayIso,
+  waitUntil,
+} from './harness';
+
+const JONAS_URL = 'https://www.linkedin.com/in/jonas-beispiel-mustermann/';
+const ANNA_URL = 'https://www.linkedin.com/in/anna-lena-musterfrau-7d04b2c9/';
+const FELIX_URL = 'https://www.linkedin.com/in/felixbeispielmann/';
+const LUKAS_URL = 'https://www.linkedin.com/in/lukasplatzhalter/';
+const FEED_URL = 'https://www.linkedin.com/feed/';
+
+/** Text the panel shows, including the values of its fields. */
+async function panelText(region: Locator): Promise<string> {
+  return region.evaluate((el) => {
+    const values = Array.from(el.querySelectorAll('input, textarea')).map((f) => (f as HTMLInputElement).value);
+    return `${el.textContent ?? ''}\n${values.join('\n')}`;
+  });
+}
+
+async function addToNetwork(frame: Frame): Promise<void> {
+  await frame.getByRole('button', { name: 'Add to my network' }).click();
+  await frame.getByRole('textbox', { name: 'Notes' }).waitFor({ state: 'visible' });
+}
+
+/** Polls the database (through the background worker) until the contact matches. */
+async function waitForContact(dbPage: Page, key: string, check: (c: NonNullable<Awaited<ReturnType<typeof getContact>>['contact']>) => boolean, what: string) {
+  const view = await waitUntil(() => getContact(dbPage, key), (v) => v.contact !== null && check(v.contact), 10_000, what);
+  return view;
+}
+
+describe('profile panel', () => {
+  let ext: ExtensionBrowser;
+  let dbPage: Page;
+
+  beforeAll(async () => {
+    ext = await launchExtension();
+    // An extension page to read the database through the extension's own messages.
+    dbPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('appears on LinkedIn (logged in and public) and XING profiles with the person read from the page', async () => {
+    const page = await ext.context.newPage();
+    const cases = [
+      { url: JONAS_URL, name: 'Jonas Beispiel Mustermann' },
+      { url: 'https://se.linkedin.com/in/maxmustermann', name: 'Max Mustermann' },
+      { url: 'https://www.xing.com/profile/John_Doe/cv', name: 'John Doe' },
+    ];
+    for (const { url, name } of cases) {
+      await page.goto(url);
+      const { frame, region } = await panelRegion(page);
+      await frame.getByRole('button', { name: 'Add to my network' }).waitFor({ state: 'visible' });
+      expect(await panelText(region), url).toContain(name);
+      expect(panelFrames(page), url).toHaveLength(1);
+    }
+    await page.close();
+  });
+
+  it('does not appear on company, feed or search pages; appears and leaves with SPA navigation', async () => {
+    const page = await ext.context.newPage();
+    for (const url of [
+      'https://www.linkedin.com/company/audiense/',
+      'https://uk.linkedin.com/company/audiense',
+      'https://www.linkedin.com/search/results/people/?keywords=x',
+      FEED_URL,
+    ]) {
+      await page.goto(url);
+      await page.waitForTimeout(800);
+      expect(panelFrames(page), url).toHaveLength(0);
+    }
+    // The content script is alive on the feed: an SPA move to a profile brings the panel …
+    await spaNavigate(page, JONAS_URL, readFixture('linkedin/loggedin-2024-07-voyager-jonas-beispiel-mustermann.min.html'));
+    const { region } = await panelRegion(page);
+    expect(await panelText(region)).toContain('Jonas Beispiel Mustermann');
+    // … and moving back to the feed removes it.
+    await spaNavigate(page, FEED_URL, readFixture('e2e/linkedin-feed.html'));
+    await waitUntil(() => panelFrames(page).length, (n) => n === 0, 10_000, 'the panel to leave on the feed');
+    await page.close();
+  });
+
+  it('adds a person; note, tier B and "contacted today" survive a reload; popup/dashboard and database agree', async () => {
+    const key = 'linkedin:anna-lena-musterfrau-7d04b2c9';
+    const name = 'Anna Lena Musterfrau';
+    const note = 'Met at the Scrum meetup in Stockholm\nAsk about the core banking migration';
+    const today = todayIso();
+    const page = await ext.context.newPage();
+    await page.goto(ANNA_URL);
+    let { frame, region } = await panelRegion(page);
+    expect(await panelText(region)).toContain(name);
+    await addToNetwork(frame);
+
+    await frame.getByRole('textbox', { name: 'Notes' }).pressSequentially(note);
+    await frame.getByRole('radiogroup', { name: 'Tier' }).getByRole('radio', { name: 'B', exact: true }).check();
+    await frame.getByRole('button', { name: 'Contacted today' }).click();
+
+    const view = await waitForContact(
+      dbPage,
+      key,
+      (c) => c.notes === note && c.tier === 'B' && c.lastContactAt === today,
+      'notes, tier B and last contact today in the database',
+    );
+    expect(view.touches.some((t) => t.date === today)).toBe(true);
+
+    await page.reload();
+    ({ frame, region } = await panelRegion(page));
+    const notes = frame.getByRole('textbox', { name: 'Notes' });
+    await notes.waitFor({ state: 'visible' });
+    expect(await notes.inputValue()).toBe(note);
+    expect(await frame.getByRole('radiogroup', { name: 'Tier' }).getByRole('radio', { name: 'B', exact: true }).isChecked()).toBe(true);
+    expect(await frame.getByLabel('Last contact').inputValue()).toBe(today);
+    await page.close();
+
+    // Not due (just contacted): the dashboard lists the person with tier B and today's date.
+    const dash = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
+    const table = dash.getByRole('table', { name: 'Contacts' });
+    const row = table.getByRole('row').filter({ hasText: name });
+    await row.first().waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await row.count()).toBe(1);
+    const cells = (await row.getByRole('cell').allInnerTexts()).map((c) => c.trim());
+    expect(cells).toContain('B');
+    const todayForms = await dash.evaluate((iso) => {
+      const d = new Date(`${iso}T00:00:00Z`);
+      const f = (style: 'short' | 'medium' | 'long') => new Intl.DateTimeFormat('en', { dateStyle: style, timeZone: 'UTC' }).format(d);
+      return [iso, f('short'), f('medium'), f('long'), 'today', 'Today'];
+    }, today);
+    expect(cells.some((c) => todayForms.includes(c)), `a cell with today's date in ${JSON.stringify(cells)}`).toBe(true);
+    await dash.close();
+  });
+
+  it('SPA: a note typed for A while moving to B stays with A; B starts empty', async () => {
+    const keyA = 'linkedin:felixbeispielmann';
+    const keyB = 'linkedin:lukasplatzhalter';
+    const head = 'Felix: talk about the data platform';
+    const tail = ' and the cloud migration next quarter';
+    const page = await ext.context.newPage();
+    await page.goto(FELIX_URL);
+    const a = await panelRegion(page);
+    await addToNetwork(a.frame);
+    const notes = a.frame.getByRole('textbox', { name: 'Notes' });
+    await notes.pressSequentially(head);
+    // Keep typing and, without waiting for anything, navigate to B the way LinkedIn does.
+    const typing = notes.pressSequentially(tail, { delay: 15 }).catch(() => undefined);
+    await page.waitForTimeout(60);
+    const lukas = readFixture('linkedin/loggedin-2024-08-voyager-body-only-sparse-lukasplatzhalter.min.html');
+    await spaNavigate(page, LUKAS_URL, lukas);
+    await typing;
+
+    // B: a fresh panel for the new person, offering to add them; nothing of A's note.
+    await waitUntil(
+      async () => {
+        const frames = panelFrames(page);
+        if (frames.length !== 1) return '';
+        const region = frames[0]!.getByRole('region', { name: 'Kontaktpflege' });
+        return (await region.count()) ? panelText(region) : '';
+      },
+      (text) => text.includes('Lukas Platzhalter'),
+      10_000,
+      "B's panel",
+    );
+    const b = await panelRegion(page);
+    await b.frame.getByRole('button', { name: 'Add to my network' }).waitFor({ state: 'visible' });
+    expect(await panelText(b.region)).not.toContain('Felix:');
+    expect((await getContact(dbPage, keyB)).contact).toBeNull();
+
+    // A keeps what was typed for A (at least everything typed before the navigation).
+    const viewA = await waitForContact(dbPage, keyA, (c) => c.notes.startsWith(head), "A's note in the database");
+    const savedA = viewA.contact!.notes;
+    expect((head + tail).startsWith(savedA)).toBe(true);
+
+    // B, once added, has an empty note.
+    await addToNetwork(b.frame);
+    expect(await b.frame.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe('');
+    expect((await getContact(dbPage, keyB)).contact?.notes).toBe('');
+
+    // Back on A (a fresh load): the panel shows A's note.
+    await page.goto(FELIX_URL);
+    const again = await panelRegion(page);
+    const notesAgain = again.frame.getByRole('textbox', { name: 'Notes' });
+    await notesAgain.waitFor({ state: 'visible' });
+    expect(await notesAgain.inputValue()).toBe(savedA);
+    // Settle, then make sure nothing arrived late for A or B.
+    await page.waitForTimeout(300);
+    expect((await getContact(dbPage, keyA)).contact?.notes).toBe(savedA);
+    expect((await getContact(dbPage, keyB)).contact?.notes).toBe('');
+    await page.close();
+  });
+
+  it('privacy: the host page sees none of a typed note, in events, DOM or storage', async () => {
+    const slug = 'e2e-paula-privat';
+    const secret = 'Zq7Xv9 Geheimnis Kw!';
+    const imeSecret = 'Jpökß';
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Paula Privat'));
+    const page = await ext.context.newPage();
+    await installPageSpy(page);
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame } = await panelRegion(page);
+    await addToNetwork(frame);
+    const notes = frame.getByRole('textbox', { name: 'Notes' });
+    await notes.pressSequentially(secret);
+    // Text committed without key events, as an IME does.
+    await notes.focus();
+    await page.keyboard.insertText(imeSecret);
+    await waitForContact(dbPage, `linkedin:${slug}`, (c) => c.notes === secret + imeSecret, 'the secret note saved');
+
+    const events = await recordedEvents(page);
+    const secretChars = new Set([...(secret + imeSecret)].filter((c) => c.trim() !== ''));
+    const leaked = events.filter(
+      (e) => (e.key !== null && e.key.length === 1 && secretChars.has(e.key)) || (e.data !== null && [...e.data].some((c) => secretChars.has(c))),
+    );
+    expect(leaked, 'keyboard/input events of the note seen by the host page').toEqual([]);
+    const typed = events.map((e) => (e.key?.length === 1 ? e.key : '') + (e.data ?? '')).join('');
+    expect(typed).not.toContain(secret.slice(0, 4));
+
+    for (const s of [secret, imeSecret, secret.slice(0, 6)]) {
+      const scan = await scanPageFor(page, s);
+      expect(scan.scanned.elements).toBeGreaterThan(10);
+      expect(scan.findings, `where the page could read "${s}"`).toEqual([]);
+    }
+    // Still nothing after a reload, with the note shown in the panel again.
+    await page.reload();
+    const again = await panelRegion(page);
+    expect(await again.frame.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe(secret + imeSecret);
+    expect((await scanPageFor(page, secret)).findings).toEqual([]);
+    await page.close();
+  });
+
+  it('renders markup in scraped fields as text', async () => {
+    const literal = '<img src=x onerror=window.__pwned=1>';
+    ext.serve('/in/e2e-markup-test/', readFixture('e2e/linkedin-markup-profile.html'));
+    const page = await ext.context.newPage();
+    await page.goto('https://www.linkedin.com/in/e2e-markup-test/');
+    const { frame, region } = await panelRegion(page);
+    await waitUntil(() => panelText(region), (t) => t.includes(literal), 10_000, 'the literal name in the panel');
+    await addToNetwork(frame);
+    expect(await frame.getByRole('textbox', { name: 'Name' }).inputValue()).toBe(literal);
+    await page.waitForTimeout(300);
+    const pwnedFrame = await frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+    const pwnedPage = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+    expect(pwnedFrame).toBeUndefined();
+    expect(pwnedPage).toBeUndefined();
+    expect(await frame.locator('img[src="x"], svg[onload], script:not([src]):not([type])').count()).toBe(0);
+    await page.close();
+  });
+
+  it('keyboard: with the panel focused, "2" sets tier B', async () => {
+    const slug = 'e2e-karl-tastatur';
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Karl Tastatur'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame } = await panelRegion(page);
+    await addToNetwork(frame);
+    // Focus the panel the way a user does: click on it (not into a text field), then press 2.
+    await frame.getByRole('status', { name: 'Next touch' }).click();
+    await page.keyboard.press('2');
+    const tierB = frame.getByRole('radiogroup', { name: 'Tier' }).getByRole('radio', { name: 'B', exact: true });
+    await waitUntil(() => tierB.isChecked(), (v) => v, 5_000, 'radio B checked');
+    await waitForContact(dbPage, `linkedin:${slug}`, (c) => c.tier === 'B', 'tier B in the database');
+    expect(await frame.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe('');
+    await page.close();
+  });
+
+  // Last in this file: the collapsed state is remembered for every panel of the browser.
+  it('collapses to a tab and stays collapsed after a reload', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(JONAS_URL);
+    let { frame } = await panelRegion(page);
+    await frame.getByRole('button', { name: 'Collapse panel' }).click();
+    await frame.getByRole('button', { name: 'Expand panel' }).waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await frame.getByRole('button', { name: 'Add to my network' }).isVisible()).toBe(false);
+    await page.reload();
+    ({ frame } = await panelRegion(page));
+    await frame.getByRole('button', { name: 'Expand panel' }).waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await frame.getByRole('button', { name: 'Add to my network' }).isVisible()).toBe(false);
+    // Expand again (and leave it expanded).
+    await frame.getByRole('button', { name: 'Expand panel' }).click();
+    await frame.getByRole('button', { name: 'Collapse panel' }).waitFor({ state: 'visible', timeout: 5_000 });
+    await page.close();
+  });
+});
+
+for (const cookies of ['block-third-party', 'block-all'] as const) {
+  describe(`panel with cookies ${cookies}`, () => {
+    let ext: ExtensionBrowser;
+
+    beforeAll(async () => {
+      ext = await launchExtension({ cookies });
+    });
+    afterAll(async () => {
+      await ext?.close();
+    });
+
+    it('a note typed in the panel survives a reload and reaches the popup', async () => {
+      const key = 'linkedin:jonas-beispiel-mustermann';
+      const firstLine = `Cookies ${cookies}: ask about the frontend guild`;
+      const note = `${firstLine}\nsecond line`;
+      const popup = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+      // Due, so the popup lists him: tier A (30 days), last contact 40 days ago.
+      await seedContact(popup, {
+        slug: 'jonas-beispiel-mustermann',
+        name: 'Jonas Beispiel Mustermann',
+        patch: { tier: 'A', lastContactAt: isoDaysAgo(40) },
+      });
+
+      const page = await ext.context.newPage();
+      await page.goto(JONAS_URL);
+      if (cookies === 'block-all') {
+        // The profile setting took effect: the site cannot set cookies.
+        const cookie = await page.evaluate(() => {
+          document.cookie = 'kp_e2e=1; path=/';
+          return document.cookie;
+        });
+        expect(cookie).not.toContain('kp_e2e');
+      }
+      let { frame } = await panelRegion(page);
+      const notes = frame.getByRole('textbox', { name: 'Notes' });
+      await notes.waitFor({ state: 'visible' });
+      await notes.pressSequentially(note);
+      await waitUntil(() => getContact(popup, key), (v) => v.contact?.notes === note, 10_000, 'the note saved');
+
+      await page.reload();
+      ({ frame } = await panelRegion(page));
+      const notesAgain = frame.getByRole('textbox', { name: 'Notes' });
+      await notesAgain.waitFor({ state: 'visible' });
+      expect(await notesAgain.inputValue()).toBe(note);
+      await page.close();
+
+      await popup.reload();
+      const due = popup.getByRole('list', { name: 'Due for a touch' });
+      const row = due.getByRole('listitem').filter({ hasText: 'Jonas Beispiel Mustermann' });
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await row.innerText()).toContain(firstLine);
+      await popup.close();
+    });
+  });
+}

@@ -1,0 +1,338 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type BackupErrorCode,
+  CURRENT_VERSION,
+  type ExportFileV1,
+  LIMITS,
+  MAX_FILE_BYTES,
+  serializeExportFile,
+} from '../../storage/backup/format';
+import { MIGRATION_STEPS, type MigrationStep, migrateToCurrent } from '../../storage/backup/migrate';
+import { isTruncatedJson, parseJsonSafely, validateExportText, validateExportValue } from '../../storage/backup/validate';
+import futureText from '../fixtures/backup/future-version-2.json?raw';
+import { exportedContact, exportFile, touch } from '../fixtures/backup/helpers';
+import packageText from '../fixtures/backup/other-program-package.json?raw';
+import takeoutText from '../fixtures/backup/takeout-contacts.json?raw';
+import validText from '../fixtures/backup/valid-v1.json?raw';
+
+function check(text: string, byteLength = new TextEncoder().encode(text).length) {
+  return validateExportText(text, byteLength);
+}
+
+function expectError(text: string, code: BackupErrorCode, detail?: string) {
+  const r = check(text);
+  expect(r.ok).toBe(false);
+  if (r.ok) return;
+  expect(r.error.code).toBe(code);
+  if (detail !== undefined) expect(r.error.detail).toBe(detail);
+}
+
+/** The valid fixture, parsed, with `edit` applied. */
+function edited(edit: (doc: Record<string, unknown> & { contacts: Record<string, unknown>[]; touches: Record<string, unknown>[]; settings: Record<string, unknown> }) => void): string {
+  const doc = JSON.parse(validText);
+  edit(doc);
+  return JSON.stringify(doc);
+}
+
+describe('a valid file', () => {
+  it('validates, and the fixture is in the canonical written form', () => {
+    const r = check(validText);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.file.contacts).toHaveLength(2);
+    expect(r.file.touches).toHaveLength(3);
+    // Same key order, indentation and sorting as the exporter writes.
+    expect(serializeExportFile(r.file)).toBe(validText);
+  });
+
+  it('keeps markup in a name as literal text (the UI renders text)', () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const text = edited((d) => {
+      (d.contacts[1] as { name: string }).name = name;
+      (d.contacts[1] as { notes: string }).notes = '<script>alert("x")</script> & &amp;';
+    });
+    const r = check(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.file.contacts[1]?.name).toBe(name);
+    expect(r.file.contacts[1]?.notes).toBe('<script>alert("x")</script> & &amp;');
+  });
+
+  it('accepts a byte-order mark an editor may have added', () => {
+    expect(check(`\uFEFF${validText}`).ok).toBe(true);
+  });
+
+  it('accepts a file of exactly the size limit (the limit is on more than 50 MiB)', () => {
+    expect(validateExportText(validText, MAX_FILE_BYTES).ok).toBe(true);
+  });
+
+  it('drops nothing and adds nothing: the output equals the input', () => {
+    const r = check(validText);
+    expect(r.ok && r.file).toEqual(JSON.parse(validText));
+  });
+});
+
+describe('not JSON', () => {
+  it.each([
+    ['plain text', 'hello world'],
+    ['CSV', 'name;site\r\nAnna;linkedin\r\n'],
+    ['JavaScript object literal', '{format: "kontaktpflege"}'],
+    ['trailing comma', '{"format":"kontaktpflege",}'],
+    ['single quotes', "{'format':'kontaktpflege'}"],
+    ['garbage after a complete value', `${validText}x`],
+    ['two documents', '{}{}'],
+    ['binary', '\u0000\u0001PK\u0003\u0004'],
+    ['bad escape', '{"a":"\\x41"}'],
+    ['raw newline in a string', '{"a":"line\nbreak"}'],
+    ['a number with a leading zero', '[01]'],
+    ['misspelt literal', '[tru]'],
+  ])('%s → notJson', (_label, text) => {
+    expectError(text, 'notJson');
+  });
+});
+
+describe('truncated', () => {
+  it('every cut of a valid file before its last brace is "truncated", not "notJson"', () => {
+    const end = validText.lastIndexOf('}');
+    const wrong: number[] = [];
+    for (let cut = 1; cut <= end; cut++) {
+      const r = check(validText.slice(0, cut));
+      if (r.ok || r.error.code !== 'truncated') wrong.push(cut);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['inside a string', '{"format":"kontakt'],
+    ['inside an escape', '{"a":"\\u00'],
+    ['after a backslash', '{"a":"\\'],
+    ['inside a number', '{"createdAt":17184'],
+    ['a minus sign', '[-'],
+    ['a decimal point', '[1.'],
+    ['an exponent', '[1e+'],
+    ['inside a literal', '{"snoozedUntil":nu'],
+    ['after a colon', '{"a":'],
+    ['after a comma', '[1,'],
+    ['only whitespace after the opening brace', '{\n  '],
+  ])('cut %s → truncated', (_label, text) => {
+    expectError(text, 'truncated');
+  });
+
+  it('an empty file is truncated (an interrupted download), with detail "empty"', () => {
+    expectError('', 'truncated', 'empty');
+    expectError('  \n', 'truncated', 'empty');
+  });
+
+  it('the scanner agrees with V8 on what "Unexpected end of JSON input" means', () => {
+    for (const text of ['{', '[1,2', '{"a":[{"b":', '"abc']) {
+      expect(() => JSON.parse(text)).toThrow(SyntaxError);
+      expect(isTruncatedJson(text)).toBe(true);
+    }
+    for (const text of ['{"a":1}}', '[1 2]', '{"a" 1}', '}']) {
+      expect(isTruncatedJson(text)).toBe(false);
+    }
+  });
+});
+
+describe('another program’s JSON', () => {
+  it.each([
+    ['a package.json', packageText],
+    ['a Google Takeout-like array', takeoutText],
+    ['an empty object', '{}'],
+    ['another format marker', '{"format":"vcard","version":1}'],
+    ['the marker in other case', '{"format":"Kontaktpflege","version":1}'],
+    ['a number', '42'],
+    ['null', 'null'],
+    ['a string', '"kontaktpflege"'],
+    ['an array holding a valid file', `[${validText}]`],
+  ])('%s → notOurFormat', (_label, text) => {
+    expectError(text, 'notOurFormat');
+  });
+});
+
+describe('versions', () => {
+  it('a future version is refused with futureVersion and its number', () => {
+    expectError(futureText, 'futureVersion', '2');
+    expectError(edited((d) => void (d.version = 99)), 'futureVersion', '99');
+  });
+
+  it.each([
+    ['0', 0],
+    ['-1', -1],
+    ['1.5', 1.5],
+    ['"1"', '1'],
+    ['null', null],
+  ])('version %s → invalid (never released)', (_label, version) => {
+    expectError(edited((d) => void (d.version = version)), 'invalid', 'version');
+  });
+
+  it('a missing version → invalid', () => {
+    expectError(edited((d) => void delete d.version), 'invalid', 'version');
+  });
+});
+
+describe('migration', () => {
+  it('the chain is a table of per-version steps; version 1 is current and its step the identity', () => {
+    expect(CURRENT_VERSION).toBe(1);
+    expect(Object.keys(MIGRATION_STEPS)).toEqual(['1']);
+    const doc = JSON.parse(validText);
+    const r = migrateToCurrent(doc);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value).toEqual(doc);
+  });
+
+  it('a version-1 file migrates and validates unchanged', () => {
+    const r = validateExportValue(JSON.parse(validText));
+    expect(r.ok && r.file).toEqual(JSON.parse(validText));
+  });
+
+  it('version 0 (never released, no step) is refused as invalid; a future one as futureVersion', () => {
+    const doc = JSON.parse(validText);
+    expect(migrateToCurrent({ ...doc, version: 0 })).toEqual({ ok: false, error: { code: 'invalid', detail: 'version' } });
+    expect(migrateToCurrent({ ...doc, version: 2 })).toEqual({ ok: false, error: { code: 'futureVersion', detail: '2' } });
+    expect(migrateToCurrent({ ...doc, format: 'x' })).toEqual({ ok: false, error: { code: 'notOurFormat' } });
+  });
+
+  it('runs a longer chain step by step (hypothetical versions 1 → 2 → 3)', () => {
+    const steps: Record<number, MigrationStep> = {
+      1: (d) => ({ ...d, version: 2, renamed: d.old }),
+      2: (d) => ({ ...d, version: 3, added: 'x' }),
+      3: (d) => d,
+    };
+    const r = migrateToCurrent({ format: 'kontaktpflege', version: 1, old: 'v' }, steps, 3);
+    expect(r).toEqual({ ok: true, value: { format: 'kontaktpflege', version: 3, old: 'v', renamed: 'v', added: 'x' } });
+    // A gap in the chain refuses the file instead of skipping a step.
+    expect(migrateToCurrent({ format: 'kontaktpflege', version: 1 }, { 1: steps[1] as MigrationStep, 3: (d) => d }, 3).ok).toBe(
+      false,
+    );
+    // A step that does not advance the version is a programming error.
+    expect(() => migrateToCurrent({ format: 'kontaktpflege', version: 1 }, { 1: (d) => d, 2: (d) => d }, 2)).toThrow(/version/);
+  });
+});
+
+describe('wrong types, missing keys, dates that are not dates → invalid with the path', () => {
+  type Doc = Parameters<Parameters<typeof edited>[0]>[0];
+  const cases: Array<[string, (d: Doc) => void, string]> = [
+    ['a name that is a number', (d) => void ((d.contacts[0] as Record<string, unknown>).name = 42), 'contacts[0].name'],
+    ['an unknown tier', (d) => void ((d.contacts[1] as Record<string, unknown>).tier = 'D'), 'contacts[1].tier'],
+    ['an unknown site', (d) => void ((d.contacts[0] as Record<string, unknown>).site = 'facebook'), 'contacts[0].site'],
+    ['an unknown preferred channel', (d) => void ((d.contacts[0] as Record<string, unknown>).preferredChannel = 'fax'), 'contacts[0].preferredChannel'],
+    ['aliases that are not a list', (d) => void ((d.contacts[0] as Record<string, unknown>).aliases = 'a,b'), 'contacts[0].aliases'],
+    ['an empty alias', (d) => void ((d.contacts[0] as Record<string, unknown>).aliases = ['']), 'contacts[0].aliases[0]'],
+    ['createdAt as a string', (d) => void ((d.contacts[0] as Record<string, unknown>).createdAt = '1718445600000'), 'contacts[0].createdAt'],
+    ['a negative instant', (d) => void ((d.contacts[0] as Record<string, unknown>).updatedAt = -1), 'contacts[0].updatedAt'],
+    ['an instant past year 275760', (d) => void ((d.contacts[0] as Record<string, unknown>).updatedAt = 8.64e15 + 1), 'contacts[0].updatedAt'],
+    ['lastContactAt 2025-02-30', (d) => void ((d.contacts[0] as Record<string, unknown>).lastContactAt = '2025-02-30'), 'contacts[0].lastContactAt'],
+    ['lastContactAt "yesterday"', (d) => void ((d.contacts[0] as Record<string, unknown>).lastContactAt = 'yesterday'), 'contacts[0].lastContactAt'],
+    ['lastContactAt as an instant', (d) => void ((d.contacts[0] as Record<string, unknown>).lastContactAt = '2025-02-14T00:00:00Z'), 'contacts[0].lastContactAt'],
+    ['snoozedUntil 2025-2-3', (d) => void ((d.contacts[1] as Record<string, unknown>).snoozedUntil = '2025-2-3'), 'contacts[1].snoozedUntil'],
+    ['a touch day in month 13', (d) => void ((d.touches[2] as Record<string, unknown>).date = '2025-13-01'), 'touches[2].date'],
+    ['a touch day 2025-02-29 (not a leap year)', (d) => void ((d.touches[0] as Record<string, unknown>).date = '2025-02-29'), 'touches[0].date'],
+    ['an unknown touch channel', (d) => void ((d.touches[1] as Record<string, unknown>).channel = 'telegram'), 'touches[1].channel'],
+    ['an unknown touch direction', (d) => void ((d.touches[1] as Record<string, unknown>).direction = 'both'), 'touches[1].direction'],
+    ['exportedAt "yesterday"', (d) => void (d.exportedAt = 'yesterday'), 'exportedAt'],
+    ['exportedAt a day only', (d) => void (d.exportedAt = '2025-03-01'), 'exportedAt'],
+    ['contacts not a list', (d) => void (d.contacts = {} as never), 'contacts'],
+    ['a contact that is null', (d) => void (d.contacts[0] = null as never), 'contacts[0]'],
+    ['an unknown language', (d) => void (d.settings.language = 'fr'), 'settings.language'],
+    ['a cadence of 0 days', (d) => void ((d.settings.cadenceDays as Record<string, unknown>).A = 0), 'settings.cadenceDays.A'],
+    ['a cadence of 1.5 days', (d) => void ((d.settings.cadenceDays as Record<string, unknown>).B = 1.5), 'settings.cadenceDays.B'],
+    // missing keys
+    ['a contact without notes', (d) => void delete (d.contacts[0] as Record<string, unknown>).notes, 'contacts[0].notes'],
+    ['a contact without key', (d) => void delete (d.contacts[1] as Record<string, unknown>).key, 'contacts[1].key'],
+    ['a touch without date', (d) => void delete (d.touches[0] as Record<string, unknown>).date, 'touches[0].date'],
+    ['a file without touches', (d) => void delete d.touches, 'touches'],
+    ['a file without settings', (d) => void delete d.settings, 'settings'],
+    ['settings without firstFollowUpDays', (d) => void delete d.settings.firstFollowUpDays, 'settings.firstFollowUpDays'],
+    // keys that are not part of the format (a typo would otherwise lose the value silently)
+    ['a contact with nextDueAt', (d) => void ((d.contacts[0] as Record<string, unknown>).nextDueAt = 0), 'contacts[0].nextDueAt'],
+    ['a contact with a misspelt field', (d) => void ((d.contacts[0] as Record<string, unknown>).note = 'x'), 'contacts[0].note'],
+    ['an extra top-level key', (d) => void (d.extra = 1), 'extra'],
+    // identity and links
+    ['a key of the other site', (d) => void ((d.contacts[1] as Record<string, unknown>).key = 'linkedin:john'), 'contacts[1].key'],
+    ['a key that is only the site', (d) => void ((d.contacts[1] as Record<string, unknown>).key = 'xing:'), 'contacts[1].key'],
+    ['a javascript: profile URL', (d) => void ((d.contacts[0] as Record<string, unknown>).profileUrl = 'javascript:alert(1)'), 'contacts[0].profileUrl'],
+    ['a profile URL on another host', (d) => void ((d.contacts[0] as Record<string, unknown>).profileUrl = 'https://linkedin.com.evil.example/in/x'), 'contacts[0].profileUrl'],
+    ['a javascript: photo URL', (d) => void ((d.contacts[0] as Record<string, unknown>).photoUrl = 'javascript:alert(1)'), 'contacts[0].photoUrl'],
+    // across records
+    ['a duplicate contact key', (d) => void d.contacts.push({ ...d.contacts[0] }), 'contacts[2].key'],
+    ['a duplicate touch id', (d) => void d.touches.push({ ...d.touches[0] }), 'touches[3].id'],
+  ];
+  it.each(cases)('%s', (_label, edit, path) => {
+    expectError(edited(edit), 'invalid', path);
+  });
+
+  it('Infinity (1e400 in JSON) is not an instant', () => {
+    const text = validText.replace('"createdAt": 1718445600000', '"createdAt": 1e400');
+    expectError(text, 'invalid', 'contacts[0].createdAt');
+  });
+
+  it('caps string lengths', () => {
+    expectError(edited((d) => void ((d.contacts[0] as Record<string, unknown>).name = 'x'.repeat(LIMITS.name + 1))), 'invalid', 'contacts[0].name');
+    expect(check(edited((d) => void ((d.contacts[0] as Record<string, unknown>).name = 'x'.repeat(LIMITS.name)))).ok).toBe(true);
+    expectError(edited((d) => void ((d.contacts[0] as Record<string, unknown>).notes = 'n'.repeat(LIMITS.notes + 1))), 'invalid', 'contacts[0].notes');
+    expectError(edited((d) => void ((d.touches[0] as Record<string, unknown>).note = 'n'.repeat(LIMITS.touchNote + 1))), 'invalid', 'touches[0].note');
+  });
+
+  it('accepts the values the format allows at its edges', () => {
+    const file: ExportFileV1 = exportFile(
+      [
+        exportedContact('linkedin:a', { lastContactAt: '2024-02-29', snoozedUntil: '9999-12-31', createdAt: 0, updatedAt: 8.64e15 }),
+        exportedContact('linkedin:b', { photoUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', profileUrl: '' }),
+        exportedContact('xing:C_D', { profileUrl: 'https://xing.com/profile/C_D', preferredChannel: 'gift', tier: 'none' }),
+      ],
+      [touch('t1', 'linkedin:a', { direction: 'gave', channel: 'other' })],
+      { cadenceDays: { A: 1, B: 3650, C: 180 } },
+    );
+    const r = check(JSON.stringify(file));
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('too large', () => {
+  it('refuses more than 50 MiB on the byte count, before parsing', () => {
+    // Not valid JSON at all: if it were parsed, the answer would be notJson. No 50 MB string is
+    // allocated: the size is the byte count the caller passes (File.size).
+    expect(validateExportText('not parsed', 10).ok).toBe(false);
+    expect(validateExportText('not parsed', 10)).toMatchObject({ error: { code: 'notJson' } });
+    const r = validateExportText('not parsed', MAX_FILE_BYTES + 1);
+    expect(r).toEqual({ ok: false, error: { code: 'tooLarge', detail: String(MAX_FILE_BYTES + 1) } });
+  });
+
+  it('a byte length that is not a number is refused too', () => {
+    expect(validateExportText(validText, Number.NaN)).toMatchObject({ ok: false, error: { code: 'tooLarge' } });
+  });
+});
+
+describe('prototype-polluting keys anywhere', () => {
+  const cases: Array<[string, string, string]> = [
+    ['__proto__ at the top', `{"__proto__":{"polluted":true},${validText.trim().slice(1)}`, '__proto__'],
+    [
+      '__proto__ deep inside a contact',
+      validText.replace('"aliases": [\n        "linkedin', '"aliases": [{"x":{"__proto__":{"polluted":true}}},\n        "linkedin'),
+      '__proto__',
+    ],
+    ['constructor in settings', validText.replace('"language": "de"', '"language": "de", "constructor": {"prototype": {"polluted": true}}'), 'prototype'],
+    ['constructor in a touch', validText.replace('"note": ""', '"note": "", "constructor": 1'), 'constructor'],
+    ['prototype nested in cadenceDays', validText.replace('"A": 21', '"A": 21, "x": [[{"prototype": 1}]]'), 'prototype'],
+    ['an escaped __proto__', validText.replace('"snoozedUntil": null,', '"\\u005f_proto__": {"polluted": true}, "snoozedUntil": null,'), '__proto__'],
+    ['in another program’s file', '{"a":{"b":{"c":{"__proto__":{}}}}}', '__proto__'],
+  ];
+  it.each(cases)('%s → unsafeKey', (_label, text, key) => {
+    expect(() => JSON.parse(text)).not.toThrow();
+    expectError(text, 'unsafeKey', key);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('the words are fine as values (a name, a note)', () => {
+    const text = edited((d) => {
+      (d.contacts[0] as Record<string, unknown>).name = '__proto__';
+      (d.touches[0] as Record<string, unknown>).note = 'constructor prototype';
+    });
+    expect(check(text).ok).toBe(true);
+  });
+
+  it('parseJsonSafely returns the value otherwise', () => {
+    expect(parseJsonSafely('{"a":[1,{"b":null}]}')).toEqual({ ok: true, value: { a: [1, { b: null }] } });
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * URL detection matrix (as github-url-detection does it): every detector accepts every URL of its own
+ * table with the expected key, and rejects every URL of every other site's tables; every entry of
+ * tests/fixtures/url-shapes.json is checked against profileFromUrl.
+ */
+import { describe, expect, it } from 'vitest';
+import { linkedin, profileFromUrl, siteForUrl, xing } from '../../sites';
+import {
+  linkedInLegacyProfilePage,
+  linkedInLegacyProfilePageUrls,
+  linkedInNotProfileUrls,
+  linkedInProfilePage,
+  linkedInProfilePageUrls,
+  linkedInProfileSubPage,
+  linkedInProfileSubPageUrls,
+} from '../../sites/linkedin/detect';
+import type { UrlShape } from '../../sites/parse-url';
+import type { ProfileUrlInfo } from '../../sites/types';
+import {
+  xingNotProfileUrls,
+  xingProfilePage,
+  xingProfilePageUrls,
+  xingProfileSubPage,
+  xingProfileSubPageUrls,
+} from '../../sites/xing/detect';
+import urlShapes from '../fixtures/url-shapes.json';
+
+interface Detector {
+  name: string;
+  site: 'linkedin' | 'xing';
+  detect: (url: string) => ProfileUrlInfo | null;
+  table: UrlShape[];
+  isMainPage: boolean;
+}
+
+const DETECTORS: Detector[] = [
+  { name: 'linkedInProfilePage', site: 'linkedin', detect: linkedInProfilePage, table: linkedInProfilePageUrls, isMainPage: true },
+  { name: 'linkedInProfileSubPage', site: 'linkedin', detect: linkedInProfileSubPage, table: linkedInProfileSubPageUrls, isMainPage: false },
+  {
+    name: 'linkedInLegacyProfilePage',
+    site: 'linkedin',
+    detect: linkedInLegacyProfilePage,
+    table: linkedInLegacyProfilePageUrls,
+    isMainPage: true,
+  },
+  { name: 'xingProfilePage', site: 'xing', detect: xingProfilePage, table: xingProfilePageUrls, isMainPage: true },
+  { name: 'xingProfileSubPage', site: 'xing', detect: xingProfileSubPage, table: xingProfileSubPageUrls, isMainPage: false },
+];
+
+const NOT_PROFILE: Record<Detector['site'], string[]> = { linkedin: linkedInNotProfileUrls, xing: xingNotProfileUrls };
+
+/** Every URL a site's tables list, person or not. */
+function urlsOfSite(site: Detector['site']): string[] {
+  return [...DETECTORS.filter((d) => d.site === site).flatMap((d) => d.table.map((row) => row.url)), ...NOT_PROFILE[site]];
+}
+
+const CANONICAL = {
+  linkedin: /^https:\/\/www\.linkedin\.com\/(?:in\/[^/?#]+\/|pub\/[^?#]+|profile\/view\?id=\d+)$/,
+  xing: /^https:\/\/www\.xing\.com\/profile\/[^/?#]+$/,
+};
+
+describe.each(DETECTORS)('$name', (detector) => {
+  it.each(detector.table)('accepts $url', ({ url, key }) => {
+    const info = detector.detect(url);
+    expect(info).toEqual({ site: detector.site, key, profileUrl: expect.stringMatching(CANONICAL[detector.site]), isMainPage: detector.isMainPage });
+    // the same through the public entry points
+    expect(profileFromUrl(url)).toEqual(info);
+    expect(siteForUrl(url)?.site).toBe(detector.site);
+    // the canonical URL is the main page of the same person
+    expect(profileFromUrl(info?.profileUrl ?? '')).toEqual({ ...info, isMainPage: true });
+  });
+
+  const otherSites = (['linkedin', 'xing'] as const).filter((site) => site !== detector.site);
+  it.each(otherSites.flatMap(urlsOfSite))('rejects the other site\'s %s', (url) => {
+    expect(detector.detect(url)).toBeNull();
+  });
+
+  it.each(NOT_PROFILE[detector.site])('rejects its own site\'s non-person %s', (url) => {
+    expect(detector.detect(url)).toBeNull();
+  });
+
+  const sameSiteOthers = DETECTORS.filter((d) => d.site === detector.site && d !== detector).flatMap((d) => d.table);
+  it.each(sameSiteOthers)('leaves $url to its own detector', ({ url }) => {
+    expect(detector.detect(url)).toBeNull();
+  });
+});
+
+describe('non-person URLs', () => {
+  it.each([...linkedInNotProfileUrls, ...xingNotProfileUrls])('%s is no profile', (url) => {
+    expect(profileFromUrl(url)).toBeNull();
+  });
+
+  it.each([
+    'https://linkedin.com.evil.io/in/test',
+    'https://notlinkedin.com/in/test',
+    'https://www.linkedin.com.evil.io/in/test',
+    'https://xing.community/profile/John_Doe',
+    'https://notxing.com/profile/John_Doe',
+    'https://www.linkedin.com@evil.io/in/test',
+    'https://evil.io/www.linkedin.com/in/test',
+  ])('lookalike host %s belongs to no site', (url) => {
+    expect(siteForUrl(url)).toBeNull();
+    expect(profileFromUrl(url)).toBeNull();
+  });
+});
+
+describe('url-shapes.json', () => {
+  interface Shape {
+    url: string;
+    isProfile: boolean;
+    site: 'linkedin' | 'xing';
+    key: string | null;
+    note: string;
+  }
+  const SHAPES = urlShapes as Shape[];
+
+  it.each(SHAPES)('$url', (shape) => {
+    expect(siteForUrl(shape.url)?.site).toBe(shape.site);
+    const info = profileFromUrl(shape.url);
+    // isProfile ⇔ isMainPage
+    expect(info?.isMainPage ?? false).toBe(shape.isProfile);
+    if (shape.isProfile) expect(info?.key).toBe(shape.key);
+    // sub-pages carry the person's key; Sales Navigator, Recruiter and XING's internal endpoint give no info
+    if (info) expect(info.key).toBe(shape.key);
+  });
+
+  it('every URL shape is in one of the detector tables', () => {
+    const tabled = new Set([...urlsOfSite('linkedin'), ...urlsOfSite('xing')]);
+    expect(SHAPES.map((s) => s.url).filter((url) => !tabled.has(url))).toEqual([]);
+  });
+});
+
+describe('normalisation', () => {
+  it('writes non-ASCII slugs percent-encoded in the canonical URL, however they arrived', () => {
+    const encoded = profileFromUrl('https://www.linkedin.com/in/sven-musterh%C3%B6fer-7b2c91e04/?trk=x');
+    const raw = profileFromUrl('https://de.linkedin.com/in/Sven-Musterhöfer-7b2c91e04#about');
+    expect(raw).toEqual(encoded);
+    expect(raw?.profileUrl).toBe('https://www.linkedin.com/in/sven-musterh%C3%B6fer-7b2c91e04/');
+    expect(raw?.key).toBe('linkedin:sven-musterhöfer-7b2c91e04');
+  });
+
+  it('keeps the case of member ids and XING page names, lowercases vanity slugs', () => {
+    expect(profileFromUrl('https://www.linkedin.com/in/ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h/')?.profileUrl).toBe(
+      'https://www.linkedin.com/in/ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h/',
+    );
+    expect(profileFromUrl('https://www.xing.com/profiles/Joerg_Musterhaus/cv?sc_o=x')).toEqual({
+      site: 'xing',
+      key: 'xing:Joerg_Musterhaus',
+      profileUrl: 'https://www.xing.com/profile/Joerg_Musterhaus',
+      isMainPage: true,
+    });
+    expect(profileFromUrl('https://www.xing.com/profile/J%C3%B6rg_M%C3%BCller')?.profileUrl).toBe(
+      'https://www.xing.com/profile/J%C3%B6rg_M%C3%BCller',
+    );
+  });
+
+  it('site modules pick by host name', () => {
+    expect(siteForUrl('https://de.linkedin.com/feed/')).toBe(linkedin);
+    expect(siteForUrl('linkedin.com')).toBe(linkedin);
+    expect(siteForUrl('https://www.xing.com/jobs')).toBe(xing);
+    expect(siteForUrl('https://example.com/in/test')).toBeNull();
+    expect(siteForUrl('not a url at all')).toBeNull();
+    expect(linkedin.isSiteHost('touch.www.linkedin.com')).toBe(true);
+    expect(linkedin.isSiteHost('LinkedIn.com')).toBe(true);
+    expect(linkedin.isSiteHost('www.linkedin.com.')).toBe(true);
+    expect(linkedin.isSiteHost('linkedin.co')).toBe(false);
+    expect(xing.isSiteHost('xing.com')).toBe(true);
+    expect(xing.isSiteHost('linkedin.com')).toBe(false);
+  });
+});
