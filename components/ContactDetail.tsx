@@ -1,6 +1,7 @@
 import type { TouchInput } from '../messaging/protocol';
 import type { Contact, ContactPatch, IsoDay, Touch } from '../storage/types';
 import { useLocale } from '../i18n/context';
+import { LIMITS } from '../storage/limits';
 import { ContactForm } from './ContactForm';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
@@ -32,9 +33,9 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
       </p>
       <div class="detail-grid">
         <div>
-          <TextField label={t('nameLabel')} value={contact.name} onChange={(name) => onPatch({ name })} />
-          <TextField label={t('headlineLabel')} value={contact.headline} onChange={(headline) => onPatch({ headline })} />
-          <TextField label={t('companyLabel')} value={contact.company} onChange={(company) => onPatch({ company })} />
+          <TextField label={t('nameLabel')} value={contact.name} maxLength={LIMITS.name} onChange={(name) => onPatch({ name })} />
+          <TextField label={t('headlineLabel')} value={contact.headline} maxLength={LIMITS.shortText} onChange={(headline) => onPatch({ headline })} />
+          <TextField label={t('companyLabel')} value={contact.company} maxLength={LIMITS.shortText} onChange={(company) => onPatch({ company })} />
           <ContactForm
             contact={contact}
             today={today}

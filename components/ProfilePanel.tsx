@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import type { PageProfile, TouchInput } from '../messaging/protocol';
 import type { Contact, ContactPatch, IsoDay, Tier, Touch } from '../storage/types';
 import { useLocale } from '../i18n/context';
+import { LIMITS } from '../storage/limits';
 import type { MessageKey } from '../i18n/translate';
 import { ContactForm } from './ContactForm';
 import { TextField } from './TextField';
@@ -78,7 +79,7 @@ export function ProfilePanel(props: Props) {
         <div class="panel-body">
           <div class="person">
             {contact ? (
-              <TextField label={t('nameLabel')} value={contact.name} onChange={(value) => props.onPatch({ name: value })} />
+              <TextField label={t('nameLabel')} value={contact.name} maxLength={LIMITS.name} onChange={(value) => props.onPatch({ name: value })} />
             ) : (
               <p class="person-name">{name || t('unknownName')}</p>
             )}

@@ -18,7 +18,10 @@ export function emptyFields(): ScrapedFields {
 /** Collapses whitespace, drops zero-width characters, trims; null for empty or implausibly long text. */
 export function cleanText(text: string | null | undefined): string | null {
   if (text == null) return null;
-  const clean = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean && clean.length <= MAX_FIELD_CHARS ? clean : null;
 }
 
@@ -106,7 +109,11 @@ export function photoOf(img: Element, doc: Document, isPlaceholder: (url: string
 }
 
 /** A photo URL from a meta tag or JSON-LD, with the same placeholder rules. */
-export function photoFromUrl(raw: string | null | undefined, doc: Document, isPlaceholder: (url: string) => boolean = () => false): string | null {
+export function photoFromUrl(
+  raw: string | null | undefined,
+  doc: Document,
+  isPlaceholder: (url: string) => boolean = () => false,
+): string | null {
   const url = httpUrl(raw, doc);
   return url && !GHOST_URL.test(url) && !isPlaceholder(url) ? url : null;
 }
@@ -159,11 +166,7 @@ export function jsonLdPersons(doc: Document): JsonObject[] {
  * The JSON-LD Person of this profile: its `url`/`sameAs` must lead to the same contact key. A Person
  * without any URL is accepted only when it is the page's only Person.
  */
-export function jsonLdPersonFor(
-  doc: Document,
-  keyOfUrl: (url: string) => string | null,
-  key: string,
-): JsonObject | null {
+export function jsonLdPersonFor(doc: Document, keyOfUrl: (url: string) => string | null, key: string): JsonObject | null {
   const persons = jsonLdPersons(doc);
   for (const person of persons) {
     const urls = [person.url, person.sameAs].flat().filter((u): u is string => typeof u === 'string');

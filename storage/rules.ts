@@ -3,6 +3,7 @@
  * Pure functions: every "now" or "today" is a parameter, nothing here reads the clock or the database.
  * Rules return new objects and never mutate their inputs.
  */
+import { LIMITS } from './limits';
 import { addDays, dayNumber, dayStartMs, isIsoDay, localToday, MS_PER_DAY } from './dates';
 import {
   CHANNELS,
@@ -110,11 +111,12 @@ export function newContact(profile: ProfileInput, settings: Settings, nowMs: num
     site: profile.site,
     profileUrl: profile.profileUrl,
     aliases: normaliseAliases(profile.key, profile.aliases ?? []),
-    name: profile.name ?? '',
-    headline: profile.headline ?? '',
-    company: profile.company ?? '',
-    location: profile.location ?? '',
-    photoUrl: profile.photoUrl ?? '',
+    // Page text is cut to the import caps so an odd page cannot make a notebook that will not restore.
+    name: (profile.name ?? '').slice(0, LIMITS.name),
+    headline: (profile.headline ?? '').slice(0, LIMITS.shortText),
+    company: (profile.company ?? '').slice(0, LIMITS.shortText),
+    location: (profile.location ?? '').slice(0, LIMITS.shortText),
+    photoUrl: (profile.photoUrl ?? '').length <= LIMITS.photoUrl ? (profile.photoUrl ?? '') : '',
     notes: '',
     howWeMet: '',
     preferredChannel: '',
@@ -125,6 +127,16 @@ export function newContact(profile: ProfileInput, settings: Settings, nowMs: num
 }
 
 const TEXT_FIELDS = ['name', 'headline', 'company', 'location', 'photoUrl', 'notes', 'howWeMet'] as const;
+/** the same caps as import (`storage/limits.ts`), so every notebook the app writes can be restored */
+const TEXT_LIMITS: Record<(typeof TEXT_FIELDS)[number], number> = {
+  name: LIMITS.name,
+  headline: LIMITS.shortText,
+  company: LIMITS.shortText,
+  location: LIMITS.shortText,
+  photoUrl: LIMITS.photoUrl,
+  notes: LIMITS.notes,
+  howWeMet: LIMITS.howWeMet,
+};
 
 /**
  * The patch reduced to the editable fields it really sets (undefined = not set; unknown keys such as
@@ -136,6 +148,7 @@ export function validatePatch(patch: ContactPatch): ContactPatch {
     const v = patch[f];
     if (v === undefined) continue;
     if (typeof v !== 'string') throw new StorageValidationError(`${f} must be a string`);
+    if (v.length > TEXT_LIMITS[f]) throw new StorageValidationError(`${f} is longer than ${TEXT_LIMITS[f]} characters`);
     out[f] = v;
   }
   if (patch.tier !== undefined) {

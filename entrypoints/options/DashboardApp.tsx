@@ -9,6 +9,7 @@ import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
 import type { TouchInput } from '../../messaging/protocol';
 import { exportCsv, exportJson } from '../../storage/backup/export';
+import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
 import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
 import { allContacts, deleteTouch, getContact, listTouches, logTouch, touchCounts, updateContact, updateTouch } from '../../storage/contacts';
 import { localToday } from '../../storage/dates';
@@ -161,7 +162,7 @@ export function DashboardApp() {
       setBusy(true);
       setPlan(null);
       try {
-        const text = file.size > 50 * 1024 * 1024 ? '' : await file.text();
+        const text = file.size > MAX_FILE_BYTES ? '' : await file.text();
         const outcome = await parseAndPlan(db, text, file.size, Date.now());
         if (!outcome.ok) {
           const { code, detail } = outcome.error;
@@ -201,11 +202,13 @@ export function DashboardApp() {
         await afterWrite();
       } catch (error) {
         const key = describeWriteError(error);
-        setBackupState({
-          preview: null,
-          result: null,
-          error: key === 'storageFull' ? { key } : { key: 'importError_write', substitutions: String(error) },
-        });
+        const message: BackupMessage =
+          error instanceof BackupFileError
+            ? { key: `importError_${error.code}` as MessageKey, substitutions: error.detail ?? '' }
+            : key === 'storageFull'
+              ? { key }
+              : { key: 'importError_write', substitutions: String(error) };
+        setBackupState({ preview: null, result: null, error: message });
         setPlan(null);
       } finally {
         setBusy(false);

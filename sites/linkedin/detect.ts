@@ -77,7 +77,8 @@ function parseInPath(input: string): InPath | null {
 }
 
 function isSubPageTail(tail: string): boolean {
-  return tail !== '' && !MAIN_PAGE_TAIL.test(tail);
+  if (tail === '') return false;
+  return SUB_PAGES.has(tail.split('/')[0] ?? '') || !MAIN_PAGE_TAIL.test(tail);
 }
 
 /** A person's profile itself: `/in/<slug>` on any LinkedIn host, with query, hash or trailing slash. */
@@ -122,7 +123,10 @@ export const linkedInProfilePageUrls: UrlShape[] = [
   { url: 'https://www.linkedin.com/in/max-muster-jr-7c1d02a9/?locale=de_DE', key: 'linkedin:max-muster-jr-7c1d02a9' },
   { url: 'https://linkedin.com/in/another-user#section', key: 'linkedin:another-user' },
   { url: 'https://linkedin.com/in/another-user#experience', key: 'linkedin:another-user' },
-  { url: 'https://se.linkedin.com/in/friedabeispielgr%C3%BCn?trk=public_profile_browsemap-profile', key: 'linkedin:friedabeispielgrün' },
+  {
+    url: 'https://se.linkedin.com/in/friedabeispielgr%C3%BCn?trk=public_profile_browsemap-profile',
+    key: 'linkedin:friedabeispielgrün',
+  },
   { url: 'https://www.linkedin.com/in/j%C3%B6rg-musterhaus-2a7c41d9/', key: 'linkedin:jörg-musterhaus-2a7c41d9' },
   { url: 'https://www.linkedin.com/in/max-m%C3%BCsterholz-81724036/', key: 'linkedin:max-müsterholz-81724036' },
   { url: 'https://www.linkedin.com/in/r%C3%A9mi-m%C3%BCsterbach-472013958/', key: 'linkedin:rémi-müsterbach-472013958' },
@@ -134,19 +138,31 @@ export const linkedInProfilePageUrls: UrlShape[] = [
   { url: 'https://www.linkedin.com/in/Jonas-Beispiel-Mustermann/', key: 'linkedin:jonas-beispiel-mustermann' },
   { url: 'https://www.linkedin.com/in/john%2Ddoe', key: 'linkedin:john-doe' },
   // member URN ids instead of the vanity slug (the slug is only known once the page has loaded)
-  { url: 'https://www.linkedin.com/in/ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h', key: 'linkedin:id:ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h' },
+  {
+    url: 'https://www.linkedin.com/in/ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h',
+    key: 'linkedin:id:ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h',
+  },
   {
     url: 'https://www.linkedin.com/in/ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h',
     key: 'linkedin:id:ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h',
   },
-  { url: 'https://www.linkedin.com/in/ACoAAUUtUxsMI0deUQ6uoq0OfTGsUFtRiimVsHk', key: 'linkedin:id:ACoAAUUtUxsMI0deUQ6uoq0OfTGsUFtRiimVsHk' },
+  {
+    url: 'https://www.linkedin.com/in/ACoAAUUtUxsMI0deUQ6uoq0OfTGsUFtRiimVsHk',
+    key: 'linkedin:id:ACoAAUUtUxsMI0deUQ6uoq0OfTGsUFtRiimVsHk',
+  },
   {
     url: 'https://www.linkedin.com/in/ACoAAUUtUxsMI0deUQ6uoq0OfTGsUFtRiimVsHk?lipi=urn%3Ali%3Apage%3Ad_flagship3_feed%3B',
     key: 'linkedin:id:ACoAAUUtUxsMI0deUQ6uoq0OfTGsUFtRiimVsHk',
   },
   // old public-profile language versions, linked from 2024 guest pages
-  { url: 'https://es.linkedin.com/in/meikemodellhubner/en?trk=organization_guest_main-feed-card_feed-actor-image', key: 'linkedin:meikemodellhubner' },
-  { url: 'https://se.linkedin.com/in/dirk-entwurfrode-68d170894/en?trk=public_profile_browsemap-profile', key: 'linkedin:dirk-entwurfrode-68d170894' },
+  {
+    url: 'https://es.linkedin.com/in/meikemodellhubner/en?trk=organization_guest_main-feed-card_feed-actor-image',
+    key: 'linkedin:meikemodellhubner',
+  },
+  {
+    url: 'https://se.linkedin.com/in/dirk-entwurfrode-68d170894/en?trk=public_profile_browsemap-profile',
+    key: 'linkedin:dirk-entwurfrode-68d170894',
+  },
   // legacy trailing segments (accepted by lib-linkedin-url)
   { url: 'linkedin.com/in/test/10/1', key: 'linkedin:test' },
   { url: '//www.linkedin.com/in/test/', key: 'linkedin:test' },
@@ -178,9 +194,18 @@ export const linkedInProfileSubPageUrls: UrlShape[] = [
   },
   { url: 'https://www.linkedin.com/in/markusjbeispiel/recent-activity/all/', key: 'linkedin:markusjbeispiel' },
   { url: 'https://www.linkedin.com/in/markusjbeispiel/recent-activity/', key: 'linkedin:markusjbeispiel' },
-  { url: 'https://www.linkedin.com/in/anna-lena-musterfrau-7d04b2c9/recent-activity/all/', key: 'linkedin:anna-lena-musterfrau-7d04b2c9' },
-  { url: 'https://www.linkedin.com/in/jonas-beispiel-mustermann/overlay/contact-info/', key: 'linkedin:jonas-beispiel-mustermann' },
-  { url: 'https://www.linkedin.com/in/jonas-beispiel-mustermann/overlay/about-this-profile/', key: 'linkedin:jonas-beispiel-mustermann' },
+  {
+    url: 'https://www.linkedin.com/in/anna-lena-musterfrau-7d04b2c9/recent-activity/all/',
+    key: 'linkedin:anna-lena-musterfrau-7d04b2c9',
+  },
+  {
+    url: 'https://www.linkedin.com/in/jonas-beispiel-mustermann/overlay/contact-info/',
+    key: 'linkedin:jonas-beispiel-mustermann',
+  },
+  {
+    url: 'https://www.linkedin.com/in/jonas-beispiel-mustermann/overlay/about-this-profile/',
+    key: 'linkedin:jonas-beispiel-mustermann',
+  },
   {
     url: 'https://www.linkedin.com/in/jonas-beispiel-mustermann/overlay/browsemap-recommendations/',
     key: 'linkedin:jonas-beispiel-mustermann',
@@ -248,12 +273,18 @@ export function linkedInLegacyProfilePage(input: string): ProfileUrlInfo | null 
 
 export const linkedInLegacyProfilePageUrls: UrlShape[] = [
   { url: 'http://www.linkedin.com/pub/erik-musterholz/3/271/5b2', key: 'linkedin:pub:erik-musterholz/3/271/5b2' },
-  { url: 'http://www.linkedin.com/pub/hanna-rohlingrode/6/7a0/13e?trk=pub-pbmap', key: 'linkedin:pub:hanna-rohlingrode/6/7a0/13e' },
+  {
+    url: 'http://www.linkedin.com/pub/hanna-rohlingrode/6/7a0/13e?trk=pub-pbmap',
+    key: 'linkedin:pub:hanna-rohlingrode/6/7a0/13e',
+  },
   { url: 'http://www.linkedin.com/pub/holger-rohlinghausen/0e/af1/b0', key: 'linkedin:pub:holger-rohlinghausen/0e/af1/b0' },
   { url: 'de.linkedin.com/pub/karl-beispiel/2/417/3b9', key: 'linkedin:pub:karl-beispiel/2/417/3b9' },
   { url: 'http://nl.linkedin.com/pub/other-name/11/223/544', key: 'linkedin:pub:other-name/11/223/544' },
   { url: 'http://in.linkedin.com/pub/tobias-probe/31/772/415', key: 'linkedin:pub:tobias-probe/31/772/415' },
-  { url: 'https://se.linkedin.com/pub/lars-musterfeld/12/904/2c7?trk=biz_employee_pub', key: 'linkedin:pub:lars-musterfeld/12/904/2c7' },
+  {
+    url: 'https://se.linkedin.com/pub/lars-musterfeld/12/904/2c7?trk=biz_employee_pub',
+    key: 'linkedin:pub:lars-musterfeld/12/904/2c7',
+  },
   { url: 'https://www.linkedin.com/profile/view?id=20784563&authType=name&authToken=0LCn', key: 'linkedin:member:20784563' },
   {
     url: 'https://www.linkedin.com/profile/view?id=35819177&authType=name&authToken=z9uc&goback=%2Enppvan_%2Femusterholz&trk=member',

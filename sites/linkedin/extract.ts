@@ -120,7 +120,7 @@ function profileUrnLinks(scope: ParentNode): UrnLink[] {
 interface TopCardCheck {
   /** the top card shows another person than the URL (LinkedIn swaps the URL before the DOM) */
   stale: boolean;
-  /** the top card is tied to the URL's person by its own links */
+  /** the top card's own links name the URL's person */
   confirmed: boolean;
   aliases: string[];
 }
@@ -128,38 +128,50 @@ interface TopCardCheck {
 const isIdKey = (key: string) => key.startsWith('linkedin:id:');
 /** `/pub/…` and `/profile/view?id=` keys cannot be compared with what the top card links to. */
 const isLegacyKey = (key: string) => key.startsWith('linkedin:pub:') || key.startsWith('linkedin:member:');
+const STALE: TopCardCheck = { stale: true, confirmed: false, aliases: [] };
 
 /**
- * Compares the person the top card links to with the URL's person. Only the DOM counts: JSON blocks of
- * earlier SPA pages linger in the document (the anna-lena fixture holds another person's profile JSON).
- * A vanity slug and a member id are compared through the profile's URN links, which name both.
+ * Compares the person the top card links to with the URL's person, and collects the person's other keys.
+ * Only the DOM counts: JSON blocks of earlier SPA pages linger in the document (the anna-lena fixture
+ * holds another person's profile JSON). A vanity slug and a member id are compared through the profile's
+ * URN links, each of which names both.
  */
-function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | null): TopCardCheck {
+function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | null, withAliases: boolean): TopCardCheck {
+  if (isLegacyKey(info.key)) return { stale: false, confirmed: false, aliases: [] };
+  let links: UrnLink[] | null = null;
+  const urnLinks = (): UrnLink[] => (links ??= profileUrnLinks(doc.querySelector('main') ?? doc));
+
   const shownKey = topCardKey(topCard);
-  if (!shownKey || isLegacyKey(shownKey) || isLegacyKey(info.key)) return { stale: false, confirmed: false, aliases: [] };
-  const stale: TopCardCheck = { stale: true, confirmed: false, aliases: [] };
-  if (shownKey !== info.key && isIdKey(shownKey) === isIdKey(info.key)) return stale;
+  let confirmed = false;
+  if (shownKey && !isLegacyKey(shownKey)) {
+    if (shownKey === info.key) confirmed = true;
+    else if (isIdKey(shownKey) === isIdKey(info.key)) return STALE;
+    else {
+      // one is a vanity slug, the other a member id: a section link naming both decides
+      const slugKey = isIdKey(info.key) ? shownKey : info.key;
+      const idKey = isIdKey(info.key) ? info.key : shownKey;
+      const tie = urnLinks().find((link) => link.pathKey === slugKey);
+      if (tie && tie.idKey !== idKey) return STALE;
+      confirmed = tie !== undefined;
+    }
+  }
+  if (!withAliases) return { stale: false, confirmed, aliases: [] };
 
   const aliases = new Set<string>();
-  let confirmed = shownKey === info.key;
-  const slugKey = isIdKey(info.key) ? shownKey : info.key;
-  const idKey = isIdKey(info.key) ? info.key : shownKey;
-  for (const link of profileUrnLinks(doc.querySelector('main') ?? doc)) {
-    if (link.pathKey !== slugKey) continue;
-    if (isIdKey(idKey) && link.idKey !== idKey) {
-      if (!confirmed) return stale; // the slug shown belongs to another member id
-      continue;
-    }
-    if (!confirmed) confirmed = true;
-    aliases.add(link.idKey);
+  // One link names both keys of one person (path slug and profileUrn): reliable even without a top card,
+  // since a previous person's leftover links carry that person's slug, not this URL's.
+  for (const link of urnLinks()) {
+    if (link.pathKey === info.key) aliases.add(link.idKey);
+    if (link.idKey === info.key) aliases.add(link.pathKey);
   }
-  if (!confirmed) return { stale: false, confirmed: false, aliases: [] };
-  aliases.add(slugKey);
-  // 2024 logged-in: the top card section carries the shown member's numeric id (the 2013 `/profile/view?id=` key).
-  const memberId = topCard?.closest('[data-member-id]')?.getAttribute('data-member-id');
-  if (memberId && /^[1-9]\d*$/.test(memberId)) aliases.add(`linkedin:member:${memberId}`);
+  if (confirmed) {
+    if (shownKey) aliases.add(shownKey);
+    // 2024 logged-in: the top card section carries the shown member's numeric id (the 2013 `/profile/view?id=` key).
+    const memberId = topCard?.closest('[data-member-id]')?.getAttribute('data-member-id');
+    if (memberId && /^[1-9]\d*$/.test(memberId)) aliases.add(`linkedin:member:${memberId}`);
+  }
   aliases.delete(info.key);
-  return { stale: false, confirmed: true, aliases: [...aliases] };
+  return { stale: false, confirmed, aliases: [...aliases] };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -251,6 +263,22 @@ function isLinkedInPlaceholder(url: string): boolean {
   return /^https?:\/\/static\.licdn\.com\//i.test(url);
 }
 
+/**
+ * 2024 logged-in: the location shares its row with the "Contact info" link (`/overlay/contact-info/`).
+ * Structure, not classes: kept for when the utility classes above disappear as well.
+ */
+function locationBesideContactInfo(card: Element | null): string | null {
+  const link = card?.querySelector('a[href*="/overlay/contact-info"]');
+  const cell = link?.parentElement?.tagName === 'SPAN' ? link.parentElement : link;
+  const row = cell?.parentElement;
+  if (!cell || !row) return null;
+  for (let child = row.firstElementChild; child && child !== cell; child = child.nextElementSibling) {
+    const text = textOf(child);
+    if (text) return text;
+  }
+  return null;
+}
+
 function companyFromButton(button: Element | null): string | null {
   if (!button) return null;
   const label = button.getAttribute('aria-label') ?? '';
@@ -260,7 +288,8 @@ function companyFromButton(button: Element | null): string | null {
 }
 
 /** Titles of LinkedIn's own pages that can linger in `<title>` during single-page navigation. */
-const NOT_A_NAME = /^(?:linkedin|feed|notifications?|messaging|my network|jobs|search|sign in|sign up|log in|join linkedin|anmelden|registrieren|benachrichtigungen|nachrichten|mein netzwerk|suche|profile not found|page not found)$/i;
+const NOT_A_NAME =
+  /^(?:linkedin|feed|notifications?|messaging|my network|jobs|search|sign in|sign up|log in|join linkedin|anmelden|registrieren|benachrichtigungen|nachrichten|mein netzwerk|suche|profile not found|page not found)$/i;
 
 /**
  * `<title>`: "(3) Erika Muster | LinkedIn" (logged in, with notification counter), "Name - Job - Company |
@@ -299,7 +328,7 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
   if (isNotFoundPage(doc)) return emptyFields();
   const heading = topCardHeading(doc);
   const topCard = findTopCard(heading);
-  const check = checkTopCard(doc, info, topCard);
+  const check = checkTopCard(doc, info, topCard, true);
   if (check.stale) return emptyFields();
 
   // Sub-pages such as /details/experience/ have no top card: their headings name the section, not the
@@ -333,7 +362,11 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
   const headline = attempt(() => firstText(card, HEADLINE_IN_TOP_CARD) ?? onPage(HEADLINE_ON_PAGE));
 
   const location = attempt(
-    () => firstText(card, LOCATION_IN_TOP_CARD) ?? onPage(LOCATION_ON_PAGE) ?? jsonLocality(person() ?? {}),
+    () =>
+      firstText(card, LOCATION_IN_TOP_CARD) ??
+      locationBesideContactInfo(card) ??
+      onPage(LOCATION_ON_PAGE) ??
+      jsonLocality(person() ?? {}),
   );
 
   const company = attempt(
@@ -385,7 +418,7 @@ export function linkedInPageShowsPerson(doc: Document, info: ProfileUrlInfo): bo
   try {
     if (isNotFoundPage(doc)) return false;
     // A name read or nothing read: both show the URL's person (the panel then keys on the URL alone).
-    return !checkTopCard(doc, info, findTopCard(topCardHeading(doc))).stale;
+    return !checkTopCard(doc, info, findTopCard(topCardHeading(doc)), false).stale;
   } catch {
     return true;
   }

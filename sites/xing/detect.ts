@@ -88,14 +88,20 @@ export function xingProfileSubPage(url: string): ProfileUrlInfo | null {
 }
 
 export const xingProfileSubPageUrls: UrlShape[] = [
-  { url: 'https://www.xing.com/profile/AnneMarie_Beispiel407215/web_profiles?expandNeffi=true', key: 'xing:AnneMarie_Beispiel407215' },
+  {
+    url: 'https://www.xing.com/profile/AnneMarie_Beispiel407215/web_profiles?expandNeffi=true',
+    key: 'xing:AnneMarie_Beispiel407215',
+  },
   { url: 'https://www.xing.com/profile/Joerg_Beispielrode/portfolio', key: 'xing:Joerg_Beispielrode' },
   { url: 'https://www.xing.com/profile/Jan_Musterbraun2/web_profiles?expandNeffi=true', key: 'xing:Jan_Musterbraun2' },
   {
     url: 'https://www.xing.com/profile/Lena_Platzhalter/web_profiles?sc_o=navigation_profile_icon&sc_o_PropActionOrigin=navigation_neffi_50&expandNeffi=true',
     key: 'xing:Lena_Platzhalter',
   },
-  { url: 'https://www.xing.com/profile/Sven_Musterhoefer518204/web_profiles?nwt_nav=profile', key: 'xing:Sven_Musterhoefer518204' },
+  {
+    url: 'https://www.xing.com/profile/Sven_Musterhoefer518204/web_profiles?nwt_nav=profile',
+    key: 'xing:Sven_Musterhoefer518204',
+  },
   { url: 'https://www.xing.com/profile/_17/contacts', key: 'xing:_17' },
 ];
 

@@ -35,9 +35,9 @@ const NAME = [
   '.component-user-name .user-name',
   // 2019–2022 profile header
   '[data-qa="malt-profile-display-name"]',
-  // current profile page: its one h1 in main
-  'main h1',
 ];
+/** Current profile page: its one h1 in main (on the profile itself only; a tab's h1 may name the tab). */
+const NAME_ON_MAIN_PAGE = ['main h1'];
 
 const HEADLINE = [
   // 2016 logged-out
@@ -121,6 +121,7 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
       ownTextOf(heading) ??
       textOf(heading) ??
       firstText(doc, NAME) ??
+      (info.isMainPage ? firstText(doc, NAME_ON_MAIN_PAGE) : null) ??
       cleanText([meta('profile:first_name'), meta('profile:last_name')].filter(Boolean).join(' ')) ??
       jsonText(person()?.name) ??
       nameFromXingTitle(meta('og:title') ?? '') ??
@@ -130,9 +131,7 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
 
   const headline = attempt(() => firstText(vcard, HEADLINE_IN_VCARD) ?? firstText(doc, HEADLINE));
 
-  const location = attempt(
-    () => firstText(vcard, LOCATION_IN_VCARD) ?? firstText(doc, LOCATION) ?? jsonLocality(person() ?? {}),
-  );
+  const location = attempt(() => firstText(vcard, LOCATION_IN_VCARD) ?? firstText(doc, LOCATION) ?? jsonLocality(person() ?? {}));
 
   const company = attempt(() => {
     if (firstElement(doc, MASKED_COMPANY)) return null;

@@ -25,7 +25,7 @@
  *   absorbs at most one file touch, so two identical touches in the file stay two). A touch whose
  *   contact is neither in the file nor in the database makes the file `invalid`.
  * - `nextDueAt` is recomputed (rules.computeNextDueAt) for every contact written, with the
- *   database's settings.
+ *   database's settings (the file's, when they are applied: next rule).
  * - Settings: the file's settings are applied only when the database has no settings record yet (a
  *   fresh install, or settings never changed from the defaults); a notebook with its own settings
  *   keeps them. When they are applied, every stored contact's `nextDueAt` is recomputed with them
@@ -36,14 +36,7 @@ import type { KontaktDb } from '../db';
 import { computeNextDueAt, mergeAliases, recomputeAll } from '../rules';
 import { getSettings, validateSettings } from '../settings';
 import type { Contact, IsoDay, Settings, Touch } from '../types';
-import {
-  type BackupFailure,
-  BackupFileError,
-  type ExportedContact,
-  type ExportFileV1,
-  LIMITS,
-  settingsFromFile,
-} from './format';
+import { type BackupFailure, BackupFileError, type ExportedContact, type ExportFileV1, LIMITS, settingsFromFile } from './format';
 import { validateExportText } from './validate';
 
 export interface ImportConflict {

@@ -5,8 +5,11 @@ import {
   type ExtensionBrowser,
   isFixtureHost,
   launchExtension,
+  leakedRequests,
   openExtensionPage,
+  panelFrame,
   playwrightDisabledFeatures,
+  probeIndexedDB,
 } from './harness';
 
 describe('e2e harness', () => {
@@ -34,12 +37,13 @@ describe('e2e harness', () => {
     const page = await ext.context.newPage();
     try {
       await page.goto('chrome://version');
-      const cmdline = await page.locator('#command_line').innerText();
+      const cmdline = (await page.locator('#command_line').textContent()) ?? '';
       const switches = cmdline.split(/\s+/).filter((a) => a.startsWith('--disable-features='));
       expect(switches.length).toBeGreaterThanOrEqual(2);
       // Playwright's own switch is there, and ours (the last one, which Chromium obeys) equals it minus the feature.
-      const theirs = new Set(switches[0]!.slice('--disable-features='.length).split(','));
-      const last = switches.at(-1)!.slice('--disable-features='.length).split(',');
+      const features = (sw: string | undefined) => (sw ?? '').slice('--disable-features='.length).split(',');
+      const theirs = new Set(features(switches[0]));
+      const last = features(switches.at(-1));
       expect(theirs.has('ThirdPartyStoragePartitioning')).toBe(true);
       expect(last).not.toContain('ThirdPartyStoragePartitioning');
       theirs.delete('ThirdPartyStoragePartitioning');
@@ -52,7 +56,8 @@ describe('e2e harness', () => {
   it('loads the extension and finds its id from the service worker', async () => {
     expect(ext.extensionId).toMatch(/^[a-p]{32}$/);
     const name = await ext.serviceWorker.evaluate(
-      () => (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string } } } }).chrome.runtime.getManifest().name,
+      () =>
+        (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string } } } }).chrome.runtime.getManifest().name,
     );
     expect(name).toBe('Kontaktpflege');
   });
@@ -62,7 +67,7 @@ describe('e2e harness', () => {
     try {
       const status = page.getByRole('status');
       await status.first().waitFor({ state: 'visible', timeout: 10_000 });
-      expect((await status.first().innerText()).trim().length).toBeGreaterThan(0);
+      expect(((await status.first().textContent()) ?? '').trim().length).toBeGreaterThan(0);
     } finally {
       await page.close();
     }
@@ -73,7 +78,7 @@ describe('e2e harness', () => {
     try {
       const res = await page.goto('https://www.linkedin.com/in/jonas-beispiel-mustermann/');
       expect(res?.status()).toBe(200);
-      expect(await page.locator('h1').first().innerText()).toContain('Jonas Beispiel Mustermann');
+      expect(await page.locator('h1').first().textContent()).toContain('Jonas Beispiel Mustermann');
       // A sub-resource on another host, requested by a fixture page, is aborted …
       const fetched = await page.evaluate(async () => {
         try {
@@ -106,8 +111,18 @@ describe('e2e harness', () => {
     expect(nonFixture.filter((e) => e.action !== 'aborted')).toEqual([]);
     expect(ext.network.some((e) => e.action === 'fixture')).toBe(true);
     // Every http(s) request Chromium reported went through the router (nothing bypassed it).
-    const routed = new Set(ext.network.map((e) => e.url));
-    expect(ext.requestsSeen.filter((u) => !routed.has(u))).toEqual([]);
+    expect(leakedRequests(ext)).toEqual([]);
+  });
+
+  it("gives the panel iframe the extension's IndexedDB, as Chrome does (storage partitioning on)", async () => {
+    const page = await ext.context.newPage();
+    try {
+      await page.goto('https://www.linkedin.com/in/jonas-beispiel-mustermann/');
+      const frame = await panelFrame(page);
+      expect(await probeIndexedDB(frame)).toBe('ok');
+    } finally {
+      await page.close();
+    }
   });
 
   it('removes its profile directory on close', async () => {

@@ -154,6 +154,28 @@ export interface NetworkEntry {
   action: 'fixture' | 'not-found' | 'stub' | 'aborted' | 'extension';
 }
 
+/**
+ * What could have reached the real network so far: requests to other hosts that were not aborted, and
+ * http(s) requests Chromium reported that never went through the router. Empty when all is well.
+ */
+export function leakedRequests(ext: Pick<ExtensionBrowser, 'network' | 'requestsSeen'>): string[] {
+  const leaks: string[] = [];
+  for (const e of ext.network) {
+    let host = '';
+    try {
+      const u = new URL(e.url);
+      if (u.protocol === 'chrome-extension:') continue;
+      host = u.hostname;
+    } catch {
+      // unparsable: must have been aborted
+    }
+    if (!isFixtureHost(host) && e.action !== 'aborted') leaks.push(`${e.action}: ${e.url}`);
+  }
+  const routed = new Set(ext.network.map((e) => e.url));
+  for (const url of ext.requestsSeen) if (!routed.has(url)) leaks.push(`not routed: ${url}`);
+  return leaks;
+}
+
 export function readFixture(rel: string): string {
   return fs.readFileSync(path.join(FIXTURES_DIR, rel), 'utf8');
 }
@@ -191,27 +213,37 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+type Json = Record<string, unknown>;
+
+/** The object at `obj[key]`, created when missing. */
+function child(obj: Json, key: string): Json {
+  const value = obj[key];
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
+  const created: Json = {};
+  obj[key] = created;
+  return created;
+}
+
+/** Browser preferences written into the profile before launch: cookie controls and languages. */
 function writePreferences(userDataDir: string, opts: LaunchOptions): void {
   const prefsFile = path.join(userDataDir, 'Default', 'Preferences');
-  let prefs: Record<string, any> = {};
+  let prefs: Json = {};
   if (fs.existsSync(prefsFile)) {
     try {
-      prefs = JSON.parse(fs.readFileSync(prefsFile, 'utf8'));
+      prefs = JSON.parse(fs.readFileSync(prefsFile, 'utf8')) as Json;
     } catch {
       prefs = {};
     }
   }
-  const profile = (prefs.profile ??= {});
+  const profile = child(prefs, 'profile');
   const cookies = opts.cookies ?? 'default';
+  // 1 = block third-party cookies (chrome://settings/cookies); content setting 2 = block all cookies.
   if (cookies === 'block-third-party' || cookies === 'block-all') profile.cookie_controls_mode = 1;
-  if (cookies === 'block-all') {
-    profile.default_content_setting_values ??= {};
-    profile.default_content_setting_values.cookies = 2;
-  }
+  if (cookies === 'block-all') child(profile, 'default_content_setting_values').cookies = 2;
   if (opts.locale === 'de') {
-    prefs.intl ??= {};
-    prefs.intl.accept_languages = 'de-DE,de';
-    prefs.intl.selected_languages = 'de-DE,de';
+    const intl = child(prefs, 'intl');
+    intl.accept_languages = 'de-DE,de';
+    intl.selected_languages = 'de-DE,de';
   }
   fs.mkdirSync(path.dirname(prefsFile), { recursive: true });
   fs.writeFileSync(prefsFile, JSON.stringify(prefs));
@@ -221,15 +253,21 @@ function normalisePath(p: string): string {
   return p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
-let snapshotDir: string | undefined;
+/** Browsers of this process using the snapshot below; it is removed when the last one closes. */
+let snapshotUsers = 0;
 
 /**
- * A private copy of the built extension, made once per test file: a concurrent `wxt build` empties
- * `.output/chrome-mv3` for a moment and must not pull files from under a running browser. Waits up to
+ * A private copy of the built extension for this process's browsers: a concurrent `wxt build` empties
+ * `.output/chrome-mv3` for a moment and must not pull files from under a running browser. The path is
+ * fixed per process, so a profile relaunched with `userDataDir` finds the same extension id. Waits up to
  * 30 s for a build in progress to finish.
  */
-async function extensionSnapshot(source: string): Promise<string> {
-  if (snapshotDir && fs.existsSync(path.join(snapshotDir, 'manifest.json'))) return snapshotDir;
+async function acquireExtensionSnapshot(source: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), `kp-e2e-ext-${process.pid}`);
+  if (snapshotUsers > 0 && fs.existsSync(path.join(dir, 'manifest.json'))) {
+    snapshotUsers++;
+    return dir;
+  }
   const manifest = path.join(source, 'manifest.json');
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -244,18 +282,22 @@ async function extensionSnapshot(source: string): Promise<string> {
     if (Date.now() > deadline) throw new Error(`No built extension at ${source}: run \`npx wxt build\` first.`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-e2e-ext-'));
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(source, dir, { recursive: true });
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  snapshotDir = dir;
+  snapshotUsers++;
   return dir;
 }
 
+function releaseExtensionSnapshot(dir: string): void {
+  snapshotUsers = Math.max(0, snapshotUsers - 1);
+  if (snapshotUsers === 0) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const extensionDir = await extensionSnapshot(opts.extensionDir ?? EXTENSION_DIR);
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium\` as root.`);
+    throw new Error(`${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium chromium-l10n\` as root (l10n: the German UI tests).`);
   }
+  const extensionDir = await acquireExtensionSnapshot(opts.extensionDir ?? EXTENSION_DIR);
   const ownsProfile = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kp-e2e-profile-'));
   writePreferences(userDataDir, opts);
@@ -292,8 +334,14 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     });
   } catch (err) {
     if (ownsProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
+    releaseExtensionSnapshot(extensionDir);
     throw err;
   }
+  const cleanUp = async () => {
+    await context.close().catch(() => undefined);
+    if (ownsProfile) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    releaseExtensionSnapshot(extensionDir);
+  };
 
   const network: NetworkEntry[] = [];
   const requestsSeen: string[] = [];
@@ -349,8 +397,14 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
   const isExtWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
   const swEvent = context.waitForEvent('serviceworker', { predicate: isExtWorker, timeout: 20_000 });
   let serviceWorker = context.serviceWorkers().find(isExtWorker);
-  if (!serviceWorker) serviceWorker = await swEvent;
-  else swEvent.catch(() => undefined);
+  if (!serviceWorker) {
+    try {
+      serviceWorker = await swEvent;
+    } catch (err) {
+      await cleanUp();
+      throw new Error(`The extension's service worker did not start (is ${extensionDir} a valid build?): ${String(err)}`);
+    }
+  } else swEvent.catch(() => undefined);
   const extensionId = new URL(serviceWorker.url()).host;
   let current = serviceWorker;
   context.on('serviceworker', (w) => {
@@ -381,44 +435,82 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     async close() {
       if (closed) return;
       closed = true;
-      await context.close().catch(() => undefined);
-      if (ownsProfile) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      await cleanUp();
     },
   };
 }
 
-/** The extension's live service worker, waiting for it to (re)start if none is running. */
+/**
+ * The extension's service worker as Playwright lists it, waiting for one if none is listed. After a stop
+ * Playwright may keep listing the stopped worker: read browser state (badge, alarms) from an extension
+ * page instead, and watch restarts with `watchServiceWorker`.
+ */
 export async function liveServiceWorker(ext: ExtensionBrowser, timeout = 20_000): Promise<Worker> {
   const isExtWorker = (w: Worker) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`);
   const live = ext.context.serviceWorkers().filter(isExtWorker);
-  if (live.length > 0) return live[live.length - 1]!;
+  const last = live.at(-1);
+  if (last) return last;
   return ext.context.waitForEvent('serviceworker', { predicate: isExtWorker, timeout });
 }
 
+export interface ServiceWorkerMonitor {
+  /** CDP's running status of the extension's worker: `stopped`, `starting`, `running`, `stopping` */
+  readonly status: string;
+  /** every status change with its time (ms since epoch) */
+  readonly history: Array<{ status: string; at: number }>;
+  waitFor(status: string, timeout?: number): Promise<void>;
+  /** stops the worker as Chrome does when it is idle (`ServiceWorker.stopAllWorkers`) and waits until it is */
+  stop(timeout?: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
 /**
- * Stops the extension's service worker as Chrome does when it is idle: CDP `ServiceWorker.enable`, wait
- * until the worker is listed, `ServiceWorker.stopAllWorkers`, wait until it reports `stopped`.
+ * Watches the extension's service worker through CDP (`ServiceWorker.enable` on a blank page of its own).
+ * Playwright keeps the same `Worker` object across a stop and restart and reports neither, so this is
+ * how a test sees the worker stop and come back.
  */
-export async function stopServiceWorker(ext: ExtensionBrowser, timeout = 10_000): Promise<void> {
+export async function watchServiceWorker(ext: ExtensionBrowser, timeout = 10_000): Promise<ServiceWorkerMonitor> {
   const page = await ext.context.newPage();
-  try {
-    const cdp = await ext.context.newCDPSession(page);
-    const prefix = `chrome-extension://${ext.extensionId}/`;
-    let status = 'unknown';
-    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
-      for (const v of e.versions) if (v.scriptURL.startsWith(prefix)) status = v.runningStatus;
-    });
-    await cdp.send('ServiceWorker.enable');
-    await waitUntil(() => status, (s) => s !== 'unknown', timeout, 'the service worker to be listed by CDP');
-    const worker = ext.context.serviceWorkers().find((w) => w.url().startsWith(prefix));
-    const closed = worker ? new Promise<void>((r) => worker.once('close', () => r())) : Promise.resolve();
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await waitUntil(() => status, (s) => s === 'stopped', timeout, 'the service worker to stop');
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000))]);
-    await cdp.detach().catch(() => undefined);
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  const cdp = await ext.context.newCDPSession(page);
+  const prefix = `chrome-extension://${ext.extensionId}/`;
+  const history: Array<{ status: string; at: number }> = [];
+  let status = 'unknown';
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
+    for (const v of e.versions) {
+      if (!v.scriptURL.startsWith(prefix) || v.runningStatus === status) continue;
+      status = v.runningStatus;
+      history.push({ status, at: Date.now() });
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  await waitUntil(
+    () => status,
+    (s) => s !== 'unknown',
+    timeout,
+    'the service worker to be listed by CDP',
+  );
+  const monitor: ServiceWorkerMonitor = {
+    get status() {
+      return status;
+    },
+    history,
+    waitFor: (wanted, t = timeout) =>
+      waitUntil(
+        () => status,
+        (s) => s === wanted,
+        t,
+        `service worker status "${wanted}"`,
+      ).then(() => undefined),
+    async stop(t = timeout) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await monitor.waitFor('stopped', t);
+    },
+    async dispose() {
+      await cdp.detach().catch(() => undefined);
+      await page.close().catch(() => undefined);
+    },
+  };
+  return monitor;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,7 +545,12 @@ export async function panelFrame(page: Page, timeout = 10_000): Promise<Frame> {
       return frame;
     }
     if (Date.now() > deadline) {
-      throw new Error(`No panel frame (…/panel.html) on ${page.url()} within ${timeout} ms; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+      throw new Error(
+        `No panel frame (…/panel.html) on ${page.url()} within ${timeout} ms; frames: ${page
+          .frames()
+          .map((f) => f.url())
+          .join(', ')}`,
+      );
     }
     await page.waitForTimeout(50);
   }
@@ -472,8 +569,34 @@ export async function panelRegion(page: Page, timeout = 10_000) {
   return { frame, region };
 }
 
+/**
+ * Whether a frame may open IndexedDB: 'ok', or the error Chromium gives (with all cookies blocked an
+ * extension iframe inside linkedin.com gets "The user denied permission to access the database").
+ * Uses a throw-away database name and deletes it again.
+ */
+export async function probeIndexedDB(frame: Frame | Page): Promise<string> {
+  return frame.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const name = 'kp-e2e-probe';
+        const req = indexedDB.open(name);
+        req.onsuccess = () => {
+          req.result.close();
+          indexedDB.deleteDatabase(name);
+          resolve('ok');
+        };
+        req.onerror = () => resolve(`error: ${req.error?.message ?? 'unknown'}`);
+      }),
+  );
+}
+
 /** Waits for `check` to hold, polling; throws with the last value otherwise. */
-export async function waitUntil<T>(fn: () => Promise<T> | T, check: (v: T) => boolean, timeout = 10_000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(
+  fn: () => Promise<T> | T,
+  check: (v: T) => boolean,
+  timeout = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeout;
   let last: T | undefined;
   let lastErr: unknown;
@@ -485,7 +608,9 @@ export async function waitUntil<T>(fn: () => Promise<T> | T, check: (v: T) => bo
       lastErr = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}${lastErr ? `; last error: ${String(lastErr)}` : ''}`);
+      throw new Error(
+        `Timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}${lastErr ? `; last error: ${String(lastErr)}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -598,7 +723,16 @@ export function linkedinProfileHtml(slug: string, name: string, opts: { headline
     .replaceAll('jonas-beispiel-mustermann', slug)
     .replaceAll('Jonas Beispiel Mustermann', name)
     .replaceAll('Jonas', first);
-  const idSuffix = Buffer.from(slug).toString('base64url').replace(/[^A-Za-z0-9]/g, '').padEnd(34, 'x').slice(0, 34);
+  // Ids that tie a page to a member: the top card's `data-member-id` (the product keeps it as an alias,
+  // so two variants sharing it would be one person with a renamed slug) and the viewer's URN.
+  let hash = 7;
+  for (const ch of slug) hash = (hash * 31 + ch.charCodeAt(0)) % 900_000_000;
+  html = html.replaceAll('data-member-id="733031870"', `data-member-id="${100_000_000 + hash}"`);
+  const idSuffix = Buffer.from(slug)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .padEnd(34, 'x')
+    .slice(0, 34);
   html = html.replaceAll('ACoAAFQzbTf1GkYfa1qHiUeMijcAu9mOp8Nzghf', `ACoAA${idSuffix}`);
   if (opts.headline) {
     html = html.replace('Education Lead, Web Expert &amp; Frontend Dev at Beispiel GmbH', opts.headline);
@@ -659,7 +793,13 @@ export interface ScanResult {
   /** where the secret was found: `dom:…`, `localStorage:…`, `cookie`, `indexedDB:<name>`, … */
   findings: string[];
   /** what was looked at, to show the scan was not empty */
-  scanned: { elements: number; shadowRoots: number; localStorageKeys: number; sessionStorageKeys: number; indexedDBNames: string[] };
+  scanned: {
+    elements: number;
+    shadowRoots: number;
+    localStorageKeys: number;
+    sessionStorageKeys: number;
+    indexedDBNames: string[];
+  };
 }
 
 export async function scanPageFor(page: Page, secret: string): Promise<ScanResult> {

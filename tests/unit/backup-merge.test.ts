@@ -53,13 +53,40 @@ describe('a contact on both sides: field by field', () => {
 
   it('the file’s values win when the file’s copy is newer', async () => {
     const d = await seeded([
-      storedContact('linkedin:anna', { ...older, name: 'Anna alt', tier: 'C', company: 'Alt GmbH', howWeMet: 'Messe', preferredChannel: 'email', snoozedUntil: '2025-03-01' }, OWN_SETTINGS),
+      storedContact(
+        'linkedin:anna',
+        {
+          ...older,
+          name: 'Anna alt',
+          tier: 'C',
+          company: 'Alt GmbH',
+          howWeMet: 'Messe',
+          preferredChannel: 'email',
+          snoozedUntil: '2025-03-01',
+        },
+        OWN_SETTINGS,
+      ),
     ]);
-    const f = exportedContact('linkedin:anna', { ...newer, name: 'Anna Neu', tier: 'A', company: '', howWeMet: 'Konferenz', preferredChannel: 'call', snoozedUntil: null });
+    const f = exportedContact('linkedin:anna', {
+      ...newer,
+      name: 'Anna Neu',
+      tier: 'A',
+      company: '',
+      howWeMet: 'Konferenz',
+      preferredChannel: 'call',
+      snoozedUntil: null,
+    });
     const { applied } = await importFile(d, exportFile([f]));
     expect(applied.updatedContacts).toBe(1);
     const c = await d.contacts.get('linkedin:anna');
-    expect(c).toMatchObject({ name: 'Anna Neu', tier: 'A', company: '', howWeMet: 'Konferenz', preferredChannel: 'call', snoozedUntil: null });
+    expect(c).toMatchObject({
+      name: 'Anna Neu',
+      tier: 'A',
+      company: '',
+      howWeMet: 'Konferenz',
+      preferredChannel: 'call',
+      snoozedUntil: null,
+    });
     // The result is exactly the file's copy, so it keeps the file's updatedAt.
     expect(c?.updatedAt).toBe(T0 + DAY);
   });
@@ -76,9 +103,18 @@ describe('a contact on both sides: field by field', () => {
 
   it('lastContactAt is the later day of both, createdAt the earlier instant, aliases the union', async () => {
     const d = await seeded([
-      storedContact('linkedin:anna', { updatedAt: T0 + DAY, lastContactAt: '2025-01-03', createdAt: T0, aliases: ['linkedin:id:AAA', 'linkedin:old'] }, OWN_SETTINGS),
+      storedContact(
+        'linkedin:anna',
+        { updatedAt: T0 + DAY, lastContactAt: '2025-01-03', createdAt: T0, aliases: ['linkedin:id:AAA', 'linkedin:old'] },
+        OWN_SETTINGS,
+      ),
     ]);
-    const f = exportedContact('linkedin:anna', { updatedAt: T0, lastContactAt: '2025-01-20', createdAt: T0 - 5 * DAY, aliases: ['linkedin:id:BBB', 'linkedin:old'] });
+    const f = exportedContact('linkedin:anna', {
+      updatedAt: T0,
+      lastContactAt: '2025-01-20',
+      createdAt: T0 - 5 * DAY,
+      aliases: ['linkedin:id:BBB', 'linkedin:old'],
+    });
     const { applied } = await importFile(d, exportFile([f]));
     const c = await d.contacts.get('linkedin:anna');
     expect(c?.lastContactAt).toBe('2025-01-20');
@@ -90,7 +126,9 @@ describe('a contact on both sides: field by field', () => {
   });
 
   it('nextDueAt is recomputed with the database’s settings, not the file’s', async () => {
-    const d = await seeded([storedContact('linkedin:anna', { updatedAt: T0, tier: 'A', lastContactAt: '2025-01-01' }, OWN_SETTINGS)]);
+    const d = await seeded([
+      storedContact('linkedin:anna', { updatedAt: T0, tier: 'A', lastContactAt: '2025-01-01' }, OWN_SETTINGS),
+    ]);
     const f = exportedContact('linkedin:anna', { updatedAt: T0 + DAY, tier: 'B', lastContactAt: '2025-01-10' });
     const { applied } = await importFile(d, exportFile([f], [], { cadenceDays: { A: 1, B: 1, C: 1 } }));
     expect(applied.applySettings).toBe(false);
@@ -132,13 +170,23 @@ describe('notes', () => {
       [touch('t-db', 'linkedin:anna', { date: '2025-01-02' })],
     );
     const file = exportFile(
-      [exportedContact('linkedin:anna', { updatedAt: T0 + DAY, notes: 'Datei-Notiz', aliases: ['linkedin:x'] }), exportedContact('linkedin:ben')],
+      [
+        exportedContact('linkedin:anna', { updatedAt: T0 + DAY, notes: 'Datei-Notiz', aliases: ['linkedin:x'] }),
+        exportedContact('linkedin:ben'),
+      ],
       [touch('t-file', 'linkedin:anna', { date: '2025-01-15' }), touch('t-ben', 'linkedin:ben')],
     );
     await importFile(d, file);
     const afterFirst = await dump(d);
     const second = await importFile(d, file, NOW + 3 * DAY);
-    expect(second.preview).toMatchObject({ newContacts: 0, updatedContacts: 0, unchangedContacts: 2, touchesToAdd: 0, duplicateTouches: 2, conflicts: [] });
+    expect(second.preview).toMatchObject({
+      newContacts: 0,
+      updatedContacts: 0,
+      unchangedContacts: 2,
+      touchesToAdd: 0,
+      duplicateTouches: 2,
+      conflicts: [],
+    });
     expect(second.applied.contactsToWrite).toEqual([]);
     expect(await dump(d)).toEqual(afterFirst);
     expect(afterFirst.contacts.find((c) => c.key === 'linkedin:anna')?.notes.match(/--- imported/g)).toHaveLength(1);
@@ -181,8 +229,13 @@ describe('touches', () => {
   it('a touch of a contact neither in the file nor in the database is refused as invalid; one of a stored contact is fine', async () => {
     const d = await seeded([storedContact('linkedin:stored', {}, OWN_SETTINGS)]);
     const before = await dump(d);
-    const bad = serializeExportFile(exportFile([exportedContact('linkedin:anna')], [touch('t1', 'linkedin:anna'), touch('t2', 'linkedin:ghost')]));
-    expect(await parseAndPlan(d, bad, bad.length, NOW)).toEqual({ ok: false, error: { code: 'invalid', detail: 'touches[1].contactKey' } });
+    const bad = serializeExportFile(
+      exportFile([exportedContact('linkedin:anna')], [touch('t1', 'linkedin:anna'), touch('t2', 'linkedin:ghost')]),
+    );
+    expect(await parseAndPlan(d, bad, bad.length, NOW)).toEqual({
+      ok: false,
+      error: { code: 'invalid', detail: 'touches[1].contactKey' },
+    });
     expect(await dump(d)).toEqual(before);
     const ok = serializeExportFile(exportFile([], [touch('t3', 'linkedin:stored')]));
     const r = await parseAndPlan(d, ok, ok.length, NOW);
@@ -192,7 +245,9 @@ describe('touches', () => {
 
 describe('identity by alias (a renamed slug keeps its notes)', () => {
   it('a file contact whose key is a stored contact’s alias merges into it; its touches follow', async () => {
-    const d = await seeded([storedContact('linkedin:new-slug', { aliases: ['linkedin:old-slug'], notes: 'neu', updatedAt: T0 + DAY }, OWN_SETTINGS)]);
+    const d = await seeded([
+      storedContact('linkedin:new-slug', { aliases: ['linkedin:old-slug'], notes: 'neu', updatedAt: T0 + DAY }, OWN_SETTINGS),
+    ]);
     const file = exportFile([exportedContact('linkedin:old-slug', { notes: 'alt' })], [touch('t1', 'linkedin:old-slug')]);
     const { applied } = await importFile(d, file);
     expect(applied).toMatchObject({ newContacts: 0, updatedContacts: 1, touchesToAdd: 1 });
@@ -203,7 +258,9 @@ describe('identity by alias (a renamed slug keeps its notes)', () => {
 
   it('a file contact carrying a stored key as alias merges into the stored contact, which gains the file’s key as alias', async () => {
     const d = await seeded([storedContact('linkedin:old-slug', {}, OWN_SETTINGS)]);
-    const file = exportFile([exportedContact('linkedin:new-slug', { aliases: ['linkedin:old-slug'], updatedAt: T0 + DAY, name: 'Renamed' })]);
+    const file = exportFile([
+      exportedContact('linkedin:new-slug', { aliases: ['linkedin:old-slug'], updatedAt: T0 + DAY, name: 'Renamed' }),
+    ]);
     await importFile(d, file);
     const all = await d.contacts.toArray();
     expect(all).toHaveLength(1);
@@ -235,7 +292,13 @@ describe('nothing in the database is deleted', () => {
     const d = await seeded([storedContact('linkedin:keep', {}, OWN_SETTINGS)], [touch('t', 'linkedin:keep')]);
     const before = await dump(d);
     const { applied } = await importFile(d, exportFile([]));
-    expect(applied).toMatchObject({ newContacts: 0, updatedContacts: 0, unchangedContacts: 0, touchesToAdd: 0, applySettings: false });
+    expect(applied).toMatchObject({
+      newContacts: 0,
+      updatedContacts: 0,
+      unchangedContacts: 0,
+      touchesToAdd: 0,
+      applySettings: false,
+    });
     expect(await dump(d)).toEqual(before);
   });
 });
@@ -324,7 +387,10 @@ describe('the preview', () => {
     const half = Math.floor(LIMITS.notes / 2) + 10;
     const d = await seeded([storedContact('linkedin:anna', { notes: 'a'.repeat(half) }, OWN_SETTINGS)]);
     const text = serializeExportFile(exportFile([exportedContact('linkedin:anna', { notes: 'b'.repeat(half) })]));
-    expect(await parseAndPlan(d, text, text.length, NOW)).toEqual({ ok: false, error: { code: 'tooLarge', detail: 'contacts[0].notes' } });
+    expect(await parseAndPlan(d, text, text.length, NOW)).toEqual({
+      ok: false,
+      error: { code: 'tooLarge', detail: 'contacts[0].notes' },
+    });
   });
 });
 

@@ -43,10 +43,46 @@ const PEOPLE: ProfileInput[] = [
     location: 'Köln, Nordrhein-Westfalen',
     photoUrl: 'https://media.licdn.com/dms/image/jm.jpg',
   },
-  { key: 'linkedin:anna-party', site: 'linkedin', profileUrl: 'https://www.linkedin.com/in/anna-party/', name: 'Anna 🎉 Schmidt 👩🏽‍💻', headline: 'Projektleiterin 🚀', company: 'Muster GmbH', location: 'Berlin', photoUrl: null },
-  { key: 'xing:Li_Xiaolong', site: 'xing', profileUrl: 'https://www.xing.com/profile/Li_Xiaolong', name: '李小龙', headline: 'مهندس برمجيات', company: null, location: 'Zürich', photoUrl: null },
-  { key: 'linkedin:markup', site: 'linkedin', profileUrl: 'https://www.linkedin.com/in/markup/', name: MARKUP, headline: '<b>bold</b> & "quoted"', company: null, location: null, photoUrl: null },
-  { key: 'linkedin:nothing-read', site: 'linkedin', profileUrl: 'https://www.linkedin.com/in/nothing-read/', name: null, headline: null, company: null, location: null, photoUrl: null },
+  {
+    key: 'linkedin:anna-party',
+    site: 'linkedin',
+    profileUrl: 'https://www.linkedin.com/in/anna-party/',
+    name: 'Anna 🎉 Schmidt 👩🏽‍💻',
+    headline: 'Projektleiterin 🚀',
+    company: 'Muster GmbH',
+    location: 'Berlin',
+    photoUrl: null,
+  },
+  {
+    key: 'xing:Li_Xiaolong',
+    site: 'xing',
+    profileUrl: 'https://www.xing.com/profile/Li_Xiaolong',
+    name: '李小龙',
+    headline: 'مهندس برمجيات',
+    company: null,
+    location: 'Zürich',
+    photoUrl: null,
+  },
+  {
+    key: 'linkedin:markup',
+    site: 'linkedin',
+    profileUrl: 'https://www.linkedin.com/in/markup/',
+    name: MARKUP,
+    headline: '<b>bold</b> & "quoted"',
+    company: null,
+    location: null,
+    photoUrl: null,
+  },
+  {
+    key: 'linkedin:nothing-read',
+    site: 'linkedin',
+    profileUrl: 'https://www.linkedin.com/in/nothing-read/',
+    name: null,
+    headline: null,
+    company: null,
+    location: null,
+    photoUrl: null,
+  },
   {
     key: 'linkedin:formula',
     site: 'linkedin',
@@ -57,15 +93,39 @@ const PEOPLE: ProfileInput[] = [
     location: '@home',
     photoUrl: null,
   },
-  { key: 'xing:Zoe_Weiss', site: 'xing', profileUrl: 'https://www.xing.com/profile/Zoe_Weiss', name: 'Zoë Weiß', headline: 'Office Managerin; Assistenz', company: 'Stadtwerke Süd', location: 'Wien', photoUrl: null },
+  {
+    key: 'xing:Zoe_Weiss',
+    site: 'xing',
+    profileUrl: 'https://www.xing.com/profile/Zoe_Weiss',
+    name: 'Zoë Weiß',
+    headline: 'Office Managerin; Assistenz',
+    company: 'Stadtwerke Süd',
+    location: 'Wien',
+    photoUrl: null,
+  },
 ];
 
 /** A notebook built through the app's own write functions. */
 async function seedNotebook(db: KontaktDb): Promise<void> {
   await saveSettings(db, SETTINGS, NOW);
   for (const [i, p] of PEOPLE.entries()) await addContact(db, p, SETTINGS, NOW - (40 - i) * DAY);
-  await updateContact(db, 'linkedin:jürgen-müßig', { tier: 'A', notes: 'Mag Espresso ☕\nTochter: Lena; Sohn: "Max"\r\nZeile mit Tab\tEnde', howWeMet: 'Messe in Köln', preferredChannel: 'call' }, NOW - 20 * DAY);
-  await updateContact(db, 'linkedin:anna-party', { tier: 'B', notes: '=SUM(A1:A9) ist kein Witz', preferredChannel: 'message' }, NOW - 19 * DAY);
+  await updateContact(
+    db,
+    'linkedin:jürgen-müßig',
+    {
+      tier: 'A',
+      notes: 'Mag Espresso ☕\nTochter: Lena; Sohn: "Max"\r\nZeile mit Tab\tEnde',
+      howWeMet: 'Messe in Köln',
+      preferredChannel: 'call',
+    },
+    NOW - 20 * DAY,
+  );
+  await updateContact(
+    db,
+    'linkedin:anna-party',
+    { tier: 'B', notes: '=SUM(A1:A9) ist kein Witz', preferredChannel: 'message' },
+    NOW - 19 * DAY,
+  );
   await updateContact(db, 'xing:Li_Xiaolong', { tier: 'none', notes: '见面于柏林 — 🙏', howWeMet: 'Konferenz' }, NOW - 18 * DAY);
   await updateContact(db, 'linkedin:markup', { notes: `<script>alert(1)</script> ${MARKUP}` }, NOW - 17 * DAY);
   await updateContact(db, 'linkedin:formula', { tier: 'A', howWeMet: '@mention', notes: '-' }, NOW - 16 * DAY);
@@ -88,7 +148,12 @@ async function seedNotebook(db: KontaktDb): Promise<void> {
     );
   }
   await logTouch(db, 'linkedin:anna-party', { date: '2025-06-01', channel: 'call', direction: 'mutual', note: '' }, NOW - DAY);
-  await logTouch(db, 'linkedin:anna-party', { date: '2025-06-01', channel: 'call', direction: 'mutual', note: '' }, NOW - DAY + 1);
+  await logTouch(
+    db,
+    'linkedin:anna-party',
+    { date: '2025-06-01', channel: 'call', direction: 'mutual', note: '' },
+    NOW - DAY + 1,
+  );
 }
 
 const LABELS: CsvLabels = {
@@ -160,13 +225,30 @@ describe('round trip: export → wipe → import gives back the same database', 
     expect(Object.keys(parsed)).toEqual(['format', 'version', 'exportedAt', 'contacts', 'touches', 'settings']);
     expect(parsed.exportedAt).toBe(new Date(NOW).toISOString());
     expect(Object.keys(parsed.contacts[0])).toEqual([
-      'key', 'site', 'profileUrl', 'aliases', 'name', 'headline', 'company', 'location', 'photoUrl', 'tier',
-      'notes', 'howWeMet', 'preferredChannel', 'lastContactAt', 'snoozedUntil', 'createdAt', 'updatedAt',
+      'key',
+      'site',
+      'profileUrl',
+      'aliases',
+      'name',
+      'headline',
+      'company',
+      'location',
+      'photoUrl',
+      'tier',
+      'notes',
+      'howWeMet',
+      'preferredChannel',
+      'lastContactAt',
+      'snoozedUntil',
+      'createdAt',
+      'updatedAt',
     ]);
     expect(Object.keys(parsed.touches[0])).toEqual(['id', 'contactKey', 'date', 'channel', 'direction', 'note', 'createdAt']);
     const keys = parsed.contacts.map((c: { key: string }) => c.key);
     expect(keys).toEqual([...keys].sort());
-    const touchOrder = parsed.touches.map((t: { contactKey: string; date: string; id: string }) => [t.contactKey, t.date, t.id].join('\u0000'));
+    const touchOrder = parsed.touches.map((t: { contactKey: string; date: string; id: string }) =>
+      [t.contactKey, t.date, t.id].join('\u0000'),
+    );
     expect(touchOrder).toEqual([...touchOrder].sort());
 
     const byteLength = new TextEncoder().encode(text).length;
@@ -181,7 +263,13 @@ describe('round trip: export → wipe → import gives back the same database', 
     const r = await parseAndPlan(restored, text, byteLength, NOW + DAY);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.plan).toMatchObject({ newContacts: PEOPLE.length, updatedContacts: 0, touchesToAdd: 152, duplicateTouches: 0, applySettings: true });
+    expect(r.plan).toMatchObject({
+      newContacts: PEOPLE.length,
+      updatedContacts: 0,
+      touchesToAdd: 152,
+      duplicateTouches: 0,
+      applySettings: true,
+    });
     await applyImport(restored, r.plan);
 
     expect(await dump(restored)).toEqual(before);
@@ -192,7 +280,13 @@ describe('round trip: export → wipe → import gives back the same database', 
 
     // Importing the backup again into the restored notebook changes nothing.
     const again = await parseAndPlan(restored, text, byteLength, NOW + 2 * DAY);
-    expect(again.ok && again.plan).toMatchObject({ newContacts: 0, updatedContacts: 0, unchangedContacts: PEOPLE.length, touchesToAdd: 0, duplicateTouches: 152 });
+    expect(again.ok && again.plan).toMatchObject({
+      newContacts: 0,
+      updatedContacts: 0,
+      unchangedContacts: PEOPLE.length,
+      touchesToAdd: 0,
+      duplicateTouches: 152,
+    });
     if (again.ok) await applyImport(restored, again.plan);
     expect(await dump(restored)).toEqual(before);
   });
@@ -208,7 +302,11 @@ describe('round trip: export → wipe → import gives back the same database', 
     const db = track(freshDb());
     const { text } = await exportJson(db, new Date(NOW));
     const r = validateExportText(text, text.length);
-    expect(r.ok && r.file).toMatchObject({ contacts: [], touches: [], settings: { cadenceDays: { A: 30, B: 90, C: 180 }, firstFollowUpDays: 3, language: 'auto' } });
+    expect(r.ok && r.file).toMatchObject({
+      contacts: [],
+      touches: [],
+      settings: { cadenceDays: { A: 30, B: 90, C: 180 }, firstFollowUpDays: 3, language: 'auto' },
+    });
   });
 
   it('touches of a contact that no longer exists are not exported (the file must import on its own)', async () => {
@@ -302,7 +400,11 @@ describe('CSV', () => {
 
   it('coded values can be given words in the UI language', () => {
     const c = storedContact('linkedin:a', { tier: 'none', preferredChannel: 'meeting', name: 'A' });
-    const text = buildCsv([c], new Map(), LABELS, { tier: { none: 'keine' }, channel: { meeting: 'Treffen' }, site: { linkedin: 'LinkedIn' } });
+    const text = buildCsv([c], new Map(), LABELS, {
+      tier: { none: 'keine' },
+      channel: { meeting: 'Treffen' },
+      site: { linkedin: 'LinkedIn' },
+    });
     const row = readCsv(text.slice(1))[1];
     expect(row?.[1]).toBe('LinkedIn');
     expect(row?.[3]).toBe('keine');
@@ -348,7 +450,12 @@ describe('10 000 contacts, 50 000 touches', () => {
     t = performance.now();
     const again = await parseAndPlan(restored, text, bytes, NOW);
     const replanMs = performance.now() - t;
-    expect(again.ok && again.plan).toMatchObject({ newContacts: 0, updatedContacts: 0, touchesToAdd: 0, duplicateTouches: 50_000 });
+    expect(again.ok && again.plan).toMatchObject({
+      newContacts: 0,
+      updatedContacts: 0,
+      touchesToAdd: 0,
+      duplicateTouches: 50_000,
+    });
 
     console.log(
       `[backup bench] 10k contacts / 50k touches, ${(bytes / 1e6).toFixed(1)} MB JSON, ${(csv.text.length / 1e6).toFixed(1)} MB CSV (fake-indexeddb): ` +

@@ -27,10 +27,27 @@ function expectError(text: string, code: BackupErrorCode, detail?: string) {
   if (detail !== undefined) expect(r.error.detail).toBe(detail);
 }
 
-/** The valid fixture, parsed, with `edit` applied. */
-function edited(edit: (doc: Record<string, unknown> & { contacts: Record<string, unknown>[]; touches: Record<string, unknown>[]; settings: Record<string, unknown> }) => void): string {
-  const doc = JSON.parse(validText);
-  edit(doc);
+const REMOVE = Symbol('remove');
+type Path = readonly (string | number)[];
+
+/** The valid fixture with the value at `path` replaced (or removed), as text. */
+function edited(...edits: Array<[Path, unknown]>): string {
+  const doc: unknown = JSON.parse(validText);
+  for (const [path, value] of edits) {
+    let holder = doc as Record<string | number, unknown>;
+    for (const step of path.slice(0, -1)) holder = holder[step] as Record<string | number, unknown>;
+    const last = path[path.length - 1] as string | number;
+    if (value === REMOVE) delete holder[last];
+    else holder[last] = value;
+  }
+  return JSON.stringify(doc);
+}
+
+/** The valid fixture with one more copy of `contacts[0]` or `touches[0]` at the end. */
+function withDuplicate(list: 'contacts' | 'touches'): string {
+  const doc = JSON.parse(validText) as Record<string, unknown[]>;
+  const items = doc[list] ?? [];
+  items.push({ ...(items[0] as object) });
   return JSON.stringify(doc);
 }
 
@@ -47,10 +64,7 @@ describe('a valid file', () => {
 
   it('keeps markup in a name as literal text (the UI renders text)', () => {
     const name = '<img src=x onerror=alert(1)>';
-    const text = edited((d) => {
-      (d.contacts[1] as { name: string }).name = name;
-      (d.contacts[1] as { notes: string }).notes = '<script>alert("x")</script> & &amp;';
-    });
+    const text = edited([['contacts', 1, 'name'], name], [['contacts', 1, 'notes'], '<script>alert("x")</script> & &amp;']);
     const r = check(text);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -153,7 +167,7 @@ describe('another program’s JSON', () => {
 describe('versions', () => {
   it('a future version is refused with futureVersion and its number', () => {
     expectError(futureText, 'futureVersion', '2');
-    expectError(edited((d) => void (d.version = 99)), 'futureVersion', '99');
+    expectError(edited([['version'], 99]), 'futureVersion', '99');
   });
 
   it.each([
@@ -163,11 +177,11 @@ describe('versions', () => {
     ['"1"', '1'],
     ['null', null],
   ])('version %s → invalid (never released)', (_label, version) => {
-    expectError(edited((d) => void (d.version = version)), 'invalid', 'version');
+    expectError(edited([['version'], version]), 'invalid', 'version');
   });
 
   it('a missing version → invalid', () => {
-    expectError(edited((d) => void delete d.version), 'invalid', 'version');
+    expectError(edited([['version'], REMOVE]), 'invalid', 'version');
   });
 });
 
@@ -211,55 +225,62 @@ describe('migration', () => {
 });
 
 describe('wrong types, missing keys, dates that are not dates → invalid with the path', () => {
-  type Doc = Parameters<Parameters<typeof edited>[0]>[0];
-  const cases: Array<[string, (d: Doc) => void, string]> = [
-    ['a name that is a number', (d) => void ((d.contacts[0] as Record<string, unknown>).name = 42), 'contacts[0].name'],
-    ['an unknown tier', (d) => void ((d.contacts[1] as Record<string, unknown>).tier = 'D'), 'contacts[1].tier'],
-    ['an unknown site', (d) => void ((d.contacts[0] as Record<string, unknown>).site = 'facebook'), 'contacts[0].site'],
-    ['an unknown preferred channel', (d) => void ((d.contacts[0] as Record<string, unknown>).preferredChannel = 'fax'), 'contacts[0].preferredChannel'],
-    ['aliases that are not a list', (d) => void ((d.contacts[0] as Record<string, unknown>).aliases = 'a,b'), 'contacts[0].aliases'],
-    ['an empty alias', (d) => void ((d.contacts[0] as Record<string, unknown>).aliases = ['']), 'contacts[0].aliases[0]'],
-    ['createdAt as a string', (d) => void ((d.contacts[0] as Record<string, unknown>).createdAt = '1718445600000'), 'contacts[0].createdAt'],
-    ['a negative instant', (d) => void ((d.contacts[0] as Record<string, unknown>).updatedAt = -1), 'contacts[0].updatedAt'],
-    ['an instant past year 275760', (d) => void ((d.contacts[0] as Record<string, unknown>).updatedAt = 8.64e15 + 1), 'contacts[0].updatedAt'],
-    ['lastContactAt 2025-02-30', (d) => void ((d.contacts[0] as Record<string, unknown>).lastContactAt = '2025-02-30'), 'contacts[0].lastContactAt'],
-    ['lastContactAt "yesterday"', (d) => void ((d.contacts[0] as Record<string, unknown>).lastContactAt = 'yesterday'), 'contacts[0].lastContactAt'],
-    ['lastContactAt as an instant', (d) => void ((d.contacts[0] as Record<string, unknown>).lastContactAt = '2025-02-14T00:00:00Z'), 'contacts[0].lastContactAt'],
-    ['snoozedUntil 2025-2-3', (d) => void ((d.contacts[1] as Record<string, unknown>).snoozedUntil = '2025-2-3'), 'contacts[1].snoozedUntil'],
-    ['a touch day in month 13', (d) => void ((d.touches[2] as Record<string, unknown>).date = '2025-13-01'), 'touches[2].date'],
-    ['a touch day 2025-02-29 (not a leap year)', (d) => void ((d.touches[0] as Record<string, unknown>).date = '2025-02-29'), 'touches[0].date'],
-    ['an unknown touch channel', (d) => void ((d.touches[1] as Record<string, unknown>).channel = 'telegram'), 'touches[1].channel'],
-    ['an unknown touch direction', (d) => void ((d.touches[1] as Record<string, unknown>).direction = 'both'), 'touches[1].direction'],
-    ['exportedAt "yesterday"', (d) => void (d.exportedAt = 'yesterday'), 'exportedAt'],
-    ['exportedAt a day only', (d) => void (d.exportedAt = '2025-03-01'), 'exportedAt'],
-    ['contacts not a list', (d) => void (d.contacts = {} as never), 'contacts'],
-    ['a contact that is null', (d) => void (d.contacts[0] = null as never), 'contacts[0]'],
-    ['an unknown language', (d) => void (d.settings.language = 'fr'), 'settings.language'],
-    ['a cadence of 0 days', (d) => void ((d.settings.cadenceDays as Record<string, unknown>).A = 0), 'settings.cadenceDays.A'],
-    ['a cadence of 1.5 days', (d) => void ((d.settings.cadenceDays as Record<string, unknown>).B = 1.5), 'settings.cadenceDays.B'],
+  const cases: Array<[string, Path, unknown, string]> = [
+    ['a name that is a number', ['contacts', 0, 'name'], 42, 'contacts[0].name'],
+    ['an unknown tier', ['contacts', 1, 'tier'], 'D', 'contacts[1].tier'],
+    ['an unknown site', ['contacts', 0, 'site'], 'facebook', 'contacts[0].site'],
+    ['an unknown preferred channel', ['contacts', 0, 'preferredChannel'], 'fax', 'contacts[0].preferredChannel'],
+    ['aliases that are not a list', ['contacts', 0, 'aliases'], 'a,b', 'contacts[0].aliases'],
+    ['an empty alias', ['contacts', 0, 'aliases'], [''], 'contacts[0].aliases[0]'],
+    ['createdAt as a string', ['contacts', 0, 'createdAt'], '1718445600000', 'contacts[0].createdAt'],
+    ['a negative instant', ['contacts', 0, 'updatedAt'], -1, 'contacts[0].updatedAt'],
+    ['an instant past year 275760', ['contacts', 0, 'updatedAt'], 8.64e15 + 1, 'contacts[0].updatedAt'],
+    ['lastContactAt 2025-02-30', ['contacts', 0, 'lastContactAt'], '2025-02-30', 'contacts[0].lastContactAt'],
+    ['lastContactAt "yesterday"', ['contacts', 0, 'lastContactAt'], 'yesterday', 'contacts[0].lastContactAt'],
+    ['lastContactAt as an instant', ['contacts', 0, 'lastContactAt'], '2025-02-14T00:00:00Z', 'contacts[0].lastContactAt'],
+    ['snoozedUntil 2025-2-3', ['contacts', 1, 'snoozedUntil'], '2025-2-3', 'contacts[1].snoozedUntil'],
+    ['a touch day in month 13', ['touches', 2, 'date'], '2025-13-01', 'touches[2].date'],
+    ['a touch day 2025-02-29 (not a leap year)', ['touches', 0, 'date'], '2025-02-29', 'touches[0].date'],
+    ['an unknown touch channel', ['touches', 1, 'channel'], 'telegram', 'touches[1].channel'],
+    ['an unknown touch direction', ['touches', 1, 'direction'], 'both', 'touches[1].direction'],
+    ['exportedAt "yesterday"', ['exportedAt'], 'yesterday', 'exportedAt'],
+    ['exportedAt a day only', ['exportedAt'], '2025-03-01', 'exportedAt'],
+    ['contacts not a list', ['contacts'], {}, 'contacts'],
+    ['a contact that is null', ['contacts', 0], null, 'contacts[0]'],
+    ['an unknown language', ['settings', 'language'], 'fr', 'settings.language'],
+    ['a cadence of 0 days', ['settings', 'cadenceDays', 'A'], 0, 'settings.cadenceDays.A'],
+    ['a cadence of 1.5 days', ['settings', 'cadenceDays', 'B'], 1.5, 'settings.cadenceDays.B'],
     // missing keys
-    ['a contact without notes', (d) => void delete (d.contacts[0] as Record<string, unknown>).notes, 'contacts[0].notes'],
-    ['a contact without key', (d) => void delete (d.contacts[1] as Record<string, unknown>).key, 'contacts[1].key'],
-    ['a touch without date', (d) => void delete (d.touches[0] as Record<string, unknown>).date, 'touches[0].date'],
-    ['a file without touches', (d) => void delete d.touches, 'touches'],
-    ['a file without settings', (d) => void delete d.settings, 'settings'],
-    ['settings without firstFollowUpDays', (d) => void delete d.settings.firstFollowUpDays, 'settings.firstFollowUpDays'],
+    ['a contact without notes', ['contacts', 0, 'notes'], REMOVE, 'contacts[0].notes'],
+    ['a contact without key', ['contacts', 1, 'key'], REMOVE, 'contacts[1].key'],
+    ['a touch without date', ['touches', 0, 'date'], REMOVE, 'touches[0].date'],
+    ['a file without touches', ['touches'], REMOVE, 'touches'],
+    ['a file without settings', ['settings'], REMOVE, 'settings'],
+    ['settings without firstFollowUpDays', ['settings', 'firstFollowUpDays'], REMOVE, 'settings.firstFollowUpDays'],
     // keys that are not part of the format (a typo would otherwise lose the value silently)
-    ['a contact with nextDueAt', (d) => void ((d.contacts[0] as Record<string, unknown>).nextDueAt = 0), 'contacts[0].nextDueAt'],
-    ['a contact with a misspelt field', (d) => void ((d.contacts[0] as Record<string, unknown>).note = 'x'), 'contacts[0].note'],
-    ['an extra top-level key', (d) => void (d.extra = 1), 'extra'],
+    ['a contact with nextDueAt', ['contacts', 0, 'nextDueAt'], 0, 'contacts[0].nextDueAt'],
+    ['a contact with a misspelt field', ['contacts', 0, 'note'], 'x', 'contacts[0].note'],
+    ['an extra top-level key', ['extra'], 1, 'extra'],
     // identity and links
-    ['a key of the other site', (d) => void ((d.contacts[1] as Record<string, unknown>).key = 'linkedin:john'), 'contacts[1].key'],
-    ['a key that is only the site', (d) => void ((d.contacts[1] as Record<string, unknown>).key = 'xing:'), 'contacts[1].key'],
-    ['a javascript: profile URL', (d) => void ((d.contacts[0] as Record<string, unknown>).profileUrl = 'javascript:alert(1)'), 'contacts[0].profileUrl'],
-    ['a profile URL on another host', (d) => void ((d.contacts[0] as Record<string, unknown>).profileUrl = 'https://linkedin.com.evil.example/in/x'), 'contacts[0].profileUrl'],
-    ['a javascript: photo URL', (d) => void ((d.contacts[0] as Record<string, unknown>).photoUrl = 'javascript:alert(1)'), 'contacts[0].photoUrl'],
+    ['a key of the other site', ['contacts', 1, 'key'], 'linkedin:john', 'contacts[1].key'],
+    ['a key that is only the site', ['contacts', 1, 'key'], 'xing:', 'contacts[1].key'],
+    ['a javascript: profile URL', ['contacts', 0, 'profileUrl'], 'javascript:alert(1)', 'contacts[0].profileUrl'],
+    [
+      'a profile URL on another host',
+      ['contacts', 0, 'profileUrl'],
+      'https://linkedin.com.evil.example/in/x',
+      'contacts[0].profileUrl',
+    ],
+    ['a javascript: photo URL', ['contacts', 0, 'photoUrl'], 'javascript:alert(1)', 'contacts[0].photoUrl'],
     // across records
-    ['a duplicate contact key', (d) => void d.contacts.push({ ...d.contacts[0] }), 'contacts[2].key'],
-    ['a duplicate touch id', (d) => void d.touches.push({ ...d.touches[0] }), 'touches[3].id'],
   ];
-  it.each(cases)('%s', (_label, edit, path) => {
-    expectError(edited(edit), 'invalid', path);
+  it.each(cases)('%s', (_label, at, value, path) => {
+    expectError(edited([at, value]), 'invalid', path);
+  });
+
+  it('a duplicate contact key, a duplicate touch id', () => {
+    expectError(withDuplicate('contacts'), 'invalid', 'contacts[2].key');
+    expectError(withDuplicate('touches'), 'invalid', 'touches[3].id');
   });
 
   it('Infinity (1e400 in JSON) is not an instant', () => {
@@ -268,16 +289,21 @@ describe('wrong types, missing keys, dates that are not dates → invalid with t
   });
 
   it('caps string lengths', () => {
-    expectError(edited((d) => void ((d.contacts[0] as Record<string, unknown>).name = 'x'.repeat(LIMITS.name + 1))), 'invalid', 'contacts[0].name');
-    expect(check(edited((d) => void ((d.contacts[0] as Record<string, unknown>).name = 'x'.repeat(LIMITS.name)))).ok).toBe(true);
-    expectError(edited((d) => void ((d.contacts[0] as Record<string, unknown>).notes = 'n'.repeat(LIMITS.notes + 1))), 'invalid', 'contacts[0].notes');
-    expectError(edited((d) => void ((d.touches[0] as Record<string, unknown>).note = 'n'.repeat(LIMITS.touchNote + 1))), 'invalid', 'touches[0].note');
+    expectError(edited([['contacts', 0, 'name'], 'x'.repeat(LIMITS.name + 1)]), 'invalid', 'contacts[0].name');
+    expect(check(edited([['contacts', 0, 'name'], 'x'.repeat(LIMITS.name)])).ok).toBe(true);
+    expectError(edited([['contacts', 0, 'notes'], 'n'.repeat(LIMITS.notes + 1)]), 'invalid', 'contacts[0].notes');
+    expectError(edited([['touches', 0, 'note'], 'n'.repeat(LIMITS.touchNote + 1)]), 'invalid', 'touches[0].note');
   });
 
   it('accepts the values the format allows at its edges', () => {
     const file: ExportFileV1 = exportFile(
       [
-        exportedContact('linkedin:a', { lastContactAt: '2024-02-29', snoozedUntil: '9999-12-31', createdAt: 0, updatedAt: 8.64e15 }),
+        exportedContact('linkedin:a', {
+          lastContactAt: '2024-02-29',
+          snoozedUntil: '9999-12-31',
+          createdAt: 0,
+          updatedAt: 8.64e15,
+        }),
         exportedContact('linkedin:b', { photoUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', profileUrl: '' }),
         exportedContact('xing:C_D', { profileUrl: 'https://xing.com/profile/C_D', preferredChannel: 'gift', tier: 'none' }),
       ],
@@ -309,13 +335,24 @@ describe('prototype-polluting keys anywhere', () => {
     ['__proto__ at the top', `{"__proto__":{"polluted":true},${validText.trim().slice(1)}`, '__proto__'],
     [
       '__proto__ deep inside a contact',
-      validText.replace('"aliases": [\n        "linkedin', '"aliases": [{"x":{"__proto__":{"polluted":true}}},\n        "linkedin'),
+      validText.replace(
+        '"aliases": [\n        "linkedin',
+        '"aliases": [{"x":{"__proto__":{"polluted":true}}},\n        "linkedin',
+      ),
       '__proto__',
     ],
-    ['constructor in settings', validText.replace('"language": "de"', '"language": "de", "constructor": {"prototype": {"polluted": true}}'), 'prototype'],
+    [
+      'constructor in settings',
+      validText.replace('"language": "de"', '"language": "de", "constructor": {"prototype": {"polluted": true}}'),
+      'prototype',
+    ],
     ['constructor in a touch', validText.replace('"note": ""', '"note": "", "constructor": 1'), 'constructor'],
     ['prototype nested in cadenceDays', validText.replace('"A": 21', '"A": 21, "x": [[{"prototype": 1}]]'), 'prototype'],
-    ['an escaped __proto__', validText.replace('"snoozedUntil": null,', '"\\u005f_proto__": {"polluted": true}, "snoozedUntil": null,'), '__proto__'],
+    [
+      'an escaped __proto__',
+      validText.replace('"snoozedUntil": null,', '"\\u005f_proto__": {"polluted": true}, "snoozedUntil": null,'),
+      '__proto__',
+    ],
     ['in another program’s file', '{"a":{"b":{"c":{"__proto__":{}}}}}', '__proto__'],
   ];
   it.each(cases)('%s → unsafeKey', (_label, text, key) => {
@@ -325,11 +362,12 @@ describe('prototype-polluting keys anywhere', () => {
   });
 
   it('the words are fine as values (a name, a note)', () => {
-    const text = edited((d) => {
-      (d.contacts[0] as Record<string, unknown>).name = '__proto__';
-      (d.touches[0] as Record<string, unknown>).note = 'constructor prototype';
-    });
+    const text = edited([['contacts', 0, 'name'], '__proto__'], [['touches', 0, 'note'], 'constructor prototype']);
     expect(check(text).ok).toBe(true);
+  });
+
+  it('a file nested too deeply for the key scan is refused as invalid, not thrown', () => {
+    expectError(`${'['.repeat(200_000)}${']'.repeat(200_000)}`, 'invalid', 'nesting');
   });
 
   it('parseJsonSafely returns the value otherwise', () => {

@@ -34,8 +34,20 @@ interface Detector {
 }
 
 const DETECTORS: Detector[] = [
-  { name: 'linkedInProfilePage', site: 'linkedin', detect: linkedInProfilePage, table: linkedInProfilePageUrls, isMainPage: true },
-  { name: 'linkedInProfileSubPage', site: 'linkedin', detect: linkedInProfileSubPage, table: linkedInProfileSubPageUrls, isMainPage: false },
+  {
+    name: 'linkedInProfilePage',
+    site: 'linkedin',
+    detect: linkedInProfilePage,
+    table: linkedInProfilePageUrls,
+    isMainPage: true,
+  },
+  {
+    name: 'linkedInProfileSubPage',
+    site: 'linkedin',
+    detect: linkedInProfileSubPage,
+    table: linkedInProfileSubPageUrls,
+    isMainPage: false,
+  },
   {
     name: 'linkedInLegacyProfilePage',
     site: 'linkedin',
@@ -62,7 +74,12 @@ const CANONICAL = {
 describe.each(DETECTORS)('$name', (detector) => {
   it.each(detector.table)('accepts $url', ({ url, key }) => {
     const info = detector.detect(url);
-    expect(info).toEqual({ site: detector.site, key, profileUrl: expect.stringMatching(CANONICAL[detector.site]), isMainPage: detector.isMainPage });
+    expect(info).toEqual({
+      site: detector.site,
+      key,
+      profileUrl: expect.stringMatching(CANONICAL[detector.site]),
+      isMainPage: detector.isMainPage,
+    });
     // the same through the public entry points
     expect(profileFromUrl(url)).toEqual(info);
     expect(siteForUrl(url)?.site).toBe(detector.site);
@@ -71,11 +88,11 @@ describe.each(DETECTORS)('$name', (detector) => {
   });
 
   const otherSites = (['linkedin', 'xing'] as const).filter((site) => site !== detector.site);
-  it.each(otherSites.flatMap(urlsOfSite))('rejects the other site\'s %s', (url) => {
+  it.each(otherSites.flatMap(urlsOfSite))("rejects the other site's %s", (url) => {
     expect(detector.detect(url)).toBeNull();
   });
 
-  it.each(NOT_PROFILE[detector.site])('rejects its own site\'s non-person %s', (url) => {
+  it.each(NOT_PROFILE[detector.site])("rejects its own site's non-person %s", (url) => {
     expect(detector.detect(url)).toBeNull();
   });
 

@@ -3,7 +3,7 @@
  * Extraction against the anonymised LinkedIn and XING pages in tests/fixtures (see MANIFEST.md): every
  * entry of expected.json, plus the edge cases the panel relies on.
  */
-// @ts-ignore -- jsdom ships no type declarations and @types/jsdom is not a dependency of this project
+// @ts-expect-error -- jsdom ships no type declarations and @types/jsdom is not a dependency of this project
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { linkedin, profileFromUrl, readProfile, xing } from '../../sites';
@@ -87,11 +87,17 @@ describe('readProfile on the fixtures of expected.json', () => {
 describe('identity of the person on the page', () => {
   it('member URN and numeric member id become aliases when the top card ties them to the URL', () => {
     const url = 'https://www.linkedin.com/in/felixbeispielmann/';
-    const read = readProfile(parse(fixture('linkedin/loggedin-2024-08-voyager-body-only-1st-degree-felixbeispielmann.full.html'), url), url);
-    expect(read?.fields.aliases.sort()).toEqual(['linkedin:id:ACoAAN5JUu5S0CJtU4R1tsjsqYrVcyoQcREN0gt', 'linkedin:member:98700823']);
+    const read = readProfile(
+      parse(fixture('linkedin/loggedin-2024-08-voyager-body-only-1st-degree-felixbeispielmann.full.html'), url),
+      url,
+    );
+    expect(read?.fields.aliases.sort()).toEqual([
+      'linkedin:id:ACoAAN5JUu5S0CJtU4R1tsjsqYrVcyoQcREN0gt',
+      'linkedin:member:98700823',
+    ]);
   });
 
-  it('the viewer\'s URN in the /voyager/api/me block is never taken for the person\'s', () => {
+  it("the viewer's URN in the /voyager/api/me block is never taken for the person's", () => {
     const url = 'https://www.linkedin.com/in/jonas-beispiel-mustermann/';
     const read = readProfile(parse(fixture('linkedin/loggedin-2024-07-voyager-jonas-beispiel-mustermann.min.html'), url), url);
     // the min capture keeps only the viewer's fsd_profile URN: no URN alias, only the top card's member id
@@ -108,12 +114,13 @@ describe('identity of the person on the page', () => {
       expect(read?.showsPerson).toBe(true);
       expect(read?.fields.name).toBe('Anna Lena Musterfrau');
       expect(read?.fields.aliases).toContain('linkedin:member:218492273');
-      if (file.endsWith('.full.html')) expect(read?.fields.aliases).toContain('linkedin:id:ACoAAT6UUR0cD6H48P2TjjD4e0wcJwbTRpqVImP');
+      if (file.endsWith('.full.html'))
+        expect(read?.fields.aliases).toContain('linkedin:id:ACoAAT6UUR0cD6H48P2TjjD4e0wcJwbTRpqVImP');
       expect(read?.fields.aliases.join(' ')).not.toMatch(/detlef/);
     }
   });
 
-  it('after a single-page navigation the previous person\'s top card is not read as the new person', () => {
+  it("after a single-page navigation the previous person's top card is not read as the new person", () => {
     // URL already says Felix, the DOM still shows Jonas (his top card links to /in/jonas-…/overlay/…).
     const url = 'https://www.linkedin.com/in/felixbeispielmann/';
     const doc = parse(fixture('linkedin/loggedin-2024-07-voyager-jonas-beispiel-mustermann.min.html'), url);
@@ -130,7 +137,10 @@ describe('identity of the person on the page', () => {
 
   it('a member-id URL (/in/ACoAA…) gets the vanity slug as alias once the section links tie them', () => {
     const url = 'https://www.linkedin.com/in/ACoAAN5JUu5S0CJtU4R1tsjsqYrVcyoQcREN0gt/';
-    const read = readProfile(parse(fixture('linkedin/loggedin-2024-08-voyager-body-only-1st-degree-felixbeispielmann.full.html'), url), url);
+    const read = readProfile(
+      parse(fixture('linkedin/loggedin-2024-08-voyager-body-only-1st-degree-felixbeispielmann.full.html'), url),
+      url,
+    );
     expect(read?.info.key).toBe('linkedin:id:ACoAAN5JUu5S0CJtU4R1tsjsqYrVcyoQcREN0gt');
     expect(read?.showsPerson).toBe(true);
     expect(read?.fields.name).toBe('Felix Beispielmann');
@@ -139,7 +149,10 @@ describe('identity of the person on the page', () => {
 
   it('a member-id URL whose page shows another member is stale', () => {
     const url = 'https://www.linkedin.com/in/ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h/';
-    const read = readProfile(parse(fixture('linkedin/loggedin-2024-08-voyager-body-only-1st-degree-felixbeispielmann.full.html'), url), url);
+    const read = readProfile(
+      parse(fixture('linkedin/loggedin-2024-08-voyager-body-only-1st-degree-felixbeispielmann.full.html'), url),
+      url,
+    );
     expect(read?.showsPerson).toBe(false);
   });
 
@@ -188,7 +201,10 @@ describe('pages that give little or nothing', () => {
 
   it('a title-only page gives the name from <title>, without the notification counter and suffix', () => {
     const url = 'https://www.linkedin.com/in/erika-muster/';
-    const read = readProfile(parse('<html><head><title>(3) Erika Muster | LinkedIn</title></head><body></body></html>', url), url);
+    const read = readProfile(
+      parse('<html><head><title>(3) Erika Muster | LinkedIn</title></head><body></body></html>', url),
+      url,
+    );
     expect(read?.fields.name).toBe('Erika Muster');
     expect(read?.showsPerson).toBe(true);
     expect(read?.missing).toEqual(['headline', 'company', 'location', 'photoUrl']);
@@ -228,6 +244,89 @@ describe('pages that give little or nothing', () => {
       location: 'Kassel',
       photoUrl: 'https://media.licdn.com/dms/image/v2/x/profile-displayphoto-shrink_400_400/0/1.jpg',
     });
+  });
+
+  it('a section heading of a sub-page without top card is not a name; the title names the person', () => {
+    const url = 'https://www.linkedin.com/in/markusjbeispiel/details/experience/';
+    const html = '<title>(3) Experience | Markus Beispiel | LinkedIn</title><main><section><h1>Experience</h1></section></main>';
+    const read = readProfile(parse(html, url), url);
+    expect(read?.info.isMainPage).toBe(false);
+    expect(read?.fields.name).toBe('Markus Beispiel');
+  });
+
+  it("a visually hidden heading (other pages' screen-reader label) is not a name", () => {
+    const url = 'https://www.linkedin.com/in/erika-muster/';
+    const read = readProfile(
+      parse('<title>Feed | LinkedIn</title><main><h1 class="visually-hidden">Feed updates</h1></main>', url),
+      url,
+    );
+    expect(read?.fields.name).toBeNull();
+  });
+
+  it("member URN links under this slug give the id alias even without a top card; other slugs' links do not", () => {
+    const url = 'https://www.linkedin.com/in/erika-muster/';
+    const html = `<main><section><h1>Erika Muster</h1></section>
+      <a href="/in/erika-muster/details/experience?profileUrn=urn%3Ali%3Afsd_profile%3AACoAAB1234567890abcdefghijklmnop">all</a>
+      <a href="/in/someone-else/details/skills?profileUrn=urn%3Ali%3Afsd_profile%3AACoAAZ9876543210zyxwvutsrqponmlk">all</a></main>`;
+    const read = readProfile(parse(html, url), url);
+    expect(read?.fields.aliases).toEqual(['linkedin:id:ACoAAB1234567890abcdefghijklmnop']);
+  });
+
+  it('photos: lazy guest images use data-delayed-url; static.licdn.com, data: and ghost classes are no photo', () => {
+    const url = 'https://www.linkedin.com/in/erika-muster/';
+    const card = (img: string) => `<main><section><h1>Erika Muster</h1>${img}</section></main>`;
+    const photo = (img: string) => readProfile(parse(card(img), url), url)?.fields.photoUrl;
+    expect(
+      photo(
+        '<img class="top-card-layout__entity-image" src="https://static.licdn.com/aero-v1/sc/h/9c8pery4andzj6ohjkjp54ma2" data-delayed-url="https://media.licdn.com/dms/image/v2/p.jpg">',
+      ),
+    ).toBe('https://media.licdn.com/dms/image/v2/p.jpg');
+    expect(photo('<img class="top-card-layout__entity-image" src="https://static.licdn.com/aero-v1/sc/h/abc123">')).toBeNull();
+    expect(
+      photo('<img alt="Erika Muster" src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7">'),
+    ).toBeNull();
+    expect(photo('<img alt="Erika Muster" class="evi-image ghost-person" src="https://media.licdn.com/x.jpg">')).toBeNull();
+    expect(photo('<img alt="Erika Muster" src="javascript:alert(1)">')).toBeNull();
+    expect(photo('<img alt="Background Image" src="https://media.licdn.com/bg.jpg">')).toBeNull();
+  });
+
+  it('JSON-LD: only a small Person block of this profile counts', () => {
+    const url = 'https://www.linkedin.com/in/erika-muster/';
+    const ld = (person: object) => `<script type="application/ld+json">${JSON.stringify(person)}</script>`;
+    const nameOf = (html: string) => readProfile(parse(html, url), url)?.fields.name;
+    expect(nameOf(ld({ '@type': 'Person', name: 'Erika Muster', url: 'https://de.linkedin.com/in/erika-muster' }))).toBe(
+      'Erika Muster',
+    );
+    expect(nameOf(ld({ '@type': 'Person', name: 'Someone Else', url: 'https://de.linkedin.com/in/someone-else' }))).toBeNull();
+    const padding = 'x'.repeat(120_000);
+    expect(
+      nameOf(ld({ '@type': 'Person', name: 'Erika Muster', url: 'https://de.linkedin.com/in/erika-muster', padding })),
+    ).toBeNull();
+  });
+
+  it('location beside the contact-info link when the utility classes are gone', () => {
+    const url = 'https://www.linkedin.com/in/erika-muster/';
+    const html = `<main><section><h1 class="h4sh">Erika Muster</h1>
+      <div class="r0w"><span class="l0c">Kassel, Hessen, Deutschland</span>
+      <span class="c0n"><a href="/in/erika-muster/overlay/contact-info/">Kontaktinfo</a></span></div></section></main>`;
+    const read = readProfile(parse(html, url), url);
+    expect(read?.fields.location).toBe('Kassel, Hessen, Deutschland');
+    expect(read?.showsPerson).toBe(true);
+  });
+
+  it('XING without vcard: the h1 on the profile, meta and title elsewhere; a tab heading is no name', () => {
+    const html = `<html><head><title>Jörg Musterhaus - Geschäftsführer - Beispiel GmbH | XING</title>
+      <meta property="og:image" content="https://www.xing.com/assets/frontend_minified/img/users/nobody_m.256x256.jpg"></head>
+      <body><main><h1>Jörg Musterhaus</h1></main></body></html>`;
+    const main = readProfile(
+      parse(html, 'https://www.xing.com/profile/Joerg_Musterhaus'),
+      'https://www.xing.com/profile/Joerg_Musterhaus',
+    );
+    expect(main?.fields.name).toBe('Jörg Musterhaus');
+    expect(main?.fields.photoUrl).toBeNull();
+    const tabUrl = 'https://www.xing.com/profile/Joerg_Musterhaus/portfolio';
+    const tab = readProfile(parse(html.replace('<h1>Jörg Musterhaus</h1>', '<h1>Portfolio</h1>'), tabUrl), tabUrl);
+    expect(tab?.fields.name).toBe('Jörg Musterhaus');
   });
 
   it('XING logged-out hides the company; the photo alt that names it is ignored', () => {

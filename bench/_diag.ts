@@ -1,0 +1,22 @@
+import { launchExtension } from '../tests/e2e/harness';
+import { benchImport, benchExport, writeSeedFile } from './big-db';
+const T0 = Date.now();
+const log = (s: string) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1)}s] ${s}`);
+const seed = writeSeedFile();
+const ext = await launchExtension();
+const page = await benchImport(ext, seed);
+log('import done');
+await page.waitForTimeout(6000);
+const cdp = await ext.context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.start');
+await benchExport(page, 1);
+const { profile } = (await cdp.send('Profiler.stop')) as any;
+const dt = new Map<number, number>();
+for (let k = 0; k < profile.samples.length; k++) dt.set(profile.samples[k], (dt.get(profile.samples[k]) ?? 0) + (profile.timeDeltas[k + 1] ?? 0) / 1000);
+const agg = new Map<string, number>();
+for (const n of profile.nodes) { const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`; agg.set(key, (agg.get(key) ?? 0) + (dt.get(n.id) ?? 0)); }
+console.log([...agg].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(1)} ${k}`).join('\n'));
+log('end');
+await ext.close();
+seed.close();

@@ -1,0 +1,403 @@
+/**
+ * Figures with 10,000 contacts and 50,000 touches (issues 4 and 5): import through the dashboard's own
+ * Import control (validation + plan, then merge + write) with the page's peak JS heap, export to JSON and
+ * CSV, the popup's due list, and the badge recount in the background worker.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { buildExportFile, serializeExportFile } from '../storage/backup/format';
+import { dayStartMs, localToday } from '../storage/dates';
+import type { IsoDay } from '../storage/types';
+import { type ExtensionBrowser, openExtensionPage } from '../tests/e2e/harness';
+import { generateSeed } from '../tests/support/seed';
+import { inPageSource, runInPage } from './in-page';
+import { figure, median, note, series, warn } from './report';
+
+export interface SeedFile {
+  file: string;
+  bytes: number;
+  contacts: number;
+  touches: number;
+  /** contacts with nextDueAt ≤ today, as the seed computes it: what the badge must show */
+  due: number;
+  today: IsoDay;
+  close(): void;
+}
+
+/** The seed (generateSeed: deterministic 10k/50k) as an export file on disk, written as the app writes it. */
+export function writeSeedFile(today: IsoDay = localToday(new Date())): SeedFile {
+  const { contacts, touches, settings } = generateSeed({ today });
+  const text = serializeExportFile(buildExportFile(contacts, touches, settings, new Date()));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-bench-seed-'));
+  const file = path.join(dir, `kontaktpflege-${today}.json`);
+  fs.writeFileSync(file, text);
+  const todayMs = dayStartMs(today);
+  return {
+    file,
+    bytes: Buffer.byteLength(text),
+    contacts: contacts.length,
+    touches: touches.length,
+    due: contacts.filter((c) => c.nextDueAt <= todayMs).length,
+    today,
+    close: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+interface ImportMarks {
+  change: number | null;
+  preview: number | null;
+  previewText: string | null;
+  confirm: number | null;
+  done: number | null;
+  doneText: string | null;
+  error: string | null;
+}
+
+type ImportWindow = Window & { __kpImport?: ImportMarks };
+
+/**
+ * In the dashboard (page clock, performance.now): the file input's `change`, the preview `status` next
+ * to a `Confirm import` button, the click on that button, and the result `status` once the button is gone.
+ */
+function importProbe(): void {
+  const now = () => performance.now();
+  const marks: ImportMarks = { change: null, preview: null, previewText: null, confirm: null, done: null, doneText: null, error: null };
+  (window as ImportWindow).__kpImport = marks;
+  const input = document.querySelector<HTMLInputElement>('input[type="file"]');
+  const section = input?.closest('section') ?? document.body;
+  const confirmButton = () => Array.from(section.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Confirm import');
+  document.addEventListener(
+    'change',
+    (event) => {
+      if (event.target instanceof HTMLInputElement && event.target.type === 'file') marks.change = now();
+    },
+    true,
+  );
+  document.addEventListener(
+    'click',
+    (event) => {
+      const button = event.target instanceof Element ? event.target.closest('button') : null;
+      if (button && button === confirmButton()) marks.confirm = now();
+    },
+    true,
+  );
+  const check = () => {
+    const t = now();
+    const alert = section.querySelector('[role="alert"]');
+    if (alert && marks.error === null) marks.error = alert.textContent;
+    const status = section.querySelector('[role="status"]');
+    const text = status?.textContent ?? null;
+    if (marks.change !== null && marks.preview === null && text && confirmButton()) {
+      marks.preview = t;
+      marks.previewText = text;
+    }
+    if (marks.confirm !== null && marks.done === null && text && !confirmButton() && text !== marks.previewText) {
+      marks.done = t;
+      marks.doneText = text;
+    }
+  };
+  new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+}
+
+async function importMarks(page: Page): Promise<ImportMarks> {
+  const marks = await page.evaluate(() => (window as ImportWindow).__kpImport);
+  if (!marks) throw new Error('the import probe is not installed');
+  return marks;
+}
+
+async function waitForImportMark(page: Page, pick: (m: ImportMarks) => number | null, what: string, timeout: number): Promise<ImportMarks> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const marks = await importMarks(page);
+    if (marks.error !== null) throw new Error(`the dashboard shows an error while waiting for ${what}: ${marks.error}`);
+    if (pick(marks) !== null) return marks;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+interface HeapSampler {
+  stop(): Promise<{ peak: number; samples: number; maxGapMs: number }>;
+}
+
+/** Samples `Runtime.getHeapUsage` of the page every ~50 ms (a sample waits while the page's main thread is busy). */
+function sampleHeap(cdp: CDPSession, intervalMs = 50): HeapSampler {
+  let running = true;
+  let peak = 0;
+  let samples = 0;
+  let maxGap = 0;
+  let last = Date.now();
+  const loop = (async () => {
+    while (running) {
+      const started = Date.now();
+      const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+      const at = Date.now();
+      maxGap = Math.max(maxGap, at - last);
+      last = at;
+      peak = Math.max(peak, usedSize);
+      samples++;
+      const wait = intervalMs - (Date.now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { peak, samples, maxGapMs: maxGap };
+    },
+  };
+}
+
+const MB = 1024 * 1024;
+
+export async function benchImport(ext: ExtensionBrowser, seed: SeedFile): Promise<Page> {
+  const page = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
+  const importInput = page.getByLabel('Import', { exact: true });
+  await importInput.waitFor({ state: 'attached', timeout: 15_000 });
+  await page.evaluate(inPageSource(importProbe));
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+  const before = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+  const sampler = sampleHeap(cdp);
+  let heap: Awaited<ReturnType<HeapSampler['stop']>> | null = null;
+  try {
+    const wall0 = Date.now();
+    await importInput.setInputFiles(seed.file);
+    const previewed = await waitForImportMark(page, (m) => m.preview, 'the import preview', 60_000);
+    const wallPreview = Date.now() - wall0;
+    const wall1 = Date.now();
+    await page.getByRole('button', { name: 'Confirm import' }).click();
+    const done = await waitForImportMark(page, (m) => m.done, 'the import result', 120_000);
+    const wallDone = Date.now() - wall1;
+    heap = await sampler.stop();
+
+    const { change, preview, confirm } = previewed;
+    if (change === null || preview === null || done.confirm === null || done.done === null) throw new Error('import marks incomplete');
+    void confirm;
+    const plan = preview - change;
+    const write = done.done - done.confirm;
+    figure('import-10k-file-size', seed.bytes, 'bytes');
+    figure('import-10k-validate-plan', plan, 'ms');
+    figure('import-10k-write', write, 'ms');
+    figure('import-10k-total', plan + write, 'ms');
+    figure('import-10k-peak-heap', Math.round((heap.peak / MB) * 10) / 10, 'MB');
+    figure('import-10k-heap-before', Math.round((before / MB) * 10) / 10, 'MB');
+    note(`import preview: "${previewed.previewText}"; result: "${done.doneText}"`);
+    note(
+      'import-10k-validate-plan: the file input\'s change event → the preview status (file.text, JSON.parse, validation, plan); ' +
+        'import-10k-write: the Confirm import click → the result status (applyImport: one transaction); both in the page clock. ' +
+        `Node wall clock for the same steps: ${wallPreview} ms and ${wallDone} ms (includes Playwright round trips). ` +
+        `Heap: Runtime.getHeapUsage of the dashboard page, ${heap.samples} samples at ~50 ms; the longest gap between samples ` +
+        `was ${heap.maxGapMs} ms (the page's main thread was busy), so a short-lived peak inside a long task can be missed.`,
+    );
+    if (!done.doneText?.includes(String(seed.contacts))) {
+      warn(`the import result does not mention ${seed.contacts} new contacts: "${done.doneText}"`);
+    }
+  } finally {
+    if (!heap) await sampler.stop().catch(() => undefined);
+    await cdp.detach().catch(() => undefined);
+  }
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+interface ExportWindow extends Window {
+  __kpExport?: { clicks: number[]; anchors: number[] };
+}
+
+function exportProbe(): void {
+  const marks = { clicks: [] as number[], anchors: [] as number[] };
+  (window as ExportWindow).__kpExport = marks;
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (!(event.target instanceof Element)) return;
+      if (event.target.closest('a[download]')) marks.anchors.push(performance.now());
+      else if (/^Export to (JSON|CSV)$/.test(event.target.closest('button')?.textContent?.trim() ?? '')) marks.clicks.push(performance.now());
+    },
+    true,
+  );
+}
+
+/**
+ * Clicks the button whose text is `label`, inside the page. Not Playwright's getByRole: with 10,000 rows
+ * in the dashboard's table, computing accessible names for the whole page takes Playwright ~20 s.
+ */
+function clickButton(label: string): boolean {
+  const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === label);
+  if (!button || button.disabled) return false;
+  button.click();
+  return true;
+}
+
+export async function benchExport(page: Page, runs: number): Promise<void> {
+  await page.evaluate(inPageSource(exportProbe));
+  for (const kind of ['JSON', 'CSV'] as const) {
+    const wall: number[] = [];
+    const inPage: number[] = [];
+    let bytes = 0;
+    // Run 0 is a warm-up (first read of the freshly written database), printed apart.
+    let first = Number.NaN;
+    for (let run = 0; run <= runs; run++) {
+      const deadline = Date.now() + 60_000;
+      const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+      let t0 = Date.now();
+      while (!(await runInPage(page, clickButton, `Export to ${kind}`))) {
+        if (Date.now() > deadline) throw new Error(`no enabled "Export to ${kind}" button within 60 s`);
+        await new Promise((r) => setTimeout(r, 50));
+        t0 = Date.now();
+      }
+      const download = await downloaded;
+      const ms = Date.now() - t0;
+      const saved = await download.path();
+      bytes = fs.statSync(saved).size;
+      await download.delete();
+      const marks = await page.evaluate(() => {
+        const m = (window as ExportWindow).__kpExport;
+        return m ? { click: m.clicks.at(-1) ?? null, anchor: m.anchors.at(-1) ?? null } : null;
+      });
+      if (run === 0) {
+        first = ms;
+        continue;
+      }
+      wall.push(ms);
+      if (marks?.click != null && marks.anchor != null) inPage.push(marks.anchor - marks.click);
+    }
+    const name = `export-10k-${kind.toLowerCase()}`;
+    figure(name, median(wall), 'ms');
+    series(name, wall, 'ms');
+    series(`${name}-in-page`, inPage, 'ms');
+    figure(`${name}-first`, first, 'ms');
+    figure(`${name}-size`, bytes, 'bytes');
+  }
+  note(
+    'export-10k-*: Node wall clock from clicking Export to JSON/CSV (a click() in the page) to Playwright\'s download event ' +
+      '(median; -first is the first export after the import); -in-page: the button click → the download link\'s click in the page.',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Popup and badge
+
+interface PopupMarks {
+  list: number | null;
+  rows: number;
+  painted: number | null;
+  upcomingRows: number;
+}
+
+type PopupWindow = Window & { __kpPopup?: PopupMarks };
+
+/** In popup.html before any script: stamps (performance.now, from the popup's navigation start) the `Due for a touch` list with rows. */
+function popupProbe(): void {
+  const marks: PopupMarks = { list: null, rows: 0, painted: null, upcomingRows: 0 };
+  (window as PopupWindow).__kpPopup = marks;
+  const listNamed = (name: string) =>
+    Array.from(document.querySelectorAll('ul[aria-labelledby], ol[aria-labelledby], [role="list"][aria-labelledby]')).find(
+      (list) => document.getElementById(list.getAttribute('aria-labelledby') ?? '')?.textContent?.trim() === name,
+    );
+  const observer = new MutationObserver(() => {
+    if (marks.list !== null) return;
+    const list = listNamed('Due for a touch');
+    if (!list || list.children.length === 0) return;
+    marks.list = performance.now();
+    marks.rows = list.children.length;
+    marks.upcomingRows = listNamed('Coming up')?.children.length ?? 0;
+    requestAnimationFrame(() => {
+      marks.painted = performance.now();
+    });
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+export async function benchPopup(ext: ExtensionBrowser, seed: SeedFile, runs: number): Promise<void> {
+  const times: number[] = [];
+  const frames: number[] = [];
+  let first = Number.NaN;
+  let rows = 0;
+  let upcoming = 0;
+  for (let run = 0; run <= runs; run++) {
+    const page = await ext.context.newPage();
+    try {
+      await page.addInitScript({ content: inPageSource(popupProbe) });
+      await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+      const deadline = Date.now() + 30_000;
+      let marks: PopupMarks | undefined;
+      for (;;) {
+        marks = await page.evaluate(() => (window as PopupWindow).__kpPopup);
+        if (marks?.list != null && marks.painted != null) break;
+        if (Date.now() > deadline) throw new Error('the popup did not render a non-empty "Due for a touch" list within 30 s');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      if (marks.list === null || marks.painted === null) throw new Error('popup marks incomplete');
+      rows = marks.rows;
+      upcoming = marks.upcomingRows;
+      if (run === 0) first = marks.list;
+      else {
+        times.push(marks.list);
+        frames.push(marks.painted);
+      }
+    } finally {
+      await page.close();
+    }
+  }
+  figure('popup-due-list-render', median(times), 'ms');
+  series('popup-due-list-render', times, 'ms');
+  figure('popup-due-list-render-first', first, 'ms');
+  figure('popup-due-list-next-frame-median', median(frames), 'ms');
+  figure('popup-due-rows', rows, 'contacts');
+  figure('popup-upcoming-rows', upcoming, 'contacts');
+  if (rows !== seed.due) warn(`the popup lists ${rows} people as due; the seed has ${seed.due} due on ${seed.today}`);
+  note(
+    'popup-due-list-render: performance.now() in popup.html (from its navigation start, opened as a tab) when a MutationObserver ' +
+      'first sees the "Due for a touch" list with its rows in the DOM; -next-frame: the following requestAnimationFrame callback.',
+  );
+}
+
+interface ChromeApi {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  action: { getBadgeText(details: object): Promise<string> };
+}
+
+export async function benchBadge(ext: ExtensionBrowser, seed: SeedFile, runs: number): Promise<void> {
+  const page = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+  try {
+    const { times, badge, answers } = await page.evaluate(async (n) => {
+      const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      const times: number[] = [];
+      const answers: string[] = [];
+      for (let i = 0; i <= n; i++) {
+        const t = performance.now();
+        const answer = await chrome.runtime.sendMessage({ type: 'page/data-changed' });
+        times.push(performance.now() - t);
+        answers.push(JSON.stringify(answer));
+      }
+      return { times, badge: await chrome.action.getBadgeText({}), answers };
+    }, runs);
+    const [first, ...rest] = times;
+    figure('badge-recount', median(rest), 'ms');
+    series('badge-recount', rest, 'ms');
+    if (first !== undefined) figure('badge-recount-first', first, 'ms');
+    const count = badge === '' ? 0 : Number(badge);
+    figure('badge-count', count, 'contacts');
+    figure('seed-due-count', seed.due, 'contacts');
+    if (count !== seed.due) warn(`badge text "${badge}" ≠ the seed's due count ${seed.due} (contacts with nextDueAt ≤ ${seed.today})`);
+    const odd = answers.filter((a) => a !== '{"ok":true}');
+    if (odd.length > 0) warn(`page/data-changed answered ${odd[0]} (${odd.length} times) instead of {"ok":true}`);
+    note(
+      'badge-recount: chrome.runtime.sendMessage({type:"page/data-changed"}) round trip from popup.html, the worker counts on the ' +
+        'nextDueAt index and sets the badge before answering; back to back in one evaluate, first one printed apart.',
+    );
+  } finally {
+    await page.close();
+  }
+}
