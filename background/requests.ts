@@ -77,7 +77,10 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
  * The worker's one message entry. Content scripts may only announce profiles; reading or writing notes
  * is answered only for extension pages. Returns undefined for messages that are not requests (broadcasts).
  */
-export function handleMessage(message: unknown, sender: Sender): Promise<ResponseMap[Request['type']] | ErrorResponse> | undefined {
+export function handleMessage(
+  message: unknown,
+  sender: Sender,
+): Promise<ResponseMap[Request['type']] | ErrorResponse> | undefined {
   if (typeof message !== 'object' || message === null || typeof (message as Request).type !== 'string') return undefined;
   const request = message as Request;
   const fromContent = request.type.startsWith('content/');

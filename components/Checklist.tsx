@@ -36,7 +36,10 @@ export function matchesFilter(row: ChecklistRow, filter: ChecklistFilter): boole
 }
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase();
 }
 
 /** The two lists, "Due for a touch" then "Coming up"; arrow keys move between people, c/s act, Enter opens. */

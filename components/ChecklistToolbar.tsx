@@ -36,7 +36,8 @@ export function ChecklistToolbar({ filter, onFilter, onOpenDashboard }: Props) {
         value={filter.query}
         onInput={(event) => onFilter({ ...filter, query: event.currentTarget.value })}
       />
-      <div class="filters" role="group" aria-label={t('filterLabel')}>
+      <fieldset class="filters">
+        <legend class="visually-hidden">{t('filterLabel')}</legend>
         {FILTER_TIERS.map((tier) => (
           <button
             key={tier}
@@ -60,7 +61,7 @@ export function ChecklistToolbar({ filter, onFilter, onOpenDashboard }: Props) {
             {t(label)}
           </button>
         ))}
-      </div>
+      </fieldset>
     </header>
   );
 }

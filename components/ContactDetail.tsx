@@ -34,8 +34,18 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
       <div class="detail-grid">
         <div>
           <TextField label={t('nameLabel')} value={contact.name} maxLength={LIMITS.name} onChange={(name) => onPatch({ name })} />
-          <TextField label={t('headlineLabel')} value={contact.headline} maxLength={LIMITS.shortText} onChange={(headline) => onPatch({ headline })} />
-          <TextField label={t('companyLabel')} value={contact.company} maxLength={LIMITS.shortText} onChange={(company) => onPatch({ company })} />
+          <TextField
+            label={t('headlineLabel')}
+            value={contact.headline}
+            maxLength={LIMITS.shortText}
+            onChange={(headline) => onPatch({ headline })}
+          />
+          <TextField
+            label={t('companyLabel')}
+            value={contact.company}
+            maxLength={LIMITS.shortText}
+            onChange={(company) => onPatch({ company })}
+          />
           <ContactForm
             contact={contact}
             today={today}

@@ -37,8 +37,19 @@ export function ContactForm({ contact, today, onPatch, onContactedToday, editabl
           {t('contactedToday')}
         </button>
       </div>
-      <TextField label={t('notesLabel')} value={contact.notes} multiline maxLength={LIMITS.notes} onChange={(notes) => onPatch({ notes })} />
-      <TextField label={t('howWeMetLabel')} value={contact.howWeMet} maxLength={LIMITS.howWeMet} onChange={(howWeMet) => onPatch({ howWeMet })} />
+      <TextField
+        label={t('notesLabel')}
+        value={contact.notes}
+        multiline
+        maxLength={LIMITS.notes}
+        onChange={(notes) => onPatch({ notes })}
+      />
+      <TextField
+        label={t('howWeMetLabel')}
+        value={contact.howWeMet}
+        maxLength={LIMITS.howWeMet}
+        onChange={(howWeMet) => onPatch({ howWeMet })}
+      />
       <ChannelSelect
         label={t('preferredChannelLabel')}
         value={contact.preferredChannel}
@@ -46,10 +57,20 @@ export function ContactForm({ contact, today, onPatch, onContactedToday, editabl
         onChange={(preferredChannel) => onPatch({ preferredChannel })}
       />
       {editableProfileFields.includes('headline') && (
-        <TextField label={t('headlineLabel')} value={contact.headline} maxLength={LIMITS.shortText} onChange={(headline) => onPatch({ headline })} />
+        <TextField
+          label={t('headlineLabel')}
+          value={contact.headline}
+          maxLength={LIMITS.shortText}
+          onChange={(headline) => onPatch({ headline })}
+        />
       )}
       {editableProfileFields.includes('company') && (
-        <TextField label={t('companyLabel')} value={contact.company} maxLength={LIMITS.shortText} onChange={(company) => onPatch({ company })} />
+        <TextField
+          label={t('companyLabel')}
+          value={contact.company}
+          maxLength={LIMITS.shortText}
+          onChange={(company) => onPatch({ company })}
+        />
       )}
     </div>
   );

@@ -50,7 +50,10 @@ export interface TableFilter {
 }
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase();
 }
 
 export function filterRows(rows: readonly ContactRow[], filter: TableFilter): ContactRow[] {
@@ -59,7 +62,9 @@ export function filterRows(rows: readonly ContactRow[], filter: TableFilter): Co
     if (filter.tier !== 'all' && contact.tier !== filter.tier) return false;
     if (filter.site !== 'all' && contact.site !== filter.site) return false;
     if (!query) return true;
-    return [contact.name, contact.company, contact.notes, contact.howWeMet, contact.headline].some((text) => fold(text).includes(query));
+    return [contact.name, contact.company, contact.notes, contact.howWeMet, contact.headline].some((text) =>
+      fold(text).includes(query),
+    );
   });
 }
 

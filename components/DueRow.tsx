@@ -27,11 +27,16 @@ export function DueRow({ row, today, severity, onContacted, onSnooze, onOpenDeta
   const { t, lang } = useLocale();
   const { contact, lastTouch } = row;
   const [channel, setChannel] = useState<Channel>(contact.preferredChannel || lastTouch?.channel || 'message');
-  const hook = contact.notes.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  const hook =
+    contact.notes
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? '';
   const position = [contact.headline, contact.company].filter(Boolean).join(' · ');
   const state = dueState(contact.nextDueAt, today);
 
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: rows are the roving focus targets of the arrow/c/s keyboard commands
     <li class={`due-row severity-${severity}`} tabIndex={0} onKeyDown={onKeyDown} data-key={contact.key}>
       <div class="row-main">
         <span class={`badge tier-${contact.tier}`} title={t('tierLabel')}>
@@ -73,7 +78,12 @@ export function DueRow({ row, today, severity, onContacted, onSnooze, onOpenDeta
         <button type="button" class="secondary" title={t('snoozeMonthLabel')} onClick={() => onSnooze(SNOOZE_MONTH)}>
           {t('snoozeMonth')}
         </button>
-        <button type="button" class="link" aria-label={t('openDetailsLabel', contact.name || contact.key)} onClick={onOpenDetails}>
+        <button
+          type="button"
+          class="link"
+          aria-label={t('openDetailsLabel', contact.name || contact.key)}
+          onClick={onOpenDetails}
+        >
           {t('openDetails')}
         </button>
       </div>

@@ -23,7 +23,8 @@ export function EmptyChecklist({ kind, nextDueAfter }: Props) {
       </div>
     );
   }
-  const next = nextDueAfter === null ? null : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(nextDueAfter);
+  const next =
+    nextDueAfter === null ? null : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(nextDueAfter);
   return (
     <div class="empty" role="status">
       <p class="empty-title">{t('emptyCaughtUpTitle')}</p>

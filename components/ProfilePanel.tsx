@@ -26,10 +26,21 @@ interface Props {
 }
 
 const TIER_KEYS: Record<string, Tier> = { '1': 'A', '2': 'B', '3': 'C', '0': 'none' };
-const FIELD_KEYS = { name: 'fieldName', headline: 'fieldHeadline', company: 'fieldCompany', location: 'fieldLocation', photoUrl: 'fieldPhoto' } as const;
+const FIELD_KEYS = {
+  name: 'fieldName',
+  headline: 'fieldHeadline',
+  company: 'fieldCompany',
+  location: 'fieldLocation',
+  photoUrl: 'fieldPhoto',
+} as const;
 
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) && !(target instanceof HTMLInputElement && target.type === 'radio'));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable ||
+      (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) &&
+        !(target instanceof HTMLInputElement && target.type === 'radio')))
+  );
 }
 
 /** The side panel on a profile page: who this is, and what the user keeps about them. */
@@ -39,8 +50,14 @@ export function ProfilePanel(props: Props) {
 
   if (collapsed) {
     return (
-      <section class="panel collapsed" role="region" aria-label={t('extName')}>
-        <button type="button" class="expand" aria-label={t('expandPanel')} title={t('expandPanel')} onClick={props.onToggleCollapsed}>
+      <section class="panel collapsed" aria-label={t('extName')}>
+        <button
+          type="button"
+          class="expand"
+          aria-label={t('expandPanel')}
+          title={t('expandPanel')}
+          onClick={props.onToggleCollapsed}
+        >
           <span aria-hidden="true">KP</span>
         </button>
       </section>
@@ -61,13 +78,26 @@ export function ProfilePanel(props: Props) {
   const missing = profile?.missing ?? [];
 
   return (
-    <section class="panel" role="region" aria-label={t('extName')} onKeyDown={onKeyDown}>
+    // tabIndex -1: a click on the panel's text focuses it, so the tier keys work without a control focused.
+    <section class="panel" aria-label={t('extName')} tabIndex={-1} onKeyDown={onKeyDown}>
       <header class="panel-header">
         <span class="brand">{t('extName')}</span>
         <span class={`save-state ${props.saveState}`} role="status" aria-live="polite">
-          {props.saveState === 'saving' ? t('saving') : props.saveState === 'saved' ? t('saved') : props.saveState === 'failed' ? t('saveFailed') : ''}
+          {props.saveState === 'saving'
+            ? t('saving')
+            : props.saveState === 'saved'
+              ? t('saved')
+              : props.saveState === 'failed'
+                ? t('saveFailed')
+                : ''}
         </span>
-        <button type="button" class="icon" aria-label={t('collapsePanel')} title={t('collapsePanel')} onClick={props.onToggleCollapsed}>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('collapsePanel')}
+          title={t('collapsePanel')}
+          onClick={props.onToggleCollapsed}
+        >
           <span aria-hidden="true">›</span>
         </button>
       </header>
@@ -79,16 +109,19 @@ export function ProfilePanel(props: Props) {
         <div class="panel-body">
           <div class="person">
             {contact ? (
-              <TextField label={t('nameLabel')} value={contact.name} maxLength={LIMITS.name} onChange={(value) => props.onPatch({ name: value })} />
+              <TextField
+                label={t('nameLabel')}
+                value={contact.name}
+                maxLength={LIMITS.name}
+                onChange={(value) => props.onPatch({ name: value })}
+              />
             ) : (
               <p class="person-name">{name || t('unknownName')}</p>
             )}
             {headline && <p class="person-headline">{headline}</p>}
             {company && <p class="person-company">{company}</p>}
           </div>
-          {missing.length > 0 && (
-            <p class="hint">{t('couldNotRead', missing.map((field) => t(FIELD_KEYS[field])).join(', '))}</p>
-          )}
+          {missing.length > 0 && <p class="hint">{t('couldNotRead', missing.map((field) => t(FIELD_KEYS[field])).join(', '))}</p>}
           {contact ? (
             <>
               <ContactForm
@@ -96,7 +129,12 @@ export function ProfilePanel(props: Props) {
                 today={props.today}
                 onPatch={props.onPatch}
                 onContactedToday={() =>
-                  props.onLogTouch({ date: props.today, channel: contact.preferredChannel || 'other', direction: 'mutual', note: '' })
+                  props.onLogTouch({
+                    date: props.today,
+                    channel: contact.preferredChannel || 'other',
+                    direction: 'mutual',
+                    note: '',
+                  })
                 }
                 editableProfileFields={(['headline', 'company'] as const).filter((field) => missing.includes(field))}
               />

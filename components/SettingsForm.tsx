@@ -78,7 +78,10 @@ export function SettingsForm({ settings, onSave }: Props) {
       {dayInput('first', t('firstFollowUpLabel'))}
       <label class="field inline">
         <span class="field-label">{t('languageLabel')}</span>
-        <select value={draft.language} onChange={(event) => setDraft({ ...draft, language: event.currentTarget.value as LanguageSetting })}>
+        <select
+          value={draft.language}
+          onChange={(event) => setDraft({ ...draft, language: event.currentTarget.value as LanguageSetting })}
+        >
           {LANGUAGES.map(({ value, label }) => (
             <option key={value} value={value}>
               {t(label)}

@@ -37,6 +37,7 @@ export function TextField({ label, value, onChange, multiline = false, placehold
     },
   };
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the input or textarea chosen below
     <label class="field">
       <span class="field-label">{label}</span>
       {multiline ? <textarea rows={5} {...common} /> : <input type="text" {...common} />}

@@ -34,7 +34,10 @@ function TouchForm({ initial, today, submitLabel, onSubmit, onCancel }: TouchFor
       />
       <label class="field">
         <span class="field-label">{t('touchDirectionLabel')}</span>
-        <select value={touch.direction} onChange={(event) => setTouch({ ...touch, direction: event.currentTarget.value as Direction })}>
+        <select
+          value={touch.direction}
+          onChange={(event) => setTouch({ ...touch, direction: event.currentTarget.value as Direction })}
+        >
           {DIRECTIONS.map((value) => (
             <option key={value} value={value}>
               {t(directionKey(value))}
@@ -44,7 +47,12 @@ function TouchForm({ initial, today, submitLabel, onSubmit, onCancel }: TouchFor
       </label>
       <label class="field">
         <span class="field-label">{t('touchDateLabel')}</span>
-        <input type="date" value={touch.date} max={today} onChange={(event) => setTouch({ ...touch, date: event.currentTarget.value })} />
+        <input
+          type="date"
+          value={touch.date}
+          max={today}
+          onChange={(event) => setTouch({ ...touch, date: event.currentTarget.value })}
+        />
       </label>
       <label class="field">
         <span class="field-label">{t('touchNoteLabel')}</span>
@@ -121,12 +129,22 @@ export function TouchLog({ touches, today, defaultChannel, onLog, onUpdate, onDe
                     </span>
                     {touch.note && <span class="touch-note"> — {touch.note}</span>}
                     {onUpdate && (
-                      <button type="button" class="link" aria-label={t('editTouchLabel', formatDay(touch.date))} onClick={() => setEditing(touch.id)}>
+                      <button
+                        type="button"
+                        class="link"
+                        aria-label={t('editTouchLabel', formatDay(touch.date))}
+                        onClick={() => setEditing(touch.id)}
+                      >
                         {t('editTouch')}
                       </button>
                     )}
                     {onDelete && (
-                      <button type="button" class="link" aria-label={t('deleteTouchLabel', formatDay(touch.date))} onClick={() => onDelete(touch)}>
+                      <button
+                        type="button"
+                        class="link"
+                        aria-label={t('deleteTouchLabel', formatDay(touch.date))}
+                        onClick={() => onDelete(touch)}
+                      >
                         {t('deleteTouch')}
                       </button>
                     )}

@@ -7,13 +7,17 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { SITE_MATCHES } from '../sites/matches';
-import { profileFromUrl, readProfile } from '../sites';
+import { type ProfileReading, profileFromUrl, readProfile } from '../sites';
 import type { ProfileUrlInfo } from '../sites/types';
 import type { PageProfile, Request } from '../messaging/protocol';
 import { COLLAPSED_STORAGE_KEY } from '../messaging/panel-state';
 
-/** How long to wait for a single-page navigation to render the new person before giving up. */
-const PERSON_RENDER_TIMEOUT_MS = 4000;
+/**
+ * How long to wait for the page to render the person (LinkedIn renders after the URL changes, and on a
+ * first load after document_end). Past it, a page that still shows nobody readable gets the panel on the
+ * URL alone, saying what it could not read.
+ */
+const PERSON_RENDER_TIMEOUT_MS = 2500;
 
 const FRAME_STYLE = `
 :host { all: initial; }
@@ -71,13 +75,9 @@ export default defineContentScript({
       mounted = null;
     }
 
-    async function mount(info: ProfileUrlInfo, url: string, gen: number): Promise<void> {
-      const read = readProfile(document, url);
-      const profile: PageProfile = {
-        ...info,
-        ...(read?.fields ?? { name: null, headline: null, company: null, location: null, photoUrl: null, aliases: [] }),
-        missing: read?.missing ?? ['name', 'headline', 'company', 'location', 'photoUrl'],
-      };
+    async function mount(read: ProfileReading, gen: number): Promise<void> {
+      const info = read.info;
+      const profile: PageProfile = { ...info, ...read.fields, missing: read.missing };
       const token = crypto.randomUUID();
       send({ type: 'content/profile-shown', token, profile });
       await collapsedReady;
@@ -96,34 +96,44 @@ export default defineContentScript({
       mounted = { key: info.key, name: profile.name, host, frame };
     }
 
-    /** Calls `ready` once the page shows the person of `url`, or never if it does not in time. */
-    function whenPersonShown(url: string, info: ProfileUrlInfo, ready: () => void): void {
+    /** Calls `ready` with the page's reading once it shows the person of `url`, or never if not in time. */
+    function whenPersonShown(url: string, info: ProfileUrlInfo, ready: (read: ProfileReading) => void): void {
       pending?.();
-      const check = (): boolean => {
+      const check = (): ProfileReading | null => {
         const read = readProfile(document, url);
-        if (!read || !read.showsPerson) return false;
+        // No name yet: the page has not rendered the person (or never will; see the timeout).
+        if (!read?.showsPerson || read.fields.name === null) return null;
         // After a single-page navigation the old person's name can linger for a moment.
-        return !(read.fields.name !== null && read.fields.name === lastName && read.info.key !== info.key);
+        return read.fields.name === lastName && read.info.key !== info.key ? null : read;
       };
-      if (check()) return ready();
+      const now = check();
+      if (now) {
+        ready(now);
+        return;
+      }
       let frameRequested = false;
       const observer = new MutationObserver(() => {
         if (frameRequested) return;
         frameRequested = true;
         ctx.requestAnimationFrame(() => {
           frameRequested = false;
-          if (check()) finish(true);
+          const read = check();
+          if (read) finish(read);
         });
       });
-      const timer = ctx.setTimeout(() => finish(false), PERSON_RENDER_TIMEOUT_MS);
-      const finish = (shown: boolean) => {
+      const timer = ctx.setTimeout(() => {
+        // Still the same name after the wait: a namesake, not a stale page; no name: an unreadable page.
+        const read = readProfile(document, url);
+        finish(read?.showsPerson ? read : null);
+      }, PERSON_RENDER_TIMEOUT_MS);
+      const finish = (read: ProfileReading | null) => {
         observer.disconnect();
         clearTimeout(timer);
         pending = null;
-        if (shown) ready();
+        if (read) ready(read);
       };
-      pending = () => finish(false);
-      observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true, characterData: true });
+      pending = () => finish(null);
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     }
 
     function sync(url: string): void {
@@ -136,7 +146,7 @@ export default defineContentScript({
       }
       if (mounted?.key === info.key) return; // a sub-page of the same person keeps its panel
       unmount();
-      whenPersonShown(url, info, () => void mount(info, url, gen));
+      whenPersonShown(url, info, (read) => void mount(read, gen));
     }
 
     if (profileFromUrl(location.href)) send({ type: 'content/wake' });

@@ -7,7 +7,10 @@ export function browserLocale(): Locale {
   return {
     lang: browser.i18n.getUILanguage(),
     t: (key: MessageKey, substitutions) =>
-      browser.i18n.getMessage(key, substitutions === undefined ? undefined : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String)),
+      browser.i18n.getMessage(
+        key,
+        substitutions === undefined ? undefined : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String),
+      ),
   };
 }
 

@@ -45,7 +45,7 @@ export type Request =
 
 export type Broadcast =
   /** to extension pages: a contact changed (another tab, the popup), so open panels can refresh */
-  | { type: 'bg/contact-changed'; key: string };
+  { type: 'bg/contact-changed'; key: string };
 
 export interface ResponseMap {
   'content/wake': { ok: true };

@@ -1,20 +1,26 @@
 // `npm test`: every check and test, in the order a failure is cheapest to see. Ends with the line
 // `tests: N passed, M failed[, K skipped]` counting every Vitest test (unit, component and end-to-end).
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDependencies, run } from './ensure-deps.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
+// Debian's chromium ships only en-US; the German UI test needs the German language pack.
+const GERMAN_PACK = '/usr/lib/chromium/locales/de.pak';
 
 function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+  if (existsSync(CHROMIUM) && existsSync(GERMAN_PACK)) return;
   if (process.getuid?.() === 0) {
-    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { shell: '/bin/bash' });
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n', {
+      shell: '/bin/bash',
+    });
     return;
   }
-  console.error(`The end-to-end tests need Debian's Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get install -y chromium`);
+  console.error(
+    "The end-to-end tests need Debian's Chromium and its language packs. Install them with:\n  sudo apt-get install -y chromium chromium-l10n",
+  );
   process.exit(1);
 }
 

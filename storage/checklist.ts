@@ -21,10 +21,7 @@ export interface Checklist {
 }
 
 async function latestTouch(db: KontaktDb, key: string): Promise<Touch | null> {
-  const touch = await db.touches
-    .where('[contactKey+date]')
-    .between([key, Dexie.minKey], [key, Dexie.maxKey])
-    .last();
+  const touch = await db.touches.where('[contactKey+date]').between([key, Dexie.minKey], [key, Dexie.maxKey]).last();
   return touch ?? null;
 }
 

@@ -11,7 +11,16 @@ import type { TouchInput } from '../../messaging/protocol';
 import { exportCsv, exportJson } from '../../storage/backup/export';
 import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
 import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
-import { allContacts, deleteTouch, getContact, listTouches, logTouch, touchCounts, updateContact, updateTouch } from '../../storage/contacts';
+import {
+  allContacts,
+  deleteTouch,
+  getContact,
+  listTouches,
+  logTouch,
+  touchCounts,
+  updateContact,
+  updateTouch,
+} from '../../storage/contacts';
 import { localToday } from '../../storage/dates';
 import { openDb } from '../../storage/db';
 import { getSettings, saveSettings } from '../../storage/settings';
@@ -38,7 +47,11 @@ export function DashboardApp() {
   const [detail, setDetail] = useState<{ contact: Contact; touches: Touch[] } | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [backupState, setBackupState] = useState<{ preview: BackupMessage | null; result: BackupMessage | null; error: BackupMessage | null }>({
+  const [backupState, setBackupState] = useState<{
+    preview: BackupMessage | null;
+    result: BackupMessage | null;
+    error: BackupMessage | null;
+  }>({
     preview: null,
     result: null,
     error: null,
@@ -128,7 +141,9 @@ export function DashboardApp() {
     });
 
   const onDeleteTouch = (key: string, touch: Touch) => {
-    const day = new Intl.DateTimeFormat(locale.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${touch.date}T00:00:00Z`));
+    const day = new Intl.DateTimeFormat(locale.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${touch.date}T00:00:00Z`),
+    );
     if (!window.confirm(t('confirmDeleteTouch', day))) return;
     void guarded(async () => {
       await deleteTouch(db, touch.id);
@@ -166,7 +181,11 @@ export function DashboardApp() {
         const outcome = await parseAndPlan(db, text, file.size, Date.now());
         if (!outcome.ok) {
           const { code, detail } = outcome.error;
-          setBackupState({ preview: null, result: null, error: { key: `importError_${code}` as MessageKey, substitutions: detail ?? '' } });
+          setBackupState({
+            preview: null,
+            result: null,
+            error: { key: `importError_${code}` as MessageKey, substitutions: detail ?? '' },
+          });
           return;
         }
         setPlan(outcome.plan);
@@ -222,11 +241,14 @@ export function DashboardApp() {
 
   const shown = rows ? filterRows(rows, filter) : [];
   const navItem = (target: string, label: MessageKey) => (
-    <a href={`#${target}`} onClick={(event) => {
-      event.preventDefault();
-      if (view.kind !== 'contacts') go('');
-      requestAnimationFrame(() => document.getElementById(target)?.scrollIntoView());
-    }}>
+    <a
+      href={`#${target}`}
+      onClick={(event) => {
+        event.preventDefault();
+        if (view.kind !== 'contacts') go('');
+        requestAnimationFrame(() => document.getElementById(target)?.scrollIntoView());
+      }}
+    >
       {t(label)}
     </a>
   );
@@ -261,7 +283,10 @@ export function DashboardApp() {
               </label>
               <label class="field">
                 <span class="field-label">{t('filterTier')}</span>
-                <select value={filter.tier} onChange={(event) => setFilter({ ...filter, tier: event.currentTarget.value as Tier | 'all' })}>
+                <select
+                  value={filter.tier}
+                  onChange={(event) => setFilter({ ...filter, tier: event.currentTarget.value as Tier | 'all' })}
+                >
                   <option value="all">{t('filterAll')}</option>
                   <option value="A">A</option>
                   <option value="B">B</option>
@@ -271,7 +296,10 @@ export function DashboardApp() {
               </label>
               <label class="field">
                 <span class="field-label">{t('filterSite')}</span>
-                <select value={filter.site} onChange={(event) => setFilter({ ...filter, site: event.currentTarget.value as SiteId | 'all' })}>
+                <select
+                  value={filter.site}
+                  onChange={(event) => setFilter({ ...filter, site: event.currentTarget.value as SiteId | 'all' })}
+                >
                   <option value="all">{t('filterAll')}</option>
                   <option value="linkedin">{t('siteLinkedIn')}</option>
                   <option value="xing">{t('siteXing')}</option>

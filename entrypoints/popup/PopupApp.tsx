@@ -66,12 +66,13 @@ export function PopupApp() {
 
   /** Drops the row at once, writes, then re-reads; the badge follows through the worker. */
   const act = async (row: ChecklistRow, message: MessageKey, write: () => Promise<string | null>) => {
-    setData((current) =>
-      current && {
-        ...current,
-        due: current.due.filter((r) => r.contact.key !== row.contact.key),
-        upcoming: current.upcoming.filter((r) => r.contact.key !== row.contact.key),
-      },
+    setData(
+      (current) =>
+        current && {
+          ...current,
+          due: current.due.filter((r) => r.contact.key !== row.contact.key),
+          upcoming: current.upcoming.filter((r) => r.contact.key !== row.contact.key),
+        },
     );
     const touchId = await write();
     setUndoable({ message, name: row.contact.name || row.contact.key, before: row.contact, touchId });
@@ -107,11 +108,7 @@ export function PopupApp() {
   return (
     <LocaleContext.Provider value={locale}>
       <main class="popup">
-        <ChecklistToolbar
-          filter={filter}
-          onFilter={setFilter}
-          onOpenDashboard={() => void browser.runtime.openOptionsPage()}
-        />
+        <ChecklistToolbar filter={filter} onFilter={setFilter} onOpenDashboard={() => void browser.runtime.openOptionsPage()} />
         {failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
         {data && !nothingListed && (
           <Checklist

@@ -19,7 +19,10 @@ function person(slug: string, name: string, tier: Tier, lastContactAt: string, e
   return { contact: { ...applyPatch(base, { tier, lastContactAt }, DEFAULT_SETTINGS, NOW), ...extra }, lastTouch: null };
 }
 
-const anna = person('anna', 'Anna Adler', 'A', '2026-09-12', { notes: 'Kids start school in September\nmore', company: 'Beispiel GmbH' }); // 40 days overdue
+const anna = person('anna', 'Anna Adler', 'A', '2026-09-12', {
+  notes: 'Kids start school in September\nmore',
+  company: 'Beispiel GmbH',
+}); // 40 days overdue
 const bernd = person('bernd', 'Bernd Berg', 'B', '2026-08-25', { preferredChannel: 'call' }); // due in 2 days
 const data: ChecklistData = { due: [anna], upcoming: [bernd], hasContacts: true, nextDueAfter: null };
 const noFilter: ChecklistFilter = { tiers: [], sites: [], query: '' };
@@ -40,7 +43,11 @@ test('due and coming-up people are in their own named lists, with the hook from 
   expect(row?.textContent).toContain('Kids start school in September');
   expect(row?.textContent).not.toContain('more');
   expect(row?.textContent).toContain('6 weeks overdue');
-  expect(within(row as HTMLElement).getByRole('link', { name: 'Anna Adler' }).getAttribute('href')).toBe('https://www.linkedin.com/in/anna/');
+  expect(
+    within(row as HTMLElement)
+      .getByRole('link', { name: 'Anna Adler' })
+      .getAttribute('href'),
+  ).toBe('https://www.linkedin.com/in/anna/');
   const upcoming = screen.getByRole('list', { name: 'Coming up' });
   expect(within(upcoming).getByRole('listitem').textContent).toContain('Bernd Berg');
   expect(within(upcoming).getByRole('listitem').textContent).toContain('prefers Call');
@@ -91,5 +98,7 @@ test('empty states say what to do', () => {
   expect(screen.getByRole('status').textContent).toBe('All caught up: no one is due.Next touch on December 24, 2026.');
   cleanup();
   renderWithLocale(<EmptyChecklist kind="caughtUp" nextDueAfter={Date.UTC(2026, 11, 24)} />, 'de');
-  expect(screen.getByRole('status').textContent).toBe('Alles erledigt: niemand ist fällig.Nächster Kontakt am 24. Dezember 2026.');
+  expect(screen.getByRole('status').textContent).toBe(
+    'Alles erledigt: niemand ist fällig.Nächster Kontakt am 24. Dezember 2026.',
+  );
 });

@@ -8,7 +8,14 @@ import { renderWithLocale } from './render';
 
 const NOW = Date.UTC(2026, 10, 21, 10);
 
-function row(name: string, site: SiteId, tier: Tier, lastContactAt: string | null, touchCount: number, howWeMet = ''): ContactRow {
+function row(
+  name: string,
+  site: SiteId,
+  tier: Tier,
+  lastContactAt: string | null,
+  touchCount: number,
+  howWeMet = '',
+): ContactRow {
   const slug = name.toLowerCase().replace(/\W+/g, '-');
   const key = site === 'linkedin' ? `linkedin:${slug}` : `xing:${name.replace(/ /g, '_')}`;
   const base = newContact({ key, site, profileUrl: `https://example.invalid/${slug}`, aliases: [], name }, DEFAULT_SETTINGS, NOW);
@@ -26,7 +33,11 @@ afterEach(cleanup);
 test('the table lists every contact and sorts by any column', () => {
   renderWithLocale(<ContactsTable rows={rows} today="2026-11-21" onOpen={vi.fn()} />);
   const table = screen.getByRole('table', { name: 'Contacts' });
-  const names = () => within(table).getAllByRole('row').slice(1).map((tr) => within(tr).getAllByRole('cell')[0]?.textContent);
+  const names = () =>
+    within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((tr) => within(tr).getAllByRole('cell')[0]?.textContent);
   expect(names()).toEqual(['Anna Adler', 'Zoë Zander', 'Max Moser']); // by next due: overdue first, never last
   fireEvent.click(within(table).getByRole('button', { name: 'Name' }));
   expect(names()).toEqual(['Anna Adler', 'Max Moser', 'Zoë Zander']);
@@ -52,7 +63,13 @@ test('clicking a name opens that contact', () => {
 });
 
 function renderBackup(props: Partial<Parameters<typeof BackupSection>[0]> = {}) {
-  const handlers = { onExportJson: vi.fn(), onExportCsv: vi.fn(), onChooseFile: vi.fn(), onConfirmImport: vi.fn(), onCancelImport: vi.fn() };
+  const handlers = {
+    onExportJson: vi.fn(),
+    onExportCsv: vi.fn(),
+    onChooseFile: vi.fn(),
+    onConfirmImport: vi.fn(),
+    onCancelImport: vi.fn(),
+  };
   renderWithLocale(<BackupSection preview={null} result={null} error={null} busy={false} {...handlers} {...props} />);
   return handlers;
 }

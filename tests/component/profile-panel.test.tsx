@@ -23,7 +23,11 @@ const profile: PageProfile = {
 
 function contact(overrides: Partial<Contact> = {}): Contact {
   return {
-    ...newContact({ ...profile, headline: 'Office Manager', company: 'Beispiel GmbH', location: 'Köln', photoUrl: '' }, DEFAULT_SETTINGS, NOW),
+    ...newContact(
+      { ...profile, headline: 'Office Manager', company: 'Beispiel GmbH', location: 'Köln', photoUrl: '' },
+      DEFAULT_SETTINGS,
+      NOW,
+    ),
     ...overrides,
   };
 }
@@ -58,10 +62,16 @@ test('an unknown person gets only the name and "Add to my network"', () => {
 });
 
 test('a known person shows every control of the UI contract', () => {
-  renderPanel({ contact: applyPatch(contact(), { notes: 'Met at re:publica', lastContactAt: '2026-11-01' }, DEFAULT_SETTINGS, NOW) });
+  renderPanel({
+    contact: applyPatch(contact(), { notes: 'Met at re:publica', lastContactAt: '2026-11-01' }, DEFAULT_SETTINGS, NOW),
+  });
   expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Erika Muster');
   const tiers = screen.getByRole('radiogroup', { name: 'Tier' });
-  expect(within(tiers).getAllByRole('radio').map((radio) => radio.getAttribute('value'))).toEqual(['A', 'B', 'C', 'none']);
+  expect(
+    within(tiers)
+      .getAllByRole('radio')
+      .map((radio) => radio.getAttribute('value')),
+  ).toEqual(['A', 'B', 'C', 'none']);
   expect(within(tiers).getByRole('radio', { name: 'None' })).toBeTruthy();
   expect((screen.getByRole('textbox', { name: 'Notes' }) as HTMLTextAreaElement).value).toBe('Met at re:publica');
   expect(screen.getByRole('textbox', { name: 'How we met' })).toBeTruthy();
@@ -127,7 +137,14 @@ test('scraped markup renders as text, never as HTML', () => {
 
 test('a page that gave no fields says what could not be read', () => {
   renderPanel({
-    profile: { ...profile, name: null, headline: null, company: null, location: null, missing: ['name', 'headline', 'company', 'location', 'photoUrl'] },
+    profile: {
+      ...profile,
+      name: null,
+      headline: null,
+      company: null,
+      location: null,
+      missing: ['name', 'headline', 'company', 'location', 'photoUrl'],
+    },
   });
   expect(screen.getByText(/Could not read from this page: name, headline, company, location, photo/)).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Add to my network' })).toBeTruthy();

@@ -295,7 +295,9 @@ function releaseExtensionSnapshot(dir: string): void {
 
 export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium chromium-l10n\` as root (l10n: the German UI tests).`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium chromium-l10n\` as root (l10n: the German UI tests).`,
+    );
   }
   const extensionDir = await acquireExtensionSnapshot(opts.extensionDir ?? EXTENSION_DIR);
   const ownsProfile = !opts.userDataDir;

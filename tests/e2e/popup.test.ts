@@ -108,6 +108,11 @@ describe('popup checklist', () => {
       10_000,
       'badge "1"',
     );
+    // The same, asked in the service worker itself.
+    const inWorker = await ext.serviceWorker.evaluate(() =>
+      (globalThis as unknown as { chrome: ChromeAction }).chrome.action.getBadgeText({}),
+    );
+    expect(inWorker).toBe('1');
   });
 
   it('the search box filters by name', async () => {
