@@ -48,6 +48,8 @@ export function PopupApp() {
   }, [db, today]);
 
   useEffect(() => {
+    // Ask the browser not to evict the notebook under storage pressure (only a top-level page can ask).
+    void navigator.storage?.persist?.();
     void reload().then((loaded) => {
       if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
     });
