@@ -5,6 +5,7 @@ import { overdueSeverity } from '../storage/rules';
 import type { Channel, IsoDay, Settings, SiteId, Tier } from '../storage/types';
 import { useLocale } from '../i18n/context';
 import { DueRow } from './DueRow';
+import { matchesQuery } from './search';
 
 export interface ChecklistFilter {
   tiers: Tier[];
@@ -30,16 +31,7 @@ export function matchesFilter(row: ChecklistRow, filter: ChecklistFilter): boole
   const { contact } = row;
   if (filter.tiers.length > 0 && !filter.tiers.includes(contact.tier)) return false;
   if (filter.sites.length > 0 && !filter.sites.includes(contact.site)) return false;
-  const query = fold(filter.query.trim());
-  if (!query) return true;
-  return [contact.name, contact.company, contact.headline, contact.notes].some((text) => fold(text).includes(query));
-}
-
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLocaleLowerCase();
+  return matchesQuery(filter.query, [contact.name, contact.company, contact.headline, contact.notes]);
 }
 
 /** The two lists, "Due for a touch" then "Coming up"; arrow keys move between people, c/s act, Enter opens. */

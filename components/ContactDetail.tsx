@@ -1,6 +1,7 @@
 import type { TouchInput } from '../messaging/protocol';
 import type { Contact, ContactPatch, IsoDay, Touch } from '../storage/types';
 import { useLocale } from '../i18n/context';
+import { contactedTodayTouch } from '../storage/rules';
 import { LIMITS } from '../storage/limits';
 import { ContactForm } from './ContactForm';
 import { TextField } from './TextField';
@@ -50,9 +51,7 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
             contact={contact}
             today={today}
             onPatch={onPatch}
-            onContactedToday={() =>
-              onLogTouch({ date: today, channel: contact.preferredChannel || 'other', direction: 'mutual', note: '' })
-            }
+            onContactedToday={() => onLogTouch(contactedTodayTouch(contact, today))}
           />
         </div>
         <TouchLog

@@ -5,6 +5,7 @@ import { NEVER_DUE } from '../storage/types';
 import { useLocale } from '../i18n/context';
 import { formatDue } from '../i18n/relative';
 import type { MessageKey } from '../i18n/translate';
+import { matchesQuery } from './search';
 
 export interface ContactRow {
   contact: Contact;
@@ -49,22 +50,11 @@ export interface TableFilter {
   query: string;
 }
 
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLocaleLowerCase();
-}
-
 export function filterRows(rows: readonly ContactRow[], filter: TableFilter): ContactRow[] {
-  const query = fold(filter.query.trim());
   return rows.filter(({ contact }) => {
     if (filter.tier !== 'all' && contact.tier !== filter.tier) return false;
     if (filter.site !== 'all' && contact.site !== filter.site) return false;
-    if (!query) return true;
-    return [contact.name, contact.company, contact.notes, contact.howWeMet, contact.headline].some((text) =>
-      fold(text).includes(query),
-    );
+    return matchesQuery(filter.query, [contact.name, contact.company, contact.notes, contact.howWeMet, contact.headline]);
   });
 }
 

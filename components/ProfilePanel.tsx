@@ -4,6 +4,7 @@ import type { Contact, ContactPatch, IsoDay, Tier, Touch } from '../storage/type
 import { useLocale } from '../i18n/context';
 import { LIMITS } from '../storage/limits';
 import type { MessageKey } from '../i18n/translate';
+import { contactedTodayTouch } from '../storage/rules';
 import { ContactForm } from './ContactForm';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
@@ -128,14 +129,7 @@ export function ProfilePanel(props: Props) {
                 contact={contact}
                 today={props.today}
                 onPatch={props.onPatch}
-                onContactedToday={() =>
-                  props.onLogTouch({
-                    date: props.today,
-                    channel: contact.preferredChannel || 'other',
-                    direction: 'mutual',
-                    note: '',
-                  })
-                }
+                onContactedToday={() => props.onLogTouch(contactedTodayTouch(contact, props.today))}
                 editableProfileFields={(['headline', 'company'] as const).filter((field) => missing.includes(field))}
               />
               <TouchLog

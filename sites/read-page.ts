@@ -11,6 +11,15 @@ const MAX_JSON_LD_CHARS = 100_000;
 /** Profile pages carry one or two JSON-LD blocks; do not look further. */
 const MAX_JSON_LD_BLOCKS = 8;
 
+/** Reads a field without letting one broken reader take the others down. */
+export function attempt<T>(read: () => T | null): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
 export function emptyFields(): ScrapedFields {
   return { name: null, headline: null, company: null, location: null, photoUrl: null, aliases: [] };
 }

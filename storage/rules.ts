@@ -7,6 +7,7 @@ import { LIMITS } from './limits';
 import { addDays, dayNumber, dayStartMs, isIsoDay, localToday, MS_PER_DAY } from './dates';
 import {
   CHANNELS,
+  type Channel,
   type Contact,
   type ContactPatch,
   type IsoDay,
@@ -290,4 +291,16 @@ export function recomputeAll(contacts: readonly Contact[], settings: Settings): 
     if (nextDueAt !== c.nextDueAt) changed.push({ ...c, nextDueAt });
   }
   return changed;
+}
+
+/**
+ * The touch that "Contacted today" logs (panel, popup, dashboard): today, by the channel the user picked,
+ * else the person's preferred channel, else "other"; both sides took part.
+ */
+export function contactedTodayTouch(
+  c: Pick<Contact, 'preferredChannel'>,
+  today: IsoDay,
+  channel?: Channel,
+): { date: IsoDay; channel: Channel; direction: 'mutual'; note: '' } {
+  return { date: today, channel: channel ?? (c.preferredChannel || 'other'), direction: 'mutual', note: '' };
 }

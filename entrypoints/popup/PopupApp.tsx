@@ -11,6 +11,7 @@ import { type Checklist as ChecklistData, type ChecklistRow, loadChecklist, undo
 import { logTouch, snoozeContact } from '../../storage/contacts';
 import { addDays, localToday } from '../../storage/dates';
 import { openDb } from '../../storage/db';
+import { contactedTodayTouch } from '../../storage/rules';
 import { getSettings } from '../../storage/settings';
 import type { Channel, Contact, Settings } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
@@ -84,7 +85,7 @@ export function PopupApp() {
 
   const onContacted = (row: ChecklistRow, channel: Channel) =>
     void act(row, 'undoContacted', async () => {
-      const { touch } = await logTouch(db, row.contact.key, { date: today, channel, direction: 'mutual', note: '' }, Date.now());
+      const { touch } = await logTouch(db, row.contact.key, contactedTodayTouch(row.contact, today, channel), Date.now());
       return touch.id;
     });
 

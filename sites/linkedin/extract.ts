@@ -9,6 +9,7 @@
  */
 import type { ProfileUrlInfo, ScrapedFields } from '../types';
 import {
+  attempt,
   cleanText,
   emptyFields,
   firstElement,
@@ -313,15 +314,6 @@ function ogTitleName(meta: (key: string) => string | null): string | null {
 function metaName(meta: (key: string) => string | null): string | null {
   // 2024 guest: `profile:first_name` + `profile:last_name` (Open Graph profile object)
   return cleanText([meta('profile:first_name'), meta('profile:last_name')].filter(Boolean).join(' '));
-}
-
-/** Reads a field without letting one broken reader take the others down. */
-function attempt<T>(read: () => T | null): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
 }
 
 function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {

@@ -6,6 +6,7 @@
  */
 import type { ProfileUrlInfo, ScrapedFields } from '../types';
 import {
+  attempt,
   cleanText,
   emptyFields,
   firstElement,
@@ -90,14 +91,6 @@ export function nameFromXingTitle(title: string): string | null {
 
 export function isXingNotFoundPage(doc: Document): boolean {
   return /^(?:seite nicht gefunden|page not found|404\b)/i.test(doc.title.trim());
-}
-
-function attempt<T>(read: () => T | null): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
 }
 
 function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {

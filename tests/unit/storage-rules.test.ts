@@ -13,6 +13,7 @@ import {
   applyPatch,
   applyTouch,
   compareUrgency,
+  contactedTodayTouch,
   computeNextDueAt,
   createdDayOf,
   dueState,
@@ -472,5 +473,18 @@ describe('recomputeAll', () => {
     const follow = recomputeAll([a, b, n, snoozed, fresh], { ...S, firstFollowUpDays: 7 });
     expect(follow.map((c) => c.key)).toEqual(['f']);
     expect(follow[0]?.nextDueAt).toBe(day('2025-06-22'));
+  });
+});
+
+describe('contactedTodayTouch', () => {
+  it('uses the channel picked, else the preferred one, else "other"', () => {
+    expect(contactedTodayTouch({ preferredChannel: 'call' }, '2026-11-21', 'email')).toEqual({
+      date: '2026-11-21',
+      channel: 'email',
+      direction: 'mutual',
+      note: '',
+    });
+    expect(contactedTodayTouch({ preferredChannel: 'call' }, '2026-11-21').channel).toBe('call');
+    expect(contactedTodayTouch({ preferredChannel: '' }, '2026-11-21').channel).toBe('other');
   });
 });
