@@ -66,11 +66,20 @@ type ImportWindow = Window & { __kpImport?: ImportMarks };
  */
 function importProbe(): void {
   const now = () => performance.now();
-  const marks: ImportMarks = { change: null, preview: null, previewText: null, confirm: null, done: null, doneText: null, error: null };
+  const marks: ImportMarks = {
+    change: null,
+    preview: null,
+    previewText: null,
+    confirm: null,
+    done: null,
+    doneText: null,
+    error: null,
+  };
   (window as ImportWindow).__kpImport = marks;
   const input = document.querySelector<HTMLInputElement>('input[type="file"]');
   const section = input?.closest('section') ?? document.body;
-  const confirmButton = () => Array.from(section.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Confirm import');
+  const confirmButton = () =>
+    Array.from(section.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Confirm import');
   document.addEventListener(
     'change',
     (event) => {
@@ -110,7 +119,12 @@ async function importMarks(page: Page): Promise<ImportMarks> {
   return marks;
 }
 
-async function waitForImportMark(page: Page, pick: (m: ImportMarks) => number | null, what: string, timeout: number): Promise<ImportMarks> {
+async function waitForImportMark(
+  page: Page,
+  pick: (m: ImportMarks) => number | null,
+  what: string,
+  timeout: number,
+): Promise<ImportMarks> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const marks = await importMarks(page);
@@ -177,9 +191,9 @@ export async function benchImport(ext: ExtensionBrowser, seed: SeedFile): Promis
     const wallDone = Date.now() - wall1;
     heap = await sampler.stop();
 
-    const { change, preview, confirm } = previewed;
-    if (change === null || preview === null || done.confirm === null || done.done === null) throw new Error('import marks incomplete');
-    void confirm;
+    const { change, preview } = previewed;
+    if (change === null || preview === null || done.confirm === null || done.done === null)
+      throw new Error('import marks incomplete');
     const plan = preview - change;
     const write = done.done - done.confirm;
     figure('import-10k-file-size', seed.bytes, 'bytes');
@@ -190,7 +204,7 @@ export async function benchImport(ext: ExtensionBrowser, seed: SeedFile): Promis
     figure('import-10k-heap-before', Math.round((before / MB) * 10) / 10, 'MB');
     note(`import preview: "${previewed.previewText}"; result: "${done.doneText}"`);
     note(
-      'import-10k-validate-plan: the file input\'s change event → the preview status (file.text, JSON.parse, validation, plan); ' +
+      "import-10k-validate-plan: the file input's change event → the preview status (file.text, JSON.parse, validation, plan); " +
         'import-10k-write: the Confirm import click → the result status (applyImport: one transaction); both in the page clock. ' +
         `Node wall clock for the same steps: ${wallPreview} ms and ${wallDone} ms (includes Playwright round trips). ` +
         `Heap: Runtime.getHeapUsage of the dashboard page, ${heap.samples} samples at ~50 ms; the longest gap between samples ` +
@@ -221,7 +235,8 @@ function exportProbe(): void {
     (event) => {
       if (!(event.target instanceof Element)) return;
       if (event.target.closest('a[download]')) marks.anchors.push(performance.now());
-      else if (/^Export to (JSON|CSV)$/.test(event.target.closest('button')?.textContent?.trim() ?? '')) marks.clicks.push(performance.now());
+      else if (/^Export to (JSON|CSV)$/.test(event.target.closest('button')?.textContent?.trim() ?? ''))
+        marks.clicks.push(performance.now());
     },
     true,
   );
@@ -238,39 +253,54 @@ function clickButton(label: string): boolean {
   return true;
 }
 
+/** Exports `runs` + 1 times (run 0 is a warm-up); Node wall clock to the download event and the in-page span. */
+async function exportRuns(
+  page: Page,
+  kind: 'JSON' | 'CSV',
+  runs: number,
+): Promise<{ wall: number[]; inPage: number[]; first: number; bytes: number }> {
+  const wall: number[] = [];
+  const inPage: number[] = [];
+  let bytes = 0;
+  let first = Number.NaN;
+  for (let run = 0; run <= runs; run++) {
+    const deadline = Date.now() + 60_000;
+    const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+    let t0 = Date.now();
+    while (!(await runInPage(page, clickButton, `Export to ${kind}`))) {
+      if (Date.now() > deadline) throw new Error(`no enabled "Export to ${kind}" button within 60 s`);
+      await new Promise((r) => setTimeout(r, 50));
+      t0 = Date.now();
+    }
+    const download = await downloaded;
+    const ms = Date.now() - t0;
+    bytes = fs.statSync(await download.path()).size;
+    await download.delete();
+    const marks = await page.evaluate(() => {
+      const m = (window as ExportWindow).__kpExport;
+      return m ? { click: m.clicks.at(-1) ?? null, anchor: m.anchors.at(-1) ?? null } : null;
+    });
+    if (run === 0) {
+      first = ms;
+      continue;
+    }
+    wall.push(ms);
+    if (marks?.click != null && marks.anchor != null) inPage.push(marks.anchor - marks.click);
+  }
+  return { wall, inPage, first, bytes };
+}
+
+/** Types `query` into the dashboard's contact search (a plain `input[type=search]`, see clickButton for why not getByRole). */
+async function searchContacts(page: Page, query: string): Promise<void> {
+  await page.locator('input[type="search"]').first().fill(query);
+  await page.waitForFunction((q) => document.querySelector<HTMLInputElement>('input[type="search"]')?.value === q, query);
+  await page.waitForTimeout(300);
+}
+
 export async function benchExport(page: Page, runs: number): Promise<void> {
   await page.evaluate(inPageSource(exportProbe));
   for (const kind of ['JSON', 'CSV'] as const) {
-    const wall: number[] = [];
-    const inPage: number[] = [];
-    let bytes = 0;
-    // Run 0 is a warm-up (first read of the freshly written database), printed apart.
-    let first = Number.NaN;
-    for (let run = 0; run <= runs; run++) {
-      const deadline = Date.now() + 60_000;
-      const downloaded = page.waitForEvent('download', { timeout: 120_000 });
-      let t0 = Date.now();
-      while (!(await runInPage(page, clickButton, `Export to ${kind}`))) {
-        if (Date.now() > deadline) throw new Error(`no enabled "Export to ${kind}" button within 60 s`);
-        await new Promise((r) => setTimeout(r, 50));
-        t0 = Date.now();
-      }
-      const download = await downloaded;
-      const ms = Date.now() - t0;
-      const saved = await download.path();
-      bytes = fs.statSync(saved).size;
-      await download.delete();
-      const marks = await page.evaluate(() => {
-        const m = (window as ExportWindow).__kpExport;
-        return m ? { click: m.clicks.at(-1) ?? null, anchor: m.anchors.at(-1) ?? null } : null;
-      });
-      if (run === 0) {
-        first = ms;
-        continue;
-      }
-      wall.push(ms);
-      if (marks?.click != null && marks.anchor != null) inPage.push(marks.anchor - marks.click);
-    }
+    const { wall, inPage, first, bytes } = await exportRuns(page, kind, runs);
     const name = `export-10k-${kind.toLowerCase()}`;
     figure(name, median(wall), 'ms');
     series(name, wall, 'ms');
@@ -278,10 +308,97 @@ export async function benchExport(page: Page, runs: number): Promise<void> {
     figure(`${name}-first`, first, 'ms');
     figure(`${name}-size`, bytes, 'bytes');
   }
+  // The same exports with the contacts table filtered down to no rows: the difference is what re-rendering
+  // the 10,000-row table (the page re-renders on busy → idle) adds to an export.
+  await searchContacts(page, 'kp-bench-matches-nobody');
+  for (const kind of ['JSON', 'CSV'] as const) {
+    const { wall } = await exportRuns(page, kind, 1);
+    figure(`export-10k-${kind.toLowerCase()}-table-filtered-empty`, median(wall), 'ms');
+  }
+  await searchContacts(page, '');
   note(
-    'export-10k-*: Node wall clock from clicking Export to JSON/CSV (a click() in the page) to Playwright\'s download event ' +
-      '(median; -first is the first export after the import); -in-page: the button click → the download link\'s click in the page.',
+    "export-10k-*: Node wall clock from clicking Export to JSON/CSV (a click() in the page) to Playwright's download event " +
+      "(median; -first is the first export after the import); -in-page: the button click → the download link's click in the page. " +
+      '-table-filtered-empty: the same (one run after a warm-up) with the dashboard search matching nobody, so the contacts table renders no rows.',
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw IndexedDB baseline
+
+interface RawWriteResult {
+  contacts: number;
+  touches: number;
+  ms: number;
+}
+
+/**
+ * In an extension page: reads every record of the `kontaktpflege` database and writes them in one
+ * read-write transaction into a throw-away database with the same stores and indexes (SCHEMA_V1 in
+ * storage/db.ts), with plain IndexedDB. The time from the transaction's first put to `complete` is what
+ * any import of these records pays the browser at least.
+ */
+async function rawIdbWrite(): Promise<RawWriteResult> {
+  const done = <T>(req: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+    new Promise<IDBDatabase>((resolve, reject) => {
+      const req = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+      if (upgrade) req.onupgradeneeded = () => upgrade(req.result);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const source = await open('kontaktpflege');
+  const read = source.transaction(['contacts', 'touches'], 'readonly');
+  const [contacts, touches] = await Promise.all([
+    done(read.objectStore('contacts').getAll()),
+    done(read.objectStore('touches').getAll()),
+  ]);
+  source.close();
+  const name = `kp-bench-raw-${Date.now()}`;
+  const target = await open(name, (db) => {
+    const c = db.createObjectStore('contacts', { keyPath: 'key' });
+    c.createIndex('nextDueAt', 'nextDueAt');
+    c.createIndex('[tier+nextDueAt]', ['tier', 'nextDueAt']);
+    c.createIndex('updatedAt', 'updatedAt');
+    c.createIndex('aliases', 'aliases', { multiEntry: true });
+    const t = db.createObjectStore('touches', { keyPath: 'id' });
+    t.createIndex('[contactKey+date]', ['contactKey', 'date']);
+    db.createObjectStore('settings', { keyPath: 'id' });
+  });
+  const started = performance.now();
+  const tx = target.transaction(['contacts', 'touches'], 'readwrite');
+  const cs = tx.objectStore('contacts');
+  const ts = tx.objectStore('touches');
+  for (const c of contacts) cs.put(c);
+  for (const t of touches) ts.put(t);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+  const ms = performance.now() - started;
+  target.close();
+  await done(indexedDB.deleteDatabase(name));
+  return { contacts: contacts.length, touches: touches.length, ms };
+}
+
+export async function benchRawIdb(ext: ExtensionBrowser): Promise<void> {
+  const page = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+  try {
+    await page.waitForTimeout(500);
+    const result = await runInPage(page, rawIdbWrite);
+    figure('idb-raw-write-10k', result.ms, 'ms');
+    note(
+      `idb-raw-write-10k: the same ${result.contacts} contacts and ${result.touches} touches put with plain IndexedDB in one ` +
+        'transaction into a throw-away database with the same indexes (a floor for import-10k-write on this machine).',
+    );
+  } finally {
+    await page.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -369,8 +486,14 @@ interface ChromeApi {
 }
 
 export async function benchBadge(ext: ExtensionBrowser, seed: SeedFile, runs: number): Promise<void> {
-  const page = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+  // From popup.html once its list is rendered and the page is idle: the answer is handled on the page's
+  // main thread, and a page still rendering 1,000+ rows would delay it.
+  const page = await ext.context.newPage();
   try {
+    await page.addInitScript({ content: inPageSource(popupProbe) });
+    await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await page.waitForFunction(() => (window as PopupWindow).__kpPopup?.painted != null, undefined, { timeout: 30_000 });
+    await page.waitForTimeout(500);
     const { times, badge, answers } = await page.evaluate(async (n) => {
       const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
       const times: number[] = [];
@@ -390,7 +513,8 @@ export async function benchBadge(ext: ExtensionBrowser, seed: SeedFile, runs: nu
     const count = badge === '' ? 0 : Number(badge);
     figure('badge-count', count, 'contacts');
     figure('seed-due-count', seed.due, 'contacts');
-    if (count !== seed.due) warn(`badge text "${badge}" ≠ the seed's due count ${seed.due} (contacts with nextDueAt ≤ ${seed.today})`);
+    if (count !== seed.due)
+      warn(`badge text "${badge}" ≠ the seed's due count ${seed.due} (contacts with nextDueAt ≤ ${seed.today})`);
     const odd = answers.filter((a) => a !== '{"ok":true}');
     if (odd.length > 0) warn(`page/data-changed answered ${odd[0]} (${odd.length} times) instead of {"ok":true}`);
     note(

@@ -74,4 +74,3 @@ export function printSummary(targets: readonly Target[]): void {
     console.log(f ? `${t.name}: ${format(f.value)} ${f.unit} ${limit}` : `${t.name}: not measured ${limit}`);
   }
 }
-
