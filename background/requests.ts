@@ -43,6 +43,7 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       return { ok: true };
     case 'content/profile-shown':
       await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
+      browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);
       return { ok: true };
     case 'panel/boot': {
       const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);

@@ -1,21 +1,25 @@
 /**
  * Runs on every LinkedIn and XING page, so it stays tiny: no Preact, no Dexie. It decides by URL whether
- * the page shows a person, reads the visible fields, hands them to the background worker and mounts the
+ * the page shows a person, reads the visible fields, hands them to the background worker and shows the
  * extension's own panel page in an iframe inside a closed shadow root. Notes are never in this page's DOM.
+ *
+ * The iframe is created (hidden) as soon as the URL says "profile", so the panel page loads while the
+ * site is still parsing, and it is kept across single-page navigations: moving to another person only
+ * announces the new profile, and the panel rebinds without a reload.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { SITE_MATCHES } from '../sites/matches';
-import { type ProfileReading, profileFromUrl, readProfile } from '../sites';
-import type { ProfileUrlInfo } from '../sites/types';
-import type { PageProfile, Request } from '../messaging/protocol';
 import { COLLAPSED_STORAGE_KEY } from '../messaging/panel-state';
+import type { PageProfile, Request } from '../messaging/protocol';
+import { type ProfileReading, profileFromUrl, readProfile } from '../sites';
+import { SITE_MATCHES } from '../sites/matches';
+import type { ProfileUrlInfo } from '../sites/types';
 
 /**
  * How long to wait for the page to render the person (LinkedIn renders after the URL changes, and on a
- * first load after document_end). Past it, a page that still shows nobody readable gets the panel on the
- * URL alone, saying what it could not read.
+ * first load after the document is parsed). Past it, a page that still shows nobody readable gets the
+ * panel on the URL alone, saying what it could not read; a "profile not found" page gets none.
  */
 const PERSON_RENDER_TIMEOUT_MS = 2500;
 
@@ -30,85 +34,92 @@ iframe {
 iframe.collapsed {
   /* A narrow tab on the right edge, at mid height: clear of LinkedIn's top bar, the top card's buttons and the messaging dock. */
   top: 42vh; right: 0; width: 34px; height: 112px; border-radius: 10px 0 0 10px;
-}`;
+}
+iframe.pending { visibility: hidden; }`;
 
-interface Mounted {
-  key: string;
-  name: string | null;
+interface PanelFrame {
   host: HTMLElement;
   frame: HTMLIFrameElement;
+  /** one-time id in the panel's URL: the worker hands the panel only profiles announced under it */
+  token: string;
 }
 
 function send(request: Request): void {
-  // Fire and forget: the panel asks the worker for this profile itself, and the worker waits for it.
+  // Fire and forget: the panel asks the worker for its profile itself, and is told when it changes.
   browser.runtime.sendMessage(request).catch(() => undefined);
 }
 
 export default defineContentScript({
   matches: SITE_MATCHES,
-  runAt: 'document_end',
+  runAt: 'document_start',
   // WXT would otherwise announce itself to the page with window.postMessage, letting pages probe for us.
   noScriptStartedPostMessage: true,
   main(ctx: ContentScriptContext) {
-    let mounted: Mounted | null = null;
-    let lastName: string | null = null;
-    let pending: (() => void) | null = null;
+    let panel: PanelFrame | null = null;
+    /** the person the panel shows, once announced */
+    let shown: { key: string; name: string | null } | null = null;
+    /** name of the person shown before the current navigation, to spot a page that still shows them */
+    let previousName: string | null = null;
+    let cancelWait: (() => void) | null = null;
     let collapsed = false;
-    /** bumped on every navigation, so a mount that was waiting for a stale page gives up */
-    let generation = 0;
 
-    const collapsedReady = browser.storage.local.get(COLLAPSED_STORAGE_KEY).then((stored) => {
-      collapsed = stored[COLLAPSED_STORAGE_KEY] === true;
-      if (mounted) mounted.frame.classList.toggle('collapsed', collapsed);
-    });
+    const setCollapsed = (value: boolean) => {
+      collapsed = value;
+      panel?.frame.classList.toggle('collapsed', collapsed);
+    };
+    void browser.storage.local.get(COLLAPSED_STORAGE_KEY).then((stored) => setCollapsed(stored[COLLAPSED_STORAGE_KEY] === true));
     browser.storage.onChanged.addListener((changes, area) => {
       const change = changes[COLLAPSED_STORAGE_KEY];
-      if (area !== 'local' || !change) return;
-      collapsed = change.newValue === true;
-      if (mounted) mounted.frame.classList.toggle('collapsed', collapsed);
+      if (area === 'local' && change) setCollapsed(change.newValue === true);
     });
 
-    function unmount(): void {
-      if (!mounted) return;
-      lastName = mounted.name;
-      mounted.host.remove();
-      mounted = null;
-    }
-
-    async function mount(read: ProfileReading, gen: number): Promise<void> {
-      const info = read.info;
-      const profile: PageProfile = { ...info, ...read.fields, missing: read.missing };
-      const token = crypto.randomUUID();
-      send({ type: 'content/profile-shown', token, profile });
-      await collapsedReady;
-      if (gen !== generation) return;
+    function ensurePanel(): PanelFrame {
+      if (panel) return panel;
       const host = document.createElement('div');
       const root = host.attachShadow({ mode: 'closed' });
       const style = document.createElement('style');
       style.textContent = FRAME_STYLE;
       const frame = document.createElement('iframe');
+      const token = crypto.randomUUID();
       frame.src = `${browser.runtime.getURL('/panel.html')}?t=${token}`;
       frame.title = browser.i18n.getMessage('extName');
-      frame.classList.toggle('collapsed', collapsed);
+      frame.className = collapsed ? 'pending collapsed' : 'pending';
       root.append(style, frame);
       // On <html>, not <body>: single-page apps replace the body's content wholesale.
       document.documentElement.append(host);
-      mounted = { key: info.key, name: profile.name, host, frame };
+      panel = { host, frame, token };
+      return panel;
     }
 
-    /** Calls `ready` with the page's reading once it shows the person of `url`, or never if not in time. */
-    function whenPersonShown(url: string, info: ProfileUrlInfo, ready: (read: ProfileReading) => void): void {
-      pending?.();
+    function removePanel(): void {
+      cancelWait?.();
+      if (shown) previousName = shown.name;
+      panel?.host.remove();
+      panel = null;
+      shown = null;
+    }
+
+    function announce(read: ProfileReading): void {
+      const target = ensurePanel();
+      const profile: PageProfile = { ...read.info, ...read.fields, missing: read.missing };
+      send({ type: 'content/profile-shown', token: target.token, profile });
+      shown = { key: read.info.key, name: read.fields.name };
+      target.frame.classList.remove('pending');
+    }
+
+    /** Announces the person once the page shows them; gives the panel up if the page never does. */
+    function whenPersonShown(url: string, info: ProfileUrlInfo): void {
+      cancelWait?.();
       const check = (): ProfileReading | null => {
         const read = readProfile(document, url);
         // No name yet: the page has not rendered the person (or never will; see the timeout).
         if (!read?.showsPerson || read.fields.name === null) return null;
         // After a single-page navigation the old person's name can linger for a moment.
-        return read.fields.name === lastName && read.info.key !== info.key ? null : read;
+        return read.fields.name === previousName && read.info.key !== info.key ? null : read;
       };
       const now = check();
       if (now) {
-        ready(now);
+        announce(now);
         return;
       }
       let frameRequested = false;
@@ -122,39 +133,48 @@ export default defineContentScript({
         });
       });
       const timer = ctx.setTimeout(() => {
-        // Still the same name after the wait: a namesake, not a stale page; no name: an unreadable page.
+        // Same name after the wait: a namesake, not a stale page. No name at all: an unreadable page.
         const read = readProfile(document, url);
-        finish(read?.showsPerson ? read : null);
+        if (read?.showsPerson) finish(read);
+        else removePanel();
       }, PERSON_RENDER_TIMEOUT_MS);
       const finish = (read: ProfileReading | null) => {
         observer.disconnect();
         clearTimeout(timer);
-        pending = null;
-        if (read) ready(read);
+        cancelWait = null;
+        if (read) announce(read);
       };
-      pending = () => finish(null);
+      cancelWait = () => finish(null);
       observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     }
 
     function sync(url: string): void {
-      const gen = ++generation;
       const info = profileFromUrl(url);
       if (!info) {
-        pending?.();
-        unmount();
+        removePanel();
         return;
       }
-      if (mounted?.key === info.key) return; // a sub-page of the same person keeps its panel
-      unmount();
-      whenPersonShown(url, info, (read) => void mount(read, gen));
+      if (shown?.key === info.key) {
+        cancelWait?.(); // a sub-page of the same person keeps its panel
+        return;
+      }
+      if (shown) previousName = shown.name;
+      ensurePanel();
+      whenPersonShown(url, info);
     }
 
-    if (profileFromUrl(location.href)) send({ type: 'content/wake' });
-    sync(location.href);
-    ctx.addEventListener(window, 'wxt:locationchange', (event) => sync(event.newUrl.href));
-    ctx.onInvalidated(() => {
-      pending?.();
-      unmount();
-    });
+    const start = () => {
+      sync(location.href);
+      ctx.addEventListener(window, 'wxt:locationchange', (event) => sync(event.newUrl.href));
+    };
+    if (profileFromUrl(location.href)) {
+      send({ type: 'content/wake' });
+      // Start loading the panel page now, while the site is still being parsed.
+      if (document.documentElement) ensurePanel();
+    }
+    // Read the page once it is parsed: a half-parsed top card would miss fields further down.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+    else start();
+    ctx.onInvalidated(removePanel);
   },
 });

@@ -45,7 +45,9 @@ export type Request =
 
 export type Broadcast =
   /** to extension pages: a contact changed (another tab, the popup), so open panels can refresh */
-  { type: 'bg/contact-changed'; key: string };
+  | { type: 'bg/contact-changed'; key: string }
+  /** to the panel whose URL carries `token`: its page shows a person now, or another one (single-page navigation) */
+  | { type: 'bg/profile-changed'; token: string };
 
 export interface ResponseMap {
   'content/wake': { ok: true };
