@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { ContactView, ErrorResponse, Request, ResponseMap } from '../messaging/protocol';
+import { type ContactView, type ErrorResponse, QUOTA_EXCEEDED, type Request, type ResponseMap } from '../messaging/protocol';
 import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
 import { getSettings } from '../storage/settings';
@@ -74,6 +74,13 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
   }
 }
 
+/** A full disk reaches the panel by name (Dexie may wrap the browser's error), so it can say so. */
+function describeError(error: unknown): string {
+  const names = [error, (error as { inner?: unknown })?.inner].map((e) => (e as { name?: unknown })?.name);
+  if (names.includes('QuotaExceededError')) return QUOTA_EXCEEDED;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * The worker's one message entry. Content scripts may only announce profiles; reading or writing notes
  * is answered only for extension pages. Returns undefined for messages that are not requests (broadcasts).
@@ -89,7 +96,5 @@ export function handleMessage(
   if (fromContent ? !isContentScript(sender) : !isExtensionPage(sender)) {
     return Promise.resolve({ error: 'sender not allowed' });
   }
-  return answer(request, sender).catch((error: unknown) => ({
-    error: error instanceof Error ? error.message : String(error),
-  }));
+  return answer(request, sender).catch((error: unknown) => ({ error: describeError(error) }));
 }

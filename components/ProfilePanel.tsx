@@ -9,7 +9,7 @@ import { ContactForm } from './ContactForm';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+export type SaveState = 'idle' | 'saving' | 'saved' | 'failed' | 'diskFull';
 
 interface Props {
   profile: PageProfile | null;
@@ -25,6 +25,15 @@ interface Props {
   onPatch: (patch: ContactPatch) => void;
   onLogTouch: (touch: TouchInput) => void;
 }
+
+/** the quiet autosave indicator: nothing while idle */
+const SAVE_MESSAGES: Record<SaveState, MessageKey | null> = {
+  idle: null,
+  saving: 'saving',
+  saved: 'saved',
+  failed: 'saveFailed',
+  diskFull: 'storageFull',
+};
 
 const TIER_KEYS: Record<string, Tier> = { '1': 'A', '2': 'B', '3': 'C', '0': 'none' };
 const FIELD_KEYS = {
@@ -77,6 +86,7 @@ export function ProfilePanel(props: Props) {
   const headline = contact?.headline || profile?.headline || '';
   const company = contact?.company || profile?.company || '';
   const missing = profile?.missing ?? [];
+  const saveMessage = SAVE_MESSAGES[props.saveState];
 
   return (
     // tabIndex -1: a click on the panel's text focuses it, so the tier keys work without a control focused.
@@ -84,13 +94,7 @@ export function ProfilePanel(props: Props) {
       <header class="panel-header">
         <span class="brand">{t('extName')}</span>
         <span class={`save-state ${props.saveState}`} role="status" aria-live="polite">
-          {props.saveState === 'saving'
-            ? t('saving')
-            : props.saveState === 'saved'
-              ? t('saved')
-              : props.saveState === 'failed'
-                ? t('saveFailed')
-                : ''}
+          {saveMessage ? t(saveMessage) : ''}
         </span>
         <button
           type="button"

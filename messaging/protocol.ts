@@ -62,6 +62,9 @@ export interface ResponseMap {
 
 export type ErrorResponse = { error: string };
 
+/** `error` of a write refused because the disk is full */
+export const QUOTA_EXCEEDED = 'QuotaExceededError';
+
 export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>;
 
 export function isErrorResponse(value: unknown): value is ErrorResponse {

@@ -6,7 +6,7 @@ import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
 import { sendRequest } from '../../messaging/client';
 import { COLLAPSED_STORAGE_KEY } from '../../messaging/panel-state';
-import type { Broadcast, ContactView, PageProfile, TouchInput } from '../../messaging/protocol';
+import { type Broadcast, type ContactView, type PageProfile, QUOTA_EXCEEDED, type TouchInput } from '../../messaging/protocol';
 import type { ContactPatch } from '../../storage/types';
 
 /**
@@ -86,7 +86,7 @@ export function PanelApp({ token }: { token: string }) {
         if (id === latestRequest.current) setView(next);
         setSaveState(inFlight.current > 1 ? 'saving' : 'saved');
       })
-      .catch(() => setSaveState('failed'))
+      .catch((error: unknown) => setSaveState(error instanceof Error && error.message === QUOTA_EXCEEDED ? 'diskFull' : 'failed'))
       .finally(() => {
         inFlight.current -= 1;
       });

@@ -178,3 +178,9 @@ test('German UI when the locale is German', () => {
   expect(screen.getByRole('button', { name: 'Heute kontaktiert' })).toBeTruthy();
   expect(screen.getByText('Gespeichert')).toBeTruthy();
 });
+
+test('a full disk is said plainly instead of "Saved"', () => {
+  renderPanel({ contact: contact(), saveState: 'diskFull' });
+  expect(screen.getByText(/Your disk is full: the change was not saved/)).toBeTruthy();
+  expect(screen.queryByText('Saved')).toBeNull();
+});
