@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { dueState, compareUrgency } from '../storage/rules';
 import type { Contact, IsoDay, SiteId, Tier } from '../storage/types';
 import { NEVER_DUE } from '../storage/types';
 import { useLocale } from '../i18n/context';
+import { formatCount, formatDay } from '../i18n/formatters';
 import { formatDue } from '../i18n/relative';
 import type { MessageKey } from '../i18n/translate';
 import { matchesQuery } from './search';
@@ -58,58 +59,79 @@ export function filterRows(rows: readonly ContactRow[], filter: TableFilter): Co
   });
 }
 
+/**
+ * Rows rendered at first and per "Show more". A table of 10,000 rows takes seconds to render (and makes
+ * the page slow for assistive technology); sorting and the dashboard's search cover the whole list.
+ */
+export const TABLE_PAGE = 100;
+
 interface Props {
   rows: readonly ContactRow[];
   today: IsoDay;
   onOpen: (key: string) => void;
 }
 
-/** Every contact, sortable by any column (click a header again to reverse). */
+/** Every contact, sortable by any column (click a header again to reverse), rendered a page at a time. */
 export function ContactsTable({ rows, today, onOpen }: Props) {
   const { t, lang } = useLocale();
   const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'nextDue', ascending: true });
-  const sorted = [...rows].sort((a, b) => (sort.ascending ? 1 : -1) * compareBy(sort.column, a, b));
-  const dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const formatDay = (day: IsoDay | null) => (day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : t('never'));
+  const [limit, setLimit] = useState(TABLE_PAGE);
+  const sorted = useMemo(() => [...rows].sort((a, b) => (sort.ascending ? 1 : -1) * compareBy(sort.column, a, b)), [rows, sort]);
+  const shown = sorted.length > limit ? sorted.slice(0, limit) : sorted;
+  const rest = sorted.length - shown.length;
 
   return (
-    <table class="contacts" aria-label={t('contactsTableLabel')}>
-      <thead>
-        <tr>
-          {COLUMNS.map(({ id, label }) => (
-            <th key={id} scope="col" aria-sort={sort.column === id ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
-              <button
-                type="button"
-                class="sort"
-                onClick={() => setSort({ column: id, ascending: sort.column === id ? !sort.ascending : true })}
-              >
-                {t(label)}
-              </button>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {sorted.map(({ contact, touchCount }) => (
-          <tr key={contact.key}>
-            <td>
-              <button type="button" class="link name" onClick={() => onOpen(contact.key)}>
-                {contact.name || contact.key}
-              </button>
-            </td>
-            <td>{contact.site === 'linkedin' ? t('siteLinkedIn') : t('siteXing')}</td>
-            <td>
-              <span class={`badge tier-${contact.tier}`}>{contact.tier === 'none' ? t('tierNone') : contact.tier}</span>
-            </td>
-            <td>{contact.company}</td>
-            <td>{formatDay(contact.lastContactAt)}</td>
-            <td class={contact.nextDueAt < NEVER_DUE ? `due-${dueState(contact.nextDueAt, today).kind}` : ''}>
-              {formatDue(dueState(contact.nextDueAt, today), t, lang)}
-            </td>
-            <td class="num">{touchCount}</td>
+    <>
+      <table class="contacts" aria-label={t('contactsTableLabel')}>
+        <thead>
+          <tr>
+            {COLUMNS.map(({ id, label }) => (
+              <th key={id} scope="col" aria-sort={sort.column === id ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
+                <button
+                  type="button"
+                  class="sort"
+                  onClick={() => setSort({ column: id, ascending: sort.column === id ? !sort.ascending : true })}
+                >
+                  {t(label)}
+                </button>
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map(({ contact, touchCount }) => {
+            const due = dueState(contact.nextDueAt, today);
+            return (
+              <tr key={contact.key}>
+                <td>
+                  <button type="button" class="link name" onClick={() => onOpen(contact.key)}>
+                    {contact.name || contact.key}
+                  </button>
+                </td>
+                <td>{contact.site === 'linkedin' ? t('siteLinkedIn') : t('siteXing')}</td>
+                <td>
+                  <span class={`badge tier-${contact.tier}`}>{contact.tier === 'none' ? t('tierNone') : contact.tier}</span>
+                </td>
+                <td>{contact.company}</td>
+                <td>{contact.lastContactAt ? formatDay(contact.lastContactAt, lang) : t('never')}</td>
+                <td class={contact.nextDueAt < NEVER_DUE ? `due-${due.kind}` : ''}>{formatDue(due, t, lang)}</td>
+                <td class="num">{touchCount}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {rest > 0 && (
+        <div class="table-more">
+          <span class="count">{t('tableShowing', [formatCount(shown.length, lang), formatCount(sorted.length, lang)])}</span>
+          <button type="button" class="secondary" onClick={() => setLimit(shown.length + TABLE_PAGE)}>
+            {t('showMore', formatCount(Math.min(rest, TABLE_PAGE), lang))}
+          </button>
+          <button type="button" class="secondary" onClick={() => setLimit(Number.POSITIVE_INFINITY)}>
+            {t('showAll', formatCount(sorted.length, lang))}
+          </button>
+        </div>
+      )}
+    </>
   );
 }

@@ -26,7 +26,9 @@ const SNOOZE_MONTH = 30;
 export function DueRow({ row, today, severity, onContacted, onSnooze, onOpenDetails, onKeyDown }: Props) {
   const { t, lang } = useLocale();
   const { contact, lastTouch } = row;
-  const [channel, setChannel] = useState<Channel>(contact.preferredChannel || lastTouch?.channel || 'message');
+  // Until the user picks one, the channel follows the data: the latest touch may arrive after the first render.
+  const [picked, setPicked] = useState<Channel | null>(null);
+  const channel = picked ?? (contact.preferredChannel || lastTouch?.channel || 'message');
   const hook =
     contact.notes
       .split('\n')
@@ -64,7 +66,7 @@ export function DueRow({ row, today, severity, onContacted, onSnooze, onOpenDeta
           class="compact"
           aria-label={t('contactedChannelLabel')}
           value={channel}
-          onChange={(event) => setChannel(event.currentTarget.value as Channel)}
+          onChange={(event) => setPicked(event.currentTarget.value as Channel)}
         >
           {CHANNELS.map((value) => (
             <option key={value} value={value}>

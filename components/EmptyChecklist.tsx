@@ -1,4 +1,5 @@
 import { useLocale } from '../i18n/context';
+import { formatDayMs } from '../i18n/formatters';
 
 interface Props {
   kind: 'noContacts' | 'caughtUp' | 'failed';
@@ -23,8 +24,7 @@ export function EmptyChecklist({ kind, nextDueAfter }: Props) {
       </div>
     );
   }
-  const next =
-    nextDueAfter === null ? null : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(nextDueAfter);
+  const next = nextDueAfter === null ? null : formatDayMs(nextDueAfter, lang, 'long');
   return (
     <div class="empty" role="status">
       <p class="empty-title">{t('emptyCaughtUpTitle')}</p>

@@ -3,6 +3,7 @@ import type { TouchInput } from '../messaging/protocol';
 import type { Channel, Direction, IsoDay, Touch } from '../storage/types';
 import { DIRECTIONS } from '../storage/types';
 import { useLocale } from '../i18n/context';
+import { formatDay } from '../i18n/formatters';
 import type { MessageKey } from '../i18n/translate';
 import { ChannelSelect, channelKey } from './ChannelSelect';
 
@@ -88,8 +89,7 @@ interface Props {
 export function TouchLog({ touches, today, defaultChannel, onLog, onUpdate, onDelete }: Props) {
   const { t, lang } = useLocale();
   const [editing, setEditing] = useState<string | null>(null);
-  const dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const formatDay = (day: IsoDay) => dayFormat.format(new Date(`${day}T00:00:00Z`));
+  const dayOf = (day: IsoDay) => formatDay(day, lang);
   const given = touches.filter((touch) => touch.direction === 'gave').length;
   const received = touches.filter((touch) => touch.direction === 'received').length;
 
@@ -123,7 +123,7 @@ export function TouchLog({ touches, today, defaultChannel, onLog, onUpdate, onDe
                   />
                 ) : (
                   <>
-                    <span class="touch-date">{formatDay(touch.date)}</span>{' '}
+                    <span class="touch-date">{dayOf(touch.date)}</span>{' '}
                     <span>
                       {t(channelKey(touch.channel))} · {t(directionKey(touch.direction))}
                     </span>
@@ -132,7 +132,7 @@ export function TouchLog({ touches, today, defaultChannel, onLog, onUpdate, onDe
                       <button
                         type="button"
                         class="link"
-                        aria-label={t('editTouchLabel', formatDay(touch.date))}
+                        aria-label={t('editTouchLabel', dayOf(touch.date))}
                         onClick={() => setEditing(touch.id)}
                       >
                         {t('editTouch')}
@@ -142,7 +142,7 @@ export function TouchLog({ touches, today, defaultChannel, onLog, onUpdate, onDe
                       <button
                         type="button"
                         class="link"
-                        aria-label={t('deleteTouchLabel', formatDay(touch.date))}
+                        aria-label={t('deleteTouchLabel', dayOf(touch.date))}
                         onClick={() => onDelete(touch)}
                       >
                         {t('deleteTouch')}

@@ -1,3 +1,4 @@
+import { numberFormat, relativeTimeFormat } from './formatters';
 import type { Translate } from './translate';
 
 type Unit = 'day' | 'week' | 'month' | 'year';
@@ -14,14 +15,13 @@ function humanUnit(days: number): { value: number; unit: Unit } {
 /** "3 weeks" / "3 Wochen" */
 export function formatDuration(days: number, lang: string): string {
   const { value, unit } = humanUnit(days);
-  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return numberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 /** `daysFromToday` < 0 is the past: "5 weeks ago", "yesterday", "today", "in 12 days". */
 export function formatRelativeDay(daysFromToday: number, lang: string): string {
   const { value, unit } = humanUnit(daysFromToday);
-  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
-  return format.format(daysFromToday < 0 ? -value : value, unit);
+  return relativeTimeFormat(lang, { numeric: 'auto' }).format(daysFromToday < 0 ? -value : value, unit);
 }
 
 export type DueWords =

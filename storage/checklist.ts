@@ -1,42 +1,150 @@
-/** What the popup shows: the due lists with each person's latest touch, and what it needs for undo. */
+/**
+ * What the popup shows: everyone due or coming up (from the `nextDueAt` index), and the latest touch of
+ * the people it renders. The popup renders a few dozen rows of a list that can hold thousands, so it
+ * reads a latest touch only for a row it shows (`latestTouches`), never for the whole list; and it paints
+ * the first rows (`loadFirstRows`, a few records) before the whole list (`loadChecklist`) has been read.
+ */
 import Dexie from 'dexie';
 import { addDays, dayStartMs } from './dates';
 import type { KontaktDb } from './db';
-import { listDue } from './due';
+import { DEFAULT_HORIZON_DAYS, listDue } from './due';
+import { compareUrgency } from './rules';
 import type { Contact, IsoDay, Touch } from './types';
 import { NEVER_DUE } from './types';
 
+/** One rendered row: the person and how they were last touched (null: no touch logged). */
 export interface ChecklistRow {
   contact: Contact;
   lastTouch: Touch | null;
 }
 
 export interface Checklist {
-  due: ChecklistRow[];
-  upcoming: ChecklistRow[];
+  /** due today or overdue, most urgent first: all of them when `complete` (search and filters apply to everyone) */
+  due: Contact[];
+  /** due within the horizon, most urgent first */
+  upcoming: Contact[];
+  /** false: the lists hold only their first rows (`loadFirstRows`), for the first paint; how many there are is not known yet */
+  complete: boolean;
+  /** latest touch by contact key, for the contacts read so far (null: none logged); a missing key was not read */
+  lastTouches: ReadonlyMap<string, Touch | null>;
   /** whether the notebook holds anyone at all (for the "how to start" empty state) */
   hasContacts: boolean;
   /** the next due date after the lists, for "all caught up until …" */
   nextDueAfter: number | null;
 }
 
-async function latestTouch(db: KontaktDb, key: string): Promise<Touch | null> {
-  const touch = await db.touches.where('[contactKey+date]').between([key, Dexie.minKey], [key, Dexie.maxKey]).last();
-  return touch ?? null;
+export interface ChecklistOptions {
+  horizonDays?: number;
+  /** how many of each list get their latest touch read with the lists (the rows the popup renders first) */
+  firstRows?: { due: number; upcoming: number };
+  /** more contacts whose latest touch to read if they are still listed (rows the user revealed) */
+  alsoTouchesOf?: Iterable<string>;
 }
 
-export async function loadChecklist(db: KontaktDb, today: IsoDay, horizonDays = 7): Promise<Checklist> {
-  const { due, upcoming } = await listDue(db, today, horizonDays);
-  const withTouch = (contacts: Contact[]) =>
-    Promise.all(contacts.map(async (contact) => ({ contact, lastTouch: await latestTouch(db, contact.key) })));
-  const horizonEnd = dayStartMs(addDays(today, horizonDays));
-  const [dueRows, upcomingRows, later, count] = await Promise.all([
-    withTouch(due),
-    withTouch(upcoming),
+/**
+ * The latest touch of each key (newest day; same day: last in index order), in one read transaction
+ * with one bounded index lookup per key, each reading a single record.
+ */
+export async function latestTouches(db: KontaktDb, keys: Iterable<string>): Promise<Map<string, Touch | null>> {
+  const unique = [...new Set(keys)];
+  const found = new Map<string, Touch | null>();
+  if (unique.length === 0) return found;
+  await db.transaction('r', db.touches, () =>
+    Promise.all(
+      unique.map(async (key) => {
+        const touch = await db.touches.where('[contactKey+date]').between([key, Dexie.minKey], [key, Dexie.maxKey]).last();
+        found.set(key, touch ?? null);
+      }),
+    ),
+  );
+  return found;
+}
+
+function horizonOf(today: IsoDay, horizonDays: number): { todayMs: number; horizonEnd: number } {
+  return { todayMs: dayStartMs(today), horizonEnd: dayStartMs(addDays(today, horizonDays)) };
+}
+
+/** Whether anyone is stored at all, and the first due date past the horizon. */
+async function beyondTheLists(db: KontaktDb, horizonEnd: number): Promise<Pick<Checklist, 'hasContacts' | 'nextDueAfter'>> {
+  const [later, someone] = await Promise.all([
     db.contacts.where('nextDueAt').between(horizonEnd, NEVER_DUE, false, false).first(),
-    db.contacts.limit(1).count(),
+    // one key, not count(): IndexedDB counts by walking every entry
+    db.contacts.limit(1).primaryKeys(),
   ]);
-  return { due: dueRows, upcoming: upcomingRows, hasContacts: count > 0, nextDueAfter: later?.nextDueAt ?? null };
+  return { hasContacts: someone.length > 0, nextDueAfter: later?.nextDueAt ?? null };
+}
+
+export async function loadChecklist(db: KontaktDb, today: IsoDay, options: ChecklistOptions = {}): Promise<Checklist> {
+  const { horizonDays = DEFAULT_HORIZON_DAYS, firstRows = { due: 0, upcoming: 0 }, alsoTouchesOf = [] } = options;
+  const { horizonEnd } = horizonOf(today, horizonDays);
+  const [{ due, upcoming }, beyond] = await Promise.all([listDue(db, today, horizonDays), beyondTheLists(db, horizonEnd)]);
+  const listed = new Set<string>();
+  for (const c of due) listed.add(c.key);
+  for (const c of upcoming) listed.add(c.key);
+  const wanted = [
+    ...due.slice(0, firstRows.due).map((c) => c.key),
+    ...upcoming.slice(0, firstRows.upcoming).map((c) => c.key),
+    ...[...alsoTouchesOf].filter((key) => listed.has(key)),
+  ];
+  const lastTouches = await latestTouches(db, wanted);
+  return {
+    due,
+    upcoming,
+    complete: true,
+    lastTouches,
+    ...beyond,
+  };
+}
+
+/**
+ * The `n` most urgent (`compareUrgency`) with `nextDueAt` in (`above`, `upTo`], without reading the rest:
+ * the first `n` in index order plus everyone due the same day as the n-th (the index orders a day's
+ * people by key; urgency orders them by tier and name). Not counted: IndexedDB counts by walking every
+ * entry, which costs as much as the first paint itself with a thousand people due.
+ */
+async function mostUrgent(db: KontaktDb, above: number | null, upTo: number, n: number): Promise<Contact[]> {
+  if (n <= 0) return [];
+  const range =
+    above === null
+      ? db.contacts.where('nextDueAt').belowOrEqual(upTo)
+      : db.contacts.where('nextDueAt').between(above, upTo, false, true);
+  const head = await range.limit(n).toArray();
+  const edge = head.length === n ? head[n - 1]?.nextDueAt : undefined;
+  const tied = edge === undefined ? [] : await db.contacts.where('nextDueAt').equals(edge).toArray();
+  const byKey = new Map<string, Contact>();
+  for (const c of [...head, ...tied]) byKey.set(c.key, c);
+  return [...byKey.values()].sort(compareUrgency).slice(0, n);
+}
+
+/**
+ * The first rows of both lists with their latest touches: a few dozen records, so the popup can paint the
+ * most urgent people while `loadChecklist` reads everyone (for the totals, search, filters, "Show more").
+ */
+export async function loadFirstRows(
+  db: KontaktDb,
+  today: IsoDay,
+  firstRows: { due: number; upcoming: number },
+  horizonDays: number = DEFAULT_HORIZON_DAYS,
+): Promise<Checklist> {
+  const { todayMs, horizonEnd } = horizonOf(today, horizonDays);
+  const [due, upcoming, beyond] = await db.transaction('r', db.contacts, () =>
+    Promise.all([
+      mostUrgent(db, null, todayMs, firstRows.due),
+      mostUrgent(db, todayMs, horizonEnd, firstRows.upcoming),
+      beyondTheLists(db, horizonEnd),
+    ]),
+  );
+  const lastTouches = await latestTouches(
+    db,
+    [...due, ...upcoming].map((c) => c.key),
+  );
+  return {
+    due,
+    upcoming,
+    complete: false,
+    lastTouches,
+    ...beyond,
+  };
 }
 
 /**

@@ -1,16 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { BackupSection, type BackupMessage } from '../../components/BackupSection';
 import { ContactDetail } from '../../components/ContactDetail';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
 import { SettingsForm } from '../../components/SettingsForm';
 import { LocaleContext } from '../../i18n/context';
+import { formatCount, formatDay } from '../../i18n/formatters';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
 import type { TouchInput } from '../../messaging/protocol';
-import { exportCsv, exportJson } from '../../storage/backup/export';
-import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
-import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
 import {
   allContacts,
   deleteTouch,
@@ -26,7 +23,8 @@ import { openDb } from '../../storage/db';
 import { getSettings, saveSettings } from '../../storage/settings';
 import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
-import { csvLabels, describeWriteError, download } from './backup-io';
+import { describeWriteError } from './backup-io';
+import { BackupWorkflow } from './BackupWorkflow';
 
 /** One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead. */
 type View = { kind: 'contacts' } | { kind: 'contact'; key: string };
@@ -36,9 +34,15 @@ function viewFromHash(hash: string): View {
   return key ? { kind: 'contact', key } : { kind: 'contacts' };
 }
 
+function go(hash: string): void {
+  location.hash = hash;
+}
+
+const openContact = (key: string) => go(`contact=${encodeURIComponent(key)}`);
+
 /** The dashboard is a top-level extension page, so it reads and writes the database directly. */
 export function DashboardApp() {
-  const db = useRef(openDb()).current;
+  const [db] = useState(openDb);
   const [locale, setLocale] = useState<Locale>(browserLocale);
   const [view, setView] = useState<View>(() => viewFromHash(location.hash));
   const [rows, setRows] = useState<ContactRow[] | null>(null);
@@ -46,17 +50,6 @@ export function DashboardApp() {
   const [filter, setFilter] = useState<TableFilter>({ tier: 'all', site: 'all', query: '' });
   const [detail, setDetail] = useState<{ contact: Contact; touches: Touch[] } | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
-  const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [backupState, setBackupState] = useState<{
-    preview: BackupMessage | null;
-    result: BackupMessage | null;
-    error: BackupMessage | null;
-  }>({
-    preview: null,
-    result: null,
-    error: null,
-  });
-  const [busy, setBusy] = useState(false);
   const today = localToday(new Date());
   const { t } = locale;
 
@@ -102,15 +95,15 @@ export function DashboardApp() {
     if (view.kind === 'contact') void reloadDetail(view.key);
   }, [view, reloadDetail]);
 
-  const go = (hash: string) => {
-    location.hash = hash;
-  };
-
-  const afterWrite = async (key?: string) => {
-    void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
-    await reload();
-    if (key) await reloadDetail(key);
-  };
+  const afterWrite = useCallback(
+    async (key?: string) => {
+      void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+      await reload();
+      if (key) await reloadDetail(key);
+    },
+    [reload, reloadDetail],
+  );
+  const afterImport = useCallback(() => afterWrite(), [afterWrite]);
 
   const guarded = async (work: () => Promise<void>) => {
     try {
@@ -141,10 +134,7 @@ export function DashboardApp() {
     });
 
   const onDeleteTouch = (key: string, touch: Touch) => {
-    const day = new Intl.DateTimeFormat(locale.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-      new Date(`${touch.date}T00:00:00Z`),
-    );
-    if (!window.confirm(t('confirmDeleteTouch', day))) return;
+    if (!window.confirm(t('confirmDeleteTouch', formatDay(touch.date, locale.lang)))) return;
     void guarded(async () => {
       await deleteTouch(db, touch.id);
       await afterWrite(key);
@@ -157,89 +147,10 @@ export function DashboardApp() {
     await afterWrite();
   };
 
-  const runExport = (kind: 'json' | 'csv') =>
-    void (async () => {
-      setBusy(true);
-      try {
-        const now = new Date();
-        const file = kind === 'json' ? await exportJson(db, now) : await exportCsv(db, now, csvLabels(t));
-        download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
-        setBackupState({ preview: null, error: null, result: { key: 'exportDone', substitutions: file.fileName } });
-      } catch (error) {
-        setBackupState({ preview: null, result: null, error: { key: 'exportFailed', substitutions: String(error) } });
-      } finally {
-        setBusy(false);
-      }
-    })();
-
-  const onChooseFile = (file: File) =>
-    void (async () => {
-      setBusy(true);
-      setPlan(null);
-      try {
-        const text = file.size > MAX_FILE_BYTES ? '' : await file.text();
-        const outcome = await parseAndPlan(db, text, file.size, Date.now());
-        if (!outcome.ok) {
-          const { code, detail } = outcome.error;
-          setBackupState({
-            preview: null,
-            result: null,
-            error: { key: `importError_${code}` as MessageKey, substitutions: detail ?? '' },
-          });
-          return;
-        }
-        setPlan(outcome.plan);
-        const p = outcome.plan;
-        setBackupState({
-          result: null,
-          error: null,
-          preview: {
-            key: 'importPreview',
-            substitutions: [p.newContacts, p.updatedContacts, p.unchangedContacts, p.touchesToAdd, p.conflicts.length],
-          },
-        });
-      } catch (error) {
-        setBackupState({ preview: null, result: null, error: { key: 'importError_write', substitutions: String(error) } });
-      } finally {
-        setBusy(false);
-      }
-    })();
-
-  const onConfirmImport = () =>
-    void (async () => {
-      if (!plan) return;
-      setBusy(true);
-      try {
-        // applyImport plans again inside its transaction, so report what it actually wrote.
-        const done = await applyImport(db, plan);
-        setBackupState({
-          preview: null,
-          error: null,
-          result: { key: 'importDone', substitutions: [done.newContacts, done.updatedContacts, done.touchesToAdd] },
-        });
-        setPlan(null);
-        await afterWrite();
-      } catch (error) {
-        const key = describeWriteError(error);
-        const message: BackupMessage =
-          error instanceof BackupFileError
-            ? { key: `importError_${error.code}` as MessageKey, substitutions: error.detail ?? '' }
-            : key === 'storageFull'
-              ? { key }
-              : { key: 'importError_write', substitutions: String(error) };
-        setBackupState({ preview: null, result: null, error: message });
-        setPlan(null);
-      } finally {
-        setBusy(false);
-      }
-    })();
-
-  const onCancelImport = () => {
-    setPlan(null);
-    setBackupState({ preview: null, error: null, result: { key: 'importCancelled' } });
-  };
-
-  const shown = rows ? filterRows(rows, filter) : [];
+  const shown = useMemo(() => (rows ? filterRows(rows, filter) : []), [rows, filter]);
+  // The table renders again only when its rows (data, filter) or the day change: not on a saved setting,
+  // an error message or a backup in progress.
+  const table = useMemo(() => <ContactsTable rows={shown} today={today} onOpen={openContact} />, [shown, today]);
   const navItem = (target: string, label: MessageKey) => (
     <a
       href={`#${target}`}
@@ -305,10 +216,12 @@ export function DashboardApp() {
                   <option value="xing">{t('siteXing')}</option>
                 </select>
               </label>
-              <span class="count">{t('contactCount', [shown.length, rows.length])}</span>
+              <span class="count">
+                {t('contactCount', [formatCount(shown.length, locale.lang), formatCount(rows.length, locale.lang)])}
+              </span>
             </div>
             {rows.length === 0 ? <p class="hint">{t('noContactsTable')}</p> : null}
-            <ContactsTable rows={shown} today={today} onOpen={(key) => go(`contact=${encodeURIComponent(key)}`)} />
+            {table}
           </section>
         )}
         {view.kind === 'contact' &&
@@ -332,17 +245,7 @@ export function DashboardApp() {
             <SettingsForm settings={settings} onSave={onSaveSettings} />
           </section>
         )}
-        {view.kind === 'contacts' && (
-          <BackupSection
-            {...backupState}
-            busy={busy}
-            onExportJson={() => runExport('json')}
-            onExportCsv={() => runExport('csv')}
-            onChooseFile={onChooseFile}
-            onConfirmImport={onConfirmImport}
-            onCancelImport={onCancelImport}
-          />
-        )}
+        {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
       </main>
     </LocaleContext.Provider>
   );

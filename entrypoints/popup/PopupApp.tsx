@@ -1,16 +1,22 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Checklist, type ChecklistFilter } from '../../components/Checklist';
+import { CHECKLIST_PAGE, Checklist, type ChecklistFilter } from '../../components/Checklist';
 import { ChecklistToolbar } from '../../components/ChecklistToolbar';
 import { EmptyChecklist } from '../../components/EmptyChecklist';
 import { UndoBar } from '../../components/UndoBar';
 import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
-import { type Checklist as ChecklistData, type ChecklistRow, loadChecklist, undoAction } from '../../storage/checklist';
+import {
+  type Checklist as ChecklistData,
+  type ChecklistRow,
+  latestTouches,
+  loadChecklist,
+  undoAction,
+} from '../../storage/checklist';
 import { logTouch, snoozeContact } from '../../storage/contacts';
 import { addDays, localToday } from '../../storage/dates';
-import { openDb } from '../../storage/db';
+import type { KontaktDb } from '../../storage/db';
 import { contactedTodayTouch } from '../../storage/rules';
 import { getSettings } from '../../storage/settings';
 import type { Channel, Contact, Settings } from '../../storage/types';
@@ -25,9 +31,14 @@ interface Undoable {
   touchId: string | null;
 }
 
-/** The popup reads the one database directly (a top-level extension page always has IndexedDB). */
-export function PopupApp() {
-  const db = useRef(openDb()).current;
+interface Props {
+  /** the one database: the popup reads it directly (a top-level extension page always has IndexedDB) */
+  db: KontaktDb;
+  /** the first rows and the settings, read by the entry before the first render (`loadFirstRows`) */
+  firstPaint?: Promise<[ChecklistData, Settings]>;
+}
+
+export function PopupApp({ db, firstPaint }: Props) {
   const [locale, setLocale] = useState<Locale>(browserLocale);
   const [data, setData] = useState<ChecklistData | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
@@ -35,23 +46,64 @@ export function PopupApp() {
   const [undoable, setUndoable] = useState<Undoable | null>(null);
   const [failed, setFailed] = useState(false);
   const today = localToday(new Date());
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  // The people the checklist renders: a reload reads their latest touches with the lists.
+  const shownKeys = useRef<string[]>([]);
+  const touchesInFlight = useRef(new Set<string>());
 
-  const reload = useCallback(async () => {
-    try {
-      const [checklist, currentSettings] = await Promise.all([loadChecklist(db, today), getSettings(db)]);
-      setData(checklist);
-      setSettings(currentSettings);
-      return currentSettings;
-    } catch {
-      setFailed(true);
-      return null;
-    }
-  }, [db, today]);
+  /** `first`: shows the first rows as soon as they are read, then reads everyone due. */
+  const reload = useCallback(
+    async (first?: Promise<[ChecklistData, Settings]>) => {
+      try {
+        const early = await first?.catch(() => null); // the whole read below says whether storage works
+        if (early) {
+          setSettings(early[1]);
+          setData((current) => current ?? early[0]);
+        }
+        const [checklist, currentSettings] = await Promise.all([
+          loadChecklist(db, today, { firstRows: CHECKLIST_PAGE, alsoTouchesOf: shownKeys.current }),
+          getSettings(db),
+        ]);
+        setData(checklist);
+        setSettings(currentSettings);
+        return currentSettings;
+      } catch {
+        setFailed(true);
+        return null;
+      }
+    },
+    [db, today],
+  );
 
-  useEffect(() => {
+  /** Reads the latest touch of rendered people `loadChecklist` did not read it for ("Show more", a search). */
+  const onRowsShown = useCallback(
+    (keys: string[]) => {
+      shownKeys.current = keys;
+      const known = dataRef.current?.lastTouches;
+      const inFlight = touchesInFlight.current;
+      const wanted = keys.filter((key) => !known?.has(key) && !inFlight.has(key));
+      if (wanted.length === 0) return;
+      for (const key of wanted) inFlight.add(key);
+      void latestTouches(db, wanted)
+        .then((found) =>
+          // What a reload read meanwhile is newer: it wins.
+          setData((list) => list && { ...list, lastTouches: new Map([...found, ...list.lastTouches]) }),
+        )
+        .catch(() => undefined) // the rows just do not say how the person was last touched
+        .finally(() => {
+          for (const key of wanted) inFlight.delete(key);
+        });
+    },
+    [db],
+  );
+
+  // A layout effect runs as soon as the popup is mounted; a plain effect would wait for the next frame,
+  // and the first rows may be read by then.
+  useLayoutEffect(() => {
     // Ask the browser not to evict the notebook under storage pressure (only a top-level page can ask).
     void navigator.storage?.persist?.();
-    void reload().then((loaded) => {
+    void reload(firstPaint).then((loaded) => {
       if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
     });
     const onMessage = (message: unknown) => {
@@ -59,7 +111,7 @@ export function PopupApp() {
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [reload]);
+  }, [reload, firstPaint]);
 
   useEffect(() => {
     if (!undoable) return;
@@ -73,8 +125,8 @@ export function PopupApp() {
       (current) =>
         current && {
           ...current,
-          due: current.due.filter((r) => r.contact.key !== row.contact.key),
-          upcoming: current.upcoming.filter((r) => r.contact.key !== row.contact.key),
+          due: current.due.filter((contact) => contact.key !== row.contact.key),
+          upcoming: current.upcoming.filter((contact) => contact.key !== row.contact.key),
         },
     );
     const touchId = await write();
@@ -122,6 +174,7 @@ export function PopupApp() {
             onContacted={onContacted}
             onSnooze={onSnooze}
             onOpenDetails={onOpenDetails}
+            onRowsShown={onRowsShown}
           />
         )}
         {data && nothingListed && (

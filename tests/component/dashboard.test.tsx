@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { BackupSection } from '../../components/BackupSection';
-import { type ContactRow, ContactsTable, filterRows } from '../../components/ContactsTable';
+import { type ContactRow, ContactsTable, filterRows, TABLE_PAGE } from '../../components/ContactsTable';
 import { applyPatch, newContact } from '../../storage/rules';
 import { DEFAULT_SETTINGS, type SiteId, type Tier } from '../../storage/types';
 import { renderWithLocale } from './render';
@@ -60,6 +60,35 @@ test('clicking a name opens that contact', () => {
   renderWithLocale(<ContactsTable rows={rows} today="2026-11-21" onOpen={onOpen} />);
   fireEvent.click(screen.getByRole('button', { name: 'Anna Adler' }));
   expect(onOpen).toHaveBeenCalledWith('linkedin:anna-adler');
+});
+
+test('a long table renders a page at a time; sorting covers every row', () => {
+  expect(TABLE_PAGE).toBe(100);
+  const many = Array.from({ length: 250 }, (_, i) =>
+    row(`Person ${String(i).padStart(3, '0')}`, 'linkedin', 'B', '2026-10-01', i % 5),
+  );
+  renderWithLocale(<ContactsTable rows={many} today="2026-11-21" onOpen={vi.fn()} />);
+  const table = screen.getByRole('table', { name: 'Contacts' });
+  const bodyRows = () => within(table).getAllByRole('row').slice(1);
+  expect(bodyRows()).toHaveLength(100);
+  expect(screen.getByText('Showing the first 100 of 250')).toBeTruthy();
+
+  // Sorting reorders all 250, not the rendered 100.
+  fireEvent.click(within(table).getByRole('button', { name: 'Name' }));
+  fireEvent.click(within(table).getByRole('button', { name: 'Name' }));
+  expect(within(bodyRows()[0] as HTMLElement).getAllByRole('cell')[0]?.textContent).toBe('Person 249');
+
+  fireEvent.click(screen.getByRole('button', { name: 'Show 100 more' }));
+  expect(bodyRows()).toHaveLength(200);
+  fireEvent.click(screen.getByRole('button', { name: 'Show 50 more' }));
+  expect(bodyRows()).toHaveLength(250);
+  expect(screen.queryByRole('button', { name: /^Show/ })).toBeNull();
+  cleanup();
+
+  renderWithLocale(<ContactsTable rows={many} today="2026-11-21" onOpen={vi.fn()} />, 'de');
+  expect(screen.getByText('Die ersten 100 von 250')).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Alle 250 anzeigen' }));
+  expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(251);
 });
 
 function renderBackup(props: Partial<Parameters<typeof BackupSection>[0]> = {}) {

@@ -5,8 +5,10 @@ import en from '../../public/_locales/en/messages.json';
 import { LocaleContext } from '../../i18n/context';
 import { catalogTranslator } from '../../i18n/translate';
 
-/** Renders UI the way the extension does, with the real English (or German) catalog. */
+/** Renders UI the way the extension does, with the real English (or German) catalog; `rerender` keeps the catalog. */
 export function renderWithLocale(ui: ComponentChild, lang: 'en' | 'de' = 'en') {
   const locale = { lang, t: catalogTranslator(lang === 'en' ? en : de) };
-  return render(<LocaleContext.Provider value={locale}>{ui}</LocaleContext.Provider>);
+  const wrap = (child: ComponentChild) => <LocaleContext.Provider value={locale}>{child}</LocaleContext.Provider>;
+  const result = render(wrap(ui));
+  return { ...result, rerender: (next: ComponentChild) => result.rerender(wrap(next)) };
 }

@@ -1,0 +1,122 @@
+import { useState } from 'preact/hooks';
+import { type BackupMessage, BackupSection } from '../../components/BackupSection';
+import { useLocale } from '../../i18n/context';
+import type { MessageKey } from '../../i18n/translate';
+import { exportCsv, exportJson } from '../../storage/backup/export';
+import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
+import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
+import type { KontaktDb } from '../../storage/db';
+import { csvLabels, describeWriteError, download } from './backup-io';
+
+interface Props {
+  db: KontaktDb;
+  /** after an import wrote something: the dashboard reloads its data (once) */
+  onImported: () => Promise<void>;
+}
+
+interface BackupState {
+  preview: BackupMessage | null;
+  result: BackupMessage | null;
+  error: BackupMessage | null;
+}
+
+const IDLE: BackupState = { preview: null, result: null, error: null };
+
+/**
+ * Export and import with their own state (busy, preview, result): an export or a preview re-renders this
+ * section only, not the dashboard's contacts table.
+ */
+export function BackupWorkflow({ db, onImported }: Props) {
+  const { t } = useLocale();
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  const [state, setState] = useState<BackupState>(IDLE);
+  const [busy, setBusy] = useState(false);
+
+  const runExport = (kind: 'json' | 'csv') =>
+    void (async () => {
+      setBusy(true);
+      try {
+        const now = new Date();
+        const file = kind === 'json' ? await exportJson(db, now) : await exportCsv(db, now, csvLabels(t));
+        download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
+        setState({ ...IDLE, result: { key: 'exportDone', substitutions: file.fileName } });
+      } catch (error) {
+        setState({ ...IDLE, error: { key: 'exportFailed', substitutions: String(error) } });
+      } finally {
+        setBusy(false);
+      }
+    })();
+
+  const onChooseFile = (file: File) =>
+    void (async () => {
+      setBusy(true);
+      setPlan(null);
+      try {
+        const text = file.size > MAX_FILE_BYTES ? '' : await file.text();
+        const outcome = await parseAndPlan(db, text, file.size, Date.now());
+        if (!outcome.ok) {
+          const { code, detail } = outcome.error;
+          setState({ ...IDLE, error: { key: `importError_${code}` as MessageKey, substitutions: detail ?? '' } });
+          return;
+        }
+        setPlan(outcome.plan);
+        const p = outcome.plan;
+        setState({
+          ...IDLE,
+          preview: {
+            key: 'importPreview',
+            substitutions: [p.newContacts, p.updatedContacts, p.unchangedContacts, p.touchesToAdd, p.conflicts.length],
+          },
+        });
+      } catch (error) {
+        setState({ ...IDLE, error: { key: 'importError_write', substitutions: String(error) } });
+      } finally {
+        setBusy(false);
+      }
+    })();
+
+  const onConfirmImport = () =>
+    void (async () => {
+      if (!plan) return;
+      setBusy(true);
+      try {
+        // applyImport plans again inside its transaction, so report what it actually wrote.
+        const done = await applyImport(db, plan);
+        setState({
+          ...IDLE,
+          result: { key: 'importDone', substitutions: [done.newContacts, done.updatedContacts, done.touchesToAdd] },
+        });
+        setPlan(null);
+        await onImported();
+      } catch (error) {
+        const key = describeWriteError(error);
+        const message: BackupMessage =
+          error instanceof BackupFileError
+            ? { key: `importError_${error.code}` as MessageKey, substitutions: error.detail ?? '' }
+            : key === 'storageFull'
+              ? { key }
+              : { key: 'importError_write', substitutions: String(error) };
+        setState({ ...IDLE, error: message });
+        setPlan(null);
+      } finally {
+        setBusy(false);
+      }
+    })();
+
+  const onCancelImport = () => {
+    setPlan(null);
+    setState({ ...IDLE, result: { key: 'importCancelled' } });
+  };
+
+  return (
+    <BackupSection
+      {...state}
+      busy={busy}
+      onExportJson={() => runExport('json')}
+      onExportCsv={() => runExport('csv')}
+      onChooseFile={onChooseFile}
+      onConfirmImport={onConfirmImport}
+      onCancelImport={onCancelImport}
+    />
+  );
+}
