@@ -12,6 +12,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page, type Route } from 'playwright-core';
 import {
   CHROMIUM_PATH,
+  BASE_CHROMIUM_ARGS,
   disableFeaturesSwitch,
   type ExtensionBrowser,
   fixtureParts,
@@ -311,17 +312,7 @@ export async function launchWithoutExtension(): Promise<{ context: BrowserContex
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--lang=en-US',
-      disableFeaturesSwitch(),
-    ],
+    args: [...BASE_CHROMIUM_ARGS, '--lang=en-US', disableFeaturesSwitch()],
     locale: 'en-US',
     env: { ...process.env, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US:en' },
     viewport: { width: 1280, height: 900 },

@@ -256,6 +256,17 @@ function normalisePath(p: string): string {
 /** Browsers of this process using the snapshot below; it is removed when the last one closes. */
 let snapshotUsers = 0;
 
+/** Headless Debian Chromium on a machine with no network but the package registries (see ARCHITECTURE.md). */
+export const BASE_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+] as const;
+
 /**
  * A private copy of the built extension for this process's browsers: a concurrent `wxt build` empties
  * `.output/chrome-mv3` for a moment and must not pull files from under a running browser. The path is
@@ -309,13 +320,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
   const args = [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
+    ...BASE_CHROMIUM_ARGS,
     `--lang=${langTag}`,
     // Last of its kind on the command line, so it replaces Playwright's list (see file comment).
     disableFeaturesSwitch(),
