@@ -47,8 +47,7 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       return { ok: true };
     case 'panel/boot': {
       const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
-      const view = profile ? await contactView(profile.key) : await contactView('');
-      return { ...view, profile };
+      return profile ? { ...(await contactView(profile.key)), profile } : { profile: null };
     }
     case 'panel/get-contact':
       return contactView(request.key);

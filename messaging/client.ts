@@ -8,3 +8,8 @@ export async function sendRequest<T extends Request['type']>(request: RequestOf<
   if (answer === undefined) throw new Error(`No answer to ${request.type}`);
   return answer as ResponseMap[T];
 }
+
+/** After a page wrote to the database itself: the worker recounts the toolbar badge. */
+export function notifyDataChanged(): void {
+  browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+}

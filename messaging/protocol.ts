@@ -29,9 +29,8 @@ export interface ContactView {
   today: IsoDay;
 }
 
-export interface PanelBoot extends ContactView {
-  profile: PageProfile | null;
-}
+/** null profile: the page has not announced its person yet (`bg/profile-changed` follows when it does) */
+export type PanelBoot = (ContactView & { profile: PageProfile }) | { profile: null };
 
 export type Request =
   | { type: 'content/wake' }

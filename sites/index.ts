@@ -3,6 +3,7 @@
  * every LinkedIn and XING page: no dependencies, only URL parsing and a few `querySelector` calls.
  */
 import { hostOf, parseWebUrl } from './parse-url';
+import { emptyFields } from './read-page';
 import { linkedin } from './linkedin';
 import type { ProfileUrlInfo, ScrapedFields, SiteModule } from './types';
 import { xing } from './xing';
@@ -47,10 +48,8 @@ export function readProfile(doc: Document, url: string): ProfileReading | null {
   const site = siteForUrl(url);
   const info = site?.profileFromUrl(url);
   if (!site || !info) return null;
-  const showsPerson = site.pageShowsPerson(doc, info);
-  const fields: ScrapedFields = showsPerson
-    ? site.extract(doc, info)
-    : { name: null, headline: null, company: null, location: null, photoUrl: null, aliases: [] };
+  const read = site.read(doc, info);
+  const fields = read ?? emptyFields();
   const missing = PROFILE_FIELDS.filter((field) => fields[field] === null);
-  return { info, fields, missing, showsPerson };
+  return { info, fields, missing, showsPerson: read !== null };
 }

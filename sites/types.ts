@@ -28,11 +28,10 @@ export interface SiteModule {
   isSiteHost(hostname: string): boolean;
   /** pure function of the URL: the person this URL shows (main page or sub-page), or null */
   profileFromUrl(url: string): ProfileUrlInfo | null;
-  /** reads the fields from the page; never throws, returns nulls for what it cannot read */
-  extract(doc: Document, info: ProfileUrlInfo): ScrapedFields;
   /**
-   * false when the DOM does not (yet) show the person of this URL: LinkedIn swaps the URL before
-   * the page content after SPA navigation, and a "profile not found" page has no person at all.
+   * Reads the person of this URL from the page in one pass; never throws. Null when the DOM does not
+   * (yet) show that person: LinkedIn swaps the URL before the page content after SPA navigation, and a
+   * "profile not found" page has no person at all. Fields the page does not show are null.
    */
-  pageShowsPerson(doc: Document, info: ProfileUrlInfo): boolean;
+  read(doc: Document, info: ProfileUrlInfo): ScrapedFields | null;
 }

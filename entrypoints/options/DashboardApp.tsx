@@ -7,6 +7,7 @@ import { LocaleContext } from '../../i18n/context';
 import { formatCount, formatDay } from '../../i18n/formatters';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
+import { notifyDataChanged } from '../../messaging/client';
 import type { TouchInput } from '../../messaging/protocol';
 import {
   allContacts,
@@ -95,9 +96,13 @@ export function DashboardApp() {
     if (view.kind === 'contact') void reloadDetail(view.key);
   }, [view, reloadDetail]);
 
+  useEffect(() => {
+    document.title = t('dashboardTitle');
+  }, [t]);
+
   const afterWrite = useCallback(
     async (key?: string) => {
-      void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+      notifyDataChanged();
       await reload();
       if (key) await reloadDetail(key);
     },

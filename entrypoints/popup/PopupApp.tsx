@@ -7,6 +7,7 @@ import { UndoBar } from '../../components/UndoBar';
 import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
+import { notifyDataChanged } from '../../messaging/client';
 import {
   type Checklist as ChecklistData,
   type ChecklistRow,
@@ -132,7 +133,7 @@ export function PopupApp({ db, firstPaint }: Props) {
     const touchId = await write();
     setUndoable({ message, name: row.contact.name || row.contact.key, before: row.contact, touchId });
     await reload();
-    void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+    notifyDataChanged();
   };
 
   const onContacted = (row: ChecklistRow, channel: Channel) =>
@@ -152,7 +153,7 @@ export function PopupApp({ db, firstPaint }: Props) {
     setUndoable(null);
     await undoAction(db, undoable.before, undoable.touchId);
     await reload();
-    void browser.runtime.sendMessage({ type: 'page/data-changed' }).catch(() => undefined);
+    notifyDataChanged();
   };
 
   const onOpenDetails = (row: ChecklistRow) =>

@@ -316,12 +316,12 @@ function metaName(meta: (key: string) => string | null): string | null {
   return cleanText([meta('profile:first_name'), meta('profile:last_name')].filter(Boolean).join(' '));
 }
 
-function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
-  if (isNotFoundPage(doc)) return emptyFields();
+function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
+  if (isNotFoundPage(doc)) return null;
   const heading = topCardHeading(doc);
   const topCard = findTopCard(heading);
   const check = checkTopCard(doc, info, topCard, true);
-  if (check.stale) return emptyFields();
+  if (check.stale) return null;
 
   // Sub-pages such as /details/experience/ have no top card: their headings name the section, not the
   // person. Only overlays keep the profile DOM underneath, and their top card links to the person.
@@ -398,20 +398,12 @@ function namedImage(card: Element, name: string): Element | null {
   return null;
 }
 
-export function extractLinkedIn(doc: Document, info: ProfileUrlInfo): ScrapedFields {
+/** One pass over the page: not-found and stale checks, then the fields (see `SiteModule.read`). */
+export function readLinkedInProfile(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
   try {
     return readFields(doc, info);
   } catch {
+    // A broken reader must not hide the panel: the person of the URL, nothing read.
     return emptyFields();
-  }
-}
-
-export function linkedInPageShowsPerson(doc: Document, info: ProfileUrlInfo): boolean {
-  try {
-    if (isNotFoundPage(doc)) return false;
-    // A name read or nothing read: both show the URL's person (the panel then keys on the URL alone).
-    return !checkTopCard(doc, info, findTopCard(topCardHeading(doc)), false).stale;
-  } catch {
-    return true;
   }
 }

@@ -1,11 +1,10 @@
 import type { SiteModule } from '../types';
 import { isLinkedInHost, profileFromLinkedInUrl } from './detect';
-import { extractLinkedIn, linkedInPageShowsPerson } from './extract';
+import { readLinkedInProfile } from './extract';
 
 export const linkedin: SiteModule = {
   site: 'linkedin',
   isSiteHost: isLinkedInHost,
   profileFromUrl: profileFromLinkedInUrl,
-  extract: extractLinkedIn,
-  pageShowsPerson: linkedInPageShowsPerson,
+  read: readLinkedInProfile,
 };

@@ -93,8 +93,9 @@ export function isXingNotFoundPage(doc: Document): boolean {
   return /^(?:seite nicht gefunden|page not found|404\b)/i.test(doc.title.trim());
 }
 
-function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
-  if (isXingNotFoundPage(doc)) return emptyFields();
+function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
+  // XING renders the profile server-side: no stale top card to wait for, only a missing profile.
+  if (isXingNotFoundPage(doc)) return null;
   const vcard = firstElement(doc, VCARD);
 
   const meta = metaReader(doc);
@@ -144,15 +145,10 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields {
   return { name, headline, company, location, photoUrl, aliases: [] };
 }
 
-export function extractXing(doc: Document, info: ProfileUrlInfo): ScrapedFields {
+export function readXingProfile(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
   try {
     return readFields(doc, info);
   } catch {
     return emptyFields();
   }
-}
-
-export function xingPageShowsPerson(doc: Document, _info: ProfileUrlInfo): boolean {
-  // XING renders the profile server-side: no stale top card to wait for, only a missing profile.
-  return !isXingNotFoundPage(doc);
 }
