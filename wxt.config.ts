@@ -27,6 +27,9 @@ function nativeBrowserInContentScript(): Plugin {
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
+  // MV3 for Firefox too: an MV2 manifest's web_accessible_resources is a bare list with no `matches`, so
+  // panel.html would be loadable by every site there; MV3 limits it to LinkedIn and XING as on Chromium.
+  manifestVersion: 3,
   publicDir: 'public',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [nativeBrowserInContentScript(), preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
@@ -45,7 +48,8 @@ export default defineConfig({
       },
     ],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'kontaktpflege@example.org', strict_min_version: '115.0' } } }
+      ? // 128: the first ESR that grants an MV3 add-on's content-script sites at install (earlier ones ask later).
+        { browser_specific_settings: { gecko: { id: 'kontaktpflege@example.org', strict_min_version: '128.0' } } }
       : {}),
   }),
 });
