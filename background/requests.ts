@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { type ContactView, type ErrorResponse, QUOTA_EXCEEDED, type Request, type ResponseMap } from '../messaging/protocol';
 import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
+import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
 import { refreshBadge } from './badge';
 import { workerDb } from './database';
@@ -73,10 +74,9 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
   }
 }
 
-/** A full disk reaches the panel by name (Dexie may wrap the browser's error), so it can say so. */
+/** A full disk reaches the panel by name, so it can say so. */
 function describeError(error: unknown): string {
-  const names = [error, (error as { inner?: unknown })?.inner].map((e) => (e as { name?: unknown })?.name);
-  if (names.includes('QuotaExceededError')) return QUOTA_EXCEEDED;
+  if (isQuotaExceeded(error)) return QUOTA_EXCEEDED;
   return error instanceof Error ? error.message : String(error);
 }
 

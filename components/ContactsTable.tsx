@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { dueState, compareUrgency } from '../storage/rules';
+import { compareNames } from '../storage/collation';
+import { compareTiers, dueState, urgencyOrder } from '../storage/rules';
 import type { Contact, IsoDay, SiteId, Tier } from '../storage/types';
 import { NEVER_DUE } from '../storage/types';
 import { useLocale } from '../i18n/context';
@@ -23,25 +24,26 @@ const COLUMNS: Array<{ id: Column; label: MessageKey }> = [
   { id: 'nextDue', label: 'colNextDue' },
   { id: 'touches', label: 'colTouches' },
 ];
-const TIER_ORDER: Record<Tier, number> = { A: 0, B: 1, C: 2, none: 3 };
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-function compareBy(column: Column, a: ContactRow, b: ContactRow): number {
+/** The order of one column; `lang`: the UI language, whose collation orders names and companies. */
+function comparatorFor(column: Column, lang: string): (a: ContactRow, b: ContactRow) => number {
+  const names = compareNames(lang);
   switch (column) {
     case 'name':
-      return collator.compare(a.contact.name, b.contact.name);
+      return (a, b) => names(a.contact.name, b.contact.name);
     case 'site':
-      return a.contact.site.localeCompare(b.contact.site);
+      return (a, b) => a.contact.site.localeCompare(b.contact.site);
     case 'tier':
-      return TIER_ORDER[a.contact.tier] - TIER_ORDER[b.contact.tier];
+      return (a, b) => compareTiers(a.contact.tier, b.contact.tier);
     case 'company':
-      return collator.compare(a.contact.company, b.contact.company);
+      return (a, b) => names(a.contact.company, b.contact.company);
     case 'lastContact':
-      return (a.contact.lastContactAt ?? '').localeCompare(b.contact.lastContactAt ?? '');
-    case 'nextDue':
-      return compareUrgency(a.contact, b.contact);
+      return (a, b) => (a.contact.lastContactAt ?? '').localeCompare(b.contact.lastContactAt ?? '');
+    case 'nextDue': {
+      const urgency = urgencyOrder(lang);
+      return (a, b) => urgency(a.contact, b.contact);
+    }
     case 'touches':
-      return a.touchCount - b.touchCount;
+      return (a, b) => a.touchCount - b.touchCount;
   }
 }
 
@@ -76,7 +78,10 @@ export function ContactsTable({ rows, today, onOpen }: Props) {
   const { t, lang } = useLocale();
   const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'nextDue', ascending: true });
   const [limit, setLimit] = useState(TABLE_PAGE);
-  const sorted = useMemo(() => [...rows].sort((a, b) => (sort.ascending ? 1 : -1) * compareBy(sort.column, a, b)), [rows, sort]);
+  const sorted = useMemo(() => {
+    const compare = comparatorFor(sort.column, lang);
+    return [...rows].sort((a, b) => (sort.ascending ? 1 : -1) * compare(a, b));
+  }, [rows, sort, lang]);
   const shown = sorted.length > limit ? sorted.slice(0, limit) : sorted;
   const rest = sorted.length - shown.length;
 

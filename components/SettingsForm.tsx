@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LanguageSetting, Settings } from '../storage/types';
+import { LANGUAGES, type LanguageSetting, type Settings } from '../storage/types';
 import { useLocale } from '../i18n/context';
 import type { MessageKey } from '../i18n/translate';
 
@@ -8,11 +8,7 @@ interface Props {
   onSave: (settings: Settings) => Promise<void>;
 }
 
-const LANGUAGES: Array<{ value: LanguageSetting; label: MessageKey }> = [
-  { value: 'auto', label: 'languageAuto' },
-  { value: 'en', label: 'languageEn' },
-  { value: 'de', label: 'languageDe' },
-];
+const LANGUAGE_LABELS: Record<LanguageSetting, MessageKey> = { auto: 'languageAuto', en: 'languageEn', de: 'languageDe' };
 
 function validDays(value: string): number | null {
   const n = Number(value);
@@ -82,9 +78,9 @@ export function SettingsForm({ settings, onSave }: Props) {
           value={draft.language}
           onChange={(event) => setDraft({ ...draft, language: event.currentTarget.value as LanguageSetting })}
         >
-          {LANGUAGES.map(({ value, label }) => (
+          {LANGUAGES.map((value) => (
             <option key={value} value={value}>
-              {t(label)}
+              {t(LANGUAGE_LABELS[value])}
             </option>
           ))}
         </select>

@@ -7,9 +7,10 @@
 import Dexie from 'dexie';
 import { addDays, dayStartMs } from './dates';
 import type { KontaktDb } from './db';
+import { FALLBACK_COLLATION_LANG } from './collation';
 import { DEFAULT_HORIZON_DAYS, listDue } from './due';
-import { compareUrgency } from './rules';
-import type { Contact, IsoDay, Touch } from './types';
+import { urgencyOrder } from './rules';
+import type { Contact, IsoDay, Tier, Touch } from './types';
 import { NEVER_DUE } from './types';
 
 /** One rendered row: the person and how they were last touched (null: no touch logged). */
@@ -39,6 +40,11 @@ export interface ChecklistOptions {
   firstRows?: { due: number; upcoming: number };
   /** more contacts whose latest touch to read if they are still listed (rows the user revealed) */
   alsoTouchesOf?: Iterable<string>;
+  /** only these tiers in `due`/`upcoming` (the popup's tier filter), read from `[tier+nextDueAt]`; none given:
+   * everyone. `hasContacts` and `nextDueAfter` still speak of the whole notebook. */
+  tiers?: readonly Tier[];
+  /** the UI language: its collation orders names within a day and tier */
+  lang?: string;
 }
 
 /**
@@ -75,9 +81,18 @@ async function beyondTheLists(db: KontaktDb, horizonEnd: number): Promise<Pick<C
 }
 
 export async function loadChecklist(db: KontaktDb, today: IsoDay, options: ChecklistOptions = {}): Promise<Checklist> {
-  const { horizonDays = DEFAULT_HORIZON_DAYS, firstRows = { due: 0, upcoming: 0 }, alsoTouchesOf = [] } = options;
+  const {
+    horizonDays = DEFAULT_HORIZON_DAYS,
+    firstRows = { due: 0, upcoming: 0 },
+    alsoTouchesOf = [],
+    tiers = [],
+    lang,
+  } = options;
   const { horizonEnd } = horizonOf(today, horizonDays);
-  const [{ due, upcoming }, beyond] = await Promise.all([listDue(db, today, horizonDays), beyondTheLists(db, horizonEnd)]);
+  const [{ due, upcoming }, beyond] = await Promise.all([
+    listDue(db, today, horizonDays, { tiers, lang }),
+    beyondTheLists(db, horizonEnd),
+  ]);
   const listed = new Set<string>();
   for (const c of due) listed.add(c.key);
   for (const c of upcoming) listed.add(c.key);
@@ -97,12 +112,12 @@ export async function loadChecklist(db: KontaktDb, today: IsoDay, options: Check
 }
 
 /**
- * The `n` most urgent (`compareUrgency`) with `nextDueAt` in (`above`, `upTo`], without reading the rest:
+ * The `n` most urgent (`urgencyOrder`) with `nextDueAt` in (`above`, `upTo`], without reading the rest:
  * the first `n` in index order plus everyone due the same day as the n-th (the index orders a day's
  * people by key; urgency orders them by tier and name). Not counted: IndexedDB counts by walking every
  * entry, which costs as much as the first paint itself with a thousand people due.
  */
-async function mostUrgent(db: KontaktDb, above: number | null, upTo: number, n: number): Promise<Contact[]> {
+async function mostUrgent(db: KontaktDb, above: number | null, upTo: number, n: number, lang: string): Promise<Contact[]> {
   if (n <= 0) return [];
   const range =
     above === null
@@ -113,7 +128,7 @@ async function mostUrgent(db: KontaktDb, above: number | null, upTo: number, n: 
   const tied = edge === undefined ? [] : await db.contacts.where('nextDueAt').equals(edge).toArray();
   const byKey = new Map<string, Contact>();
   for (const c of [...head, ...tied]) byKey.set(c.key, c);
-  return [...byKey.values()].sort(compareUrgency).slice(0, n);
+  return [...byKey.values()].sort(urgencyOrder(lang)).slice(0, n);
 }
 
 /**
@@ -125,12 +140,13 @@ export async function loadFirstRows(
   today: IsoDay,
   firstRows: { due: number; upcoming: number },
   horizonDays: number = DEFAULT_HORIZON_DAYS,
+  lang: string = FALLBACK_COLLATION_LANG,
 ): Promise<Checklist> {
   const { todayMs, horizonEnd } = horizonOf(today, horizonDays);
   const [due, upcoming, beyond] = await db.transaction('r', db.contacts, () =>
     Promise.all([
-      mostUrgent(db, null, todayMs, firstRows.due),
-      mostUrgent(db, todayMs, horizonEnd, firstRows.upcoming),
+      mostUrgent(db, null, todayMs, firstRows.due, lang),
+      mostUrgent(db, todayMs, horizonEnd, firstRows.upcoming, lang),
       beyondTheLists(db, horizonEnd),
     ]),
   );

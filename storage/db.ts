@@ -11,8 +11,11 @@ export const DB_NAME = 'kontaktpflege';
 /**
  * Schema of version 1. An index exists only because a `where()` uses it:
  * - `nextDueAt`: the popup's due list and the badge count (`storage/due.ts`);
- * - `[tier+nextDueAt]`: the due list of one tier (dashboard);
- * - `updatedAt`: changes since a point in time (export, merging);
+ * - `[tier+nextDueAt]`: the popup's due list under a tier filter (`dueUpTo` in `storage/due.ts`);
+ * - `updatedAt`: no query reads it, yet every write pays for it. Drop it in schema v2 (issue 9's
+ *   occasions version: `contacts: 'key, nextDueAt, [tier+nextDueAt], *aliases'`), not by editing v1;
+ *   bring it back only together with the query that needs it (e.g. sync's "changed since").
+ *   TODO(schema v2): drop `updatedAt`;
  * - `*aliases` (multi-entry): finding a person by an old slug or member id is a query.
  * Touches are read per contact, newest first, through `[contactKey+date]`.
  * Note text is never indexed.

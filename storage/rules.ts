@@ -5,6 +5,7 @@
  */
 import { LIMITS } from './limits';
 import { addDays, dayNumber, dayStartMs, isIsoDay, localToday, MS_PER_DAY } from './dates';
+import { compareNames } from './collation';
 import {
   CHANNELS,
   type Channel,
@@ -263,20 +264,26 @@ export function overdueSeverity(c: Pick<Contact, 'tier' | 'nextDueAt'>, settings
   return 'critical';
 }
 
-const TIER_RANK: Record<Tier, number> = { A: 0, B: 1, C: 2, none: 3 };
-const nameCollator = new Intl.Collator('de', { sensitivity: 'base' });
+const TIER_RANK: Readonly<Record<Tier, number>> = { A: 0, B: 1, C: 2, none: 3 };
 
-/** Most urgent first: earlier `nextDueAt`, then tier A before B before C, then name (German collation), then key. */
-export function compareUrgency(
-  a: Pick<Contact, 'nextDueAt' | 'tier' | 'name' | 'key'>,
-  b: Pick<Contact, 'nextDueAt' | 'tier' | 'name' | 'key'>,
-): number {
-  return (
+/** Tier A before B before C before none (the popup's urgency and the contacts table's tier column). */
+export function compareTiers(a: Tier, b: Tier): number {
+  return TIER_RANK[a] - TIER_RANK[b];
+}
+
+type UrgencyFields = Pick<Contact, 'nextDueAt' | 'tier' | 'name' | 'key'>;
+
+/**
+ * Most urgent first: earlier `nextDueAt`, then tier A before B before C, then name in the UI language's
+ * collation (`storage/collation.ts`), then key.
+ */
+export function urgencyOrder(lang: string): (a: UrgencyFields, b: UrgencyFields) => number {
+  const names = compareNames(lang);
+  return (a, b) =>
     a.nextDueAt - b.nextDueAt ||
-    TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
-    nameCollator.compare(a.name, b.name) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+    compareTiers(a.tier, b.tier) ||
+    names(a.name, b.name) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /**

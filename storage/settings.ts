@@ -1,10 +1,9 @@
 import type { KontaktDb } from './db';
 import { recomputeAll, StorageValidationError } from './rules';
-import { DEFAULT_SETTINGS, type LanguageSetting, type Settings } from './types';
+import { DEFAULT_SETTINGS, LANGUAGES, type LanguageSetting, type Settings } from './types';
 
 export const MIN_DAYS = 1;
 export const MAX_DAYS = 3650;
-const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'de'];
 
 /** A fresh copy of the defaults, so no caller can change `DEFAULT_SETTINGS` itself. */
 function defaults(): Settings {
@@ -31,7 +30,8 @@ function checkDays(label: string, v: unknown): number {
 
 /** Checks every field and returns a clean copy (no extra keys). Throws StorageValidationError. */
 export function validateSettings(s: Settings): Settings {
-  if (!LANGUAGES.includes(s.language)) throw new StorageValidationError(`Unknown language: ${String(s.language)}`);
+  if (!(LANGUAGES as readonly LanguageSetting[]).includes(s.language))
+    throw new StorageValidationError(`Unknown language: ${String(s.language)}`);
   return {
     id: 'main',
     cadenceDays: {

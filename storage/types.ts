@@ -61,7 +61,9 @@ export interface Touch {
   createdAt: number;
 }
 
-export type LanguageSetting = 'auto' | 'en' | 'de';
+/** The UI languages the user can pick (`auto`: the browser's), in the order the settings list them. */
+export const LANGUAGES = ['auto', 'en', 'de'] as const;
+export type LanguageSetting = (typeof LANGUAGES)[number];
 
 export interface Settings {
   id: 'main';

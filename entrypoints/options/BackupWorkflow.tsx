@@ -27,7 +27,7 @@ const IDLE: BackupState = { preview: null, result: null, error: null };
  * section only, not the dashboard's contacts table.
  */
 export function BackupWorkflow({ db, onImported }: Props) {
-  const { t } = useLocale();
+  const { t, lang } = useLocale();
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [state, setState] = useState<BackupState>(IDLE);
   const [busy, setBusy] = useState(false);
@@ -37,7 +37,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
       setBusy(true);
       try {
         const now = new Date();
-        const file = kind === 'json' ? await exportJson(db, now) : await exportCsv(db, now, csvLabels(t));
+        const file = kind === 'json' ? await exportJson(db, now) : await exportCsv(db, now, csvLabels(t), undefined, lang);
         download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
         setState({ ...IDLE, result: { key: 'exportDone', substitutions: file.fileName } });
       } catch (error) {

@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../../i18n/translate';
 import type { CsvLabels } from '../../storage/backup/export';
+import { isQuotaExceeded } from '../../storage/quota';
 
 /** Saves text as a file through the browser's own download (no permission needed from a page). */
 export function download(fileName: string, text: string, type: string): void {
@@ -31,8 +32,6 @@ export function csvLabels(t: Translate): CsvLabels {
   };
 }
 
-/** A full disk shows up as QuotaExceededError, possibly wrapped by Dexie. */
 export function describeWriteError(error: unknown): MessageKey {
-  const names = [error, (error as { inner?: unknown })?.inner].map((e) => (e as { name?: string })?.name);
-  return names.includes('QuotaExceededError') ? 'storageFull' : 'storageUnavailable';
+  return isQuotaExceeded(error) ? 'storageFull' : 'storageUnavailable';
 }

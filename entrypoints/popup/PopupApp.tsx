@@ -52,6 +52,11 @@ export function PopupApp({ db, firstPaint }: Props) {
   // The people the checklist renders: a reload reads their latest touches with the lists.
   const shownKeys = useRef<string[]>([]);
   const touchesInFlight = useRef(new Set<string>());
+  // A tier filter reads only those tiers' people from `[tier+nextDueAt]` (search and site filter apply in memory).
+  const tiers = useRef(filter.tiers);
+  tiers.current = filter.tiers;
+  const lang = useRef(locale.lang);
+  lang.current = locale.lang;
 
   /** `first`: shows the first rows as soon as they are read, then reads everyone due. */
   const reload = useCallback(
@@ -63,7 +68,12 @@ export function PopupApp({ db, firstPaint }: Props) {
           setData((current) => current ?? early[0]);
         }
         const [checklist, currentSettings] = await Promise.all([
-          loadChecklist(db, today, { firstRows: CHECKLIST_PAGE, alsoTouchesOf: shownKeys.current }),
+          loadChecklist(db, today, {
+            firstRows: CHECKLIST_PAGE,
+            alsoTouchesOf: shownKeys.current,
+            tiers: tiers.current,
+            lang: lang.current,
+          }),
           getSettings(db),
         ]);
         setData(checklist);
@@ -114,6 +124,14 @@ export function PopupApp({ db, firstPaint }: Props) {
     return () => browser.runtime.onMessage.removeListener(onMessage);
   }, [reload, firstPaint]);
 
+  const tierKey = filter.tiers.join();
+  const loadedTiers = useRef(tierKey);
+  useEffect(() => {
+    if (tierKey === loadedTiers.current) return;
+    loadedTiers.current = tierKey;
+    void reload();
+  }, [tierKey, reload]);
+
   useEffect(() => {
     if (!undoable) return;
     const timer = setTimeout(() => setUndoable(null), UNDO_MS);
@@ -159,7 +177,8 @@ export function PopupApp({ db, firstPaint }: Props) {
   const onOpenDetails = (row: ChecklistRow) =>
     void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#contact=${encodeURIComponent(row.contact.key)}`) });
 
-  const nothingListed = data !== null && data.due.length === 0 && data.upcoming.length === 0;
+  // Under a tier filter, empty lists mean "no matches" (the checklist says so), not "all caught up".
+  const nothingListed = data !== null && data.due.length === 0 && data.upcoming.length === 0 && filter.tiers.length === 0;
 
   return (
     <LocaleContext.Provider value={locale}>

@@ -3,6 +3,7 @@
  * Both read the database in one read-only transaction, so the file is a consistent snapshot even
  * while another tab writes.
  */
+import { compareNames, FALLBACK_COLLATION_LANG } from '../collation';
 import { isoFromDayNumber, localToday, MS_PER_DAY } from '../dates';
 import type { KontaktDb } from '../db';
 import { getSettings } from '../settings';
@@ -97,20 +98,21 @@ export function dueDayOf(nextDueAt: number): string {
   }
 }
 
-const nameCollator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
 /**
  * The CSV text: UTF-8 BOM (so Excel reads umlauts as UTF-8), `;` between cells (German Excel's list
- * separator), CRLF after every row, one row per contact sorted by name, headers first.
+ * separator), CRLF after every row, one row per contact sorted by name (in `lang`, the UI language, as
+ * the dashboard's table: `storage/collation.ts`), headers first.
  */
 export function buildCsv(
   contacts: readonly Contact[],
   counts: ReadonlyMap<string, number>,
   labels: CsvLabels,
   valueLabels: CsvValueLabels = {},
+  lang: string = FALLBACK_COLLATION_LANG,
 ): string {
   const rows: string[] = [CSV_COLUMNS.map((col) => csvCell(labels[col])).join(';')];
-  const sorted = [...contacts].sort((a, b) => nameCollator.compare(a.name, b.name) || compareStrings(a.key, b.key));
+  const byName = compareNames(lang);
+  const sorted = [...contacts].sort((a, b) => byName(a.name, b.name) || compareStrings(a.key, b.key));
   for (const c of sorted) {
     const cells: Record<keyof CsvLabels, string> = {
       name: c.name,
@@ -138,6 +140,7 @@ export async function exportCsv(
   now: Date,
   labels: CsvLabels,
   valueLabels?: CsvValueLabels,
+  lang?: string,
 ): Promise<ExportedText> {
   const { contacts, touches } = await db.transaction('r', db.contacts, db.touches, async () => {
     const [c, t] = await Promise.all([db.contacts.toArray(), db.touches.toArray()]);
@@ -147,5 +150,5 @@ export async function exportCsv(
   // measured 2–3× faster under fake-indexeddb, and the same snapshot as the contacts either way.
   const counts = new Map<string, number>();
   for (const t of touches) counts.set(t.contactKey, (counts.get(t.contactKey) ?? 0) + 1);
-  return { fileName: exportFileName(now, 'csv'), text: buildCsv(contacts, counts, labels, valueLabels) };
+  return { fileName: exportFileName(now, 'csv'), text: buildCsv(contacts, counts, labels, valueLabels, lang) };
 }

@@ -13,7 +13,7 @@
  * `nextDueAt` is not exported: it is derived (tier, last contact, snooze, settings) and recomputed on
  * import, so the `NEVER_DUE` sentinel never appears in a file.
  */
-import type { Contact, LanguageSetting, Settings, SiteId, Touch } from '../types';
+import { type Contact, LANGUAGES, type LanguageSetting, type Settings, type SiteId, type Touch } from '../types';
 
 export const FORMAT_ID = 'kontaktpflege';
 export const CURRENT_VERSION = 1;
@@ -23,7 +23,7 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export { LIMITS } from '../limits';
 
-export const LANGUAGES = ['auto', 'en', 'de'] as const satisfies readonly LanguageSetting[];
+export { LANGUAGES };
 export const SITES = ['linkedin', 'xing'] as const satisfies readonly SiteId[];
 // Compile-time checks that the lists name every member of their type (adding one to types.ts fails here).
 type Missing<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : never;

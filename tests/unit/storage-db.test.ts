@@ -275,6 +275,59 @@ describe('due list', () => {
     expect(reads.some((r) => r.table === 'contacts' && r.index === null && r.rangeType === RANGE_ANY)).toBe(true);
   });
 
+  it("reads only the chosen tiers' people, from [tier+nextDueAt], when the popup filters by tier", async () => {
+    const db = open(freshName());
+    const reads = recordReads(db);
+    await fixture(db);
+    // 200 more tier-B contacts due today: a read of the nextDueAt index would hand all of them up.
+    await db.contacts.bulkPut(
+      Array.from(
+        { length: 200 },
+        (_, i): Contact => ({
+          ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: i + 1 }).contacts[0] as Contact),
+          key: `linkedin:b-filler-${i}`,
+          aliases: [],
+          tier: 'B',
+          nextDueAt: day(TODAY),
+        }),
+      ),
+    );
+    reads.length = 0;
+    const { due, upcoming } = await listDue(db, TODAY, 7, { tiers: ['A', 'C'] });
+    expect(due.map((c) => c.key)).toEqual(['linkedin:a-overdue', 'linkedin:a-today', 'linkedin:c-today']);
+    expect(upcoming.map((c) => c.key)).toEqual(['linkedin:a-soon', 'linkedin:a-edge']);
+
+    const contactReads = reads.filter((r) => r.table === 'contacts');
+    expect(contactReads.map((r) => [r.op, r.index])).toEqual([
+      ['query', '[tier+nextDueAt]'],
+      ['query', '[tier+nextDueAt]'],
+    ]);
+    expect(contactReads.every((r) => r.rangeType !== RANGE_ANY)).toBe(true);
+    // A: four rows up to the horizon (a-later is past it), C: one; none of the 201 B people.
+    expect(contactReads.map((r) => r.rows)).toEqual([4, 1]);
+
+    // No tiers chosen: everyone, from nextDueAt, as before.
+    expect((await listDue(db, TODAY, 7, { tiers: [] })).due).toHaveLength(204);
+  });
+
+  it('lists the same people for a tier filter as filtering the whole list', async () => {
+    const db = open(freshName());
+    await fixture(db);
+    const whole = await listDue(db, TODAY, 30);
+    for (const tiers of [['A'], ['B'], ['C'], ['none'], ['A', 'B'], ['B', 'C', 'A'], ['A', 'A']] as Contact['tier'][][]) {
+      const filtered = await listDue(db, TODAY, 30, { tiers });
+      const expected = (list: Contact[]) => list.filter((c) => tiers.includes(c.tier)).map((c) => c.key);
+      expect(
+        filtered.due.map((c) => c.key),
+        tiers.join(),
+      ).toEqual(expected(whole.due));
+      expect(
+        filtered.upcoming.map((c) => c.key),
+        tiers.join(),
+      ).toEqual(expected(whole.upcoming));
+    }
+  });
+
   it('tier none never appears, even at the end of time', async () => {
     const db = open(freshName());
     await fixture(db);

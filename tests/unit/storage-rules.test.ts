@@ -12,7 +12,6 @@ import {
 import {
   applyPatch,
   applyTouch,
-  compareUrgency,
   contactedTodayTouch,
   computeNextDueAt,
   createdDayOf,
@@ -22,6 +21,7 @@ import {
   recomputeAll,
   snoozeUntil,
   StorageValidationError,
+  urgencyOrder,
 } from '../../storage/rules';
 import { type Contact, DEFAULT_SETTINGS, NEVER_DUE, type Settings, type Touch } from '../../storage/types';
 
@@ -425,7 +425,8 @@ describe('overdueSeverity', () => {
   });
 });
 
-describe('compareUrgency', () => {
+describe('urgencyOrder', () => {
+  const compareUrgency = urgencyOrder('de');
   const mk = (key: string, name: string, tier: Contact['tier'], due: string) => ({ key, name, tier, nextDueAt: day(due) });
 
   it('sorts by due day, then tier A, B, C, then name in German collation', () => {
