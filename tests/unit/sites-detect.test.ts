@@ -1,7 +1,8 @@
 /**
  * URL detection matrix (as github-url-detection does it): every detector accepts every URL of its own
  * table with the expected key, and rejects every URL of every other site's tables; every entry of
- * tests/fixtures/url-shapes.json is checked against profileFromUrl.
+ * tests/fixtures/url-shapes.json is checked against profileFromUrl. One test per rule (each runs over
+ * every URL its rule covers and names each one that fails), so the test count counts behaviours.
  */
 import { describe, expect, it } from 'vitest';
 import { linkedin, profileFromUrl, siteForUrl, xing } from '../../sites';
@@ -71,53 +72,86 @@ const CANONICAL = {
   xing: /^https:\/\/www\.xing\.com\/profile\/[^/?#]+$/,
 };
 
+/**
+ * One test per rule, each over its whole table: runs `check` on every row and fails once, naming every
+ * URL that broke the rule and how (the first line of its assertion message).
+ */
+function forEveryUrl<T extends string | { url: string }>(rows: readonly T[], check: (row: T) => void): void {
+  expect(rows.length).toBeGreaterThan(0);
+  const failures: string[] = [];
+  for (const row of rows) {
+    try {
+      check(row);
+    } catch (error) {
+      const url = typeof row === 'string' ? row : row.url;
+      failures.push(`${url}: ${String((error as Error).message).split('\n')[0]}`);
+    }
+  }
+  expect(failures).toEqual([]);
+}
+
+const SITES = ['linkedin', 'xing'] as const;
+
 describe.each(DETECTORS)('$name', (detector) => {
-  it.each(detector.table)('accepts $url', ({ url, key }) => {
-    const info = detector.detect(url);
-    expect(info).toEqual({
-      site: detector.site,
-      key,
-      profileUrl: expect.stringMatching(CANONICAL[detector.site]),
-      isMainPage: detector.isMainPage,
+  it(`accepts each of its ${detector.table.length} URLs with the person's key and canonical URL`, () => {
+    forEveryUrl(detector.table, ({ url, key }) => {
+      const info = detector.detect(url);
+      expect(info).toEqual({
+        site: detector.site,
+        key,
+        profileUrl: expect.stringMatching(CANONICAL[detector.site]),
+        isMainPage: detector.isMainPage,
+      });
+      // the same through the public entry points
+      expect(profileFromUrl(url)).toEqual(info);
+      expect(siteForUrl(url)?.site).toBe(detector.site);
+      // the canonical URL is the main page of the same person
+      expect(profileFromUrl(info?.profileUrl ?? '')).toEqual({ ...info, isMainPage: true });
     });
-    // the same through the public entry points
-    expect(profileFromUrl(url)).toEqual(info);
-    expect(siteForUrl(url)?.site).toBe(detector.site);
-    // the canonical URL is the main page of the same person
-    expect(profileFromUrl(info?.profileUrl ?? '')).toEqual({ ...info, isMainPage: true });
   });
 
-  const otherSites = (['linkedin', 'xing'] as const).filter((site) => site !== detector.site);
-  it.each(otherSites.flatMap(urlsOfSite))("rejects the other site's %s", (url) => {
-    expect(detector.detect(url)).toBeNull();
-  });
-
-  it.each(NOT_PROFILE[detector.site])("rejects its own site's non-person %s", (url) => {
-    expect(detector.detect(url)).toBeNull();
+  it("rejects its own site's non-person URLs", () => {
+    forEveryUrl(NOT_PROFILE[detector.site], (url) => expect(detector.detect(url)).toBeNull());
   });
 
   const sameSiteOthers = DETECTORS.filter((d) => d.site === detector.site && d !== detector).flatMap((d) => d.table);
-  it.each(sameSiteOthers)('leaves $url to its own detector', ({ url }) => {
-    expect(detector.detect(url)).toBeNull();
+  it.runIf(sameSiteOthers.length > 0)('leaves the other page kinds of its site to their own detector', () => {
+    forEveryUrl(sameSiteOthers, ({ url }) => expect(detector.detect(url)).toBeNull());
+  });
+});
+
+// The host check is one rule per site, so it is one test per site, over every detector and every URL.
+describe.each(SITES)('%s detectors', (site) => {
+  it("reject every URL of the other site's tables", () => {
+    const others = SITES.filter((s) => s !== site).flatMap(urlsOfSite);
+    const detectors = DETECTORS.filter((d) => d.site === site);
+    forEveryUrl(others, (url) => {
+      for (const d of detectors) expect(d.detect(url), d.name).toBeNull();
+    });
   });
 });
 
 describe('non-person URLs', () => {
-  it.each([...linkedInNotProfileUrls, ...xingNotProfileUrls])('%s is no profile', (url) => {
-    expect(profileFromUrl(url)).toBeNull();
+  it.each(SITES)('no %s non-person URL yields a profile', (site) => {
+    forEveryUrl(NOT_PROFILE[site], (url) => expect(profileFromUrl(url)).toBeNull());
   });
 
-  it.each([
-    'https://linkedin.com.evil.io/in/test',
-    'https://notlinkedin.com/in/test',
-    'https://www.linkedin.com.evil.io/in/test',
-    'https://xing.community/profile/John_Doe',
-    'https://notxing.com/profile/John_Doe',
-    'https://www.linkedin.com@evil.io/in/test',
-    'https://evil.io/www.linkedin.com/in/test',
-  ])('lookalike host %s belongs to no site', (url) => {
-    expect(siteForUrl(url)).toBeNull();
-    expect(profileFromUrl(url)).toBeNull();
+  it('a lookalike host belongs to no site', () => {
+    forEveryUrl(
+      [
+        'https://linkedin.com.evil.io/in/test',
+        'https://notlinkedin.com/in/test',
+        'https://www.linkedin.com.evil.io/in/test',
+        'https://xing.community/profile/John_Doe',
+        'https://notxing.com/profile/John_Doe',
+        'https://www.linkedin.com@evil.io/in/test',
+        'https://evil.io/www.linkedin.com/in/test',
+      ],
+      (url) => {
+        expect(siteForUrl(url)).toBeNull();
+        expect(profileFromUrl(url)).toBeNull();
+      },
+    );
   });
 });
 
@@ -131,15 +165,25 @@ describe('url-shapes.json', () => {
   }
   const SHAPES = urlShapes as Shape[];
 
-  it.each(SHAPES)('$url', (shape) => {
-    expect(siteForUrl(shape.url)?.site).toBe(shape.site);
-    const info = profileFromUrl(shape.url);
-    // isProfile ⇔ isMainPage
-    expect(info?.isMainPage ?? false).toBe(shape.isProfile);
-    if (shape.isProfile) expect(info?.key).toBe(shape.key);
-    // sub-pages carry the person's key; Sales Navigator, Recruiter and XING's internal endpoint give no info
-    if (info) expect(info.key).toBe(shape.key);
-  });
+  // Profile main pages give the person; other pages give the person's key (sub-pages) or nothing
+  // (Sales Navigator, Recruiter, XING's internal endpoint, companies, posts, search).
+  for (const site of SITES) {
+    for (const isProfile of [true, false]) {
+      it(`${site}: ${isProfile ? 'profile main pages give the person' : 'other pages give a key or nothing'}`, () => {
+        forEveryUrl(
+          SHAPES.filter((shape) => shape.site === site && shape.isProfile === isProfile),
+          (shape) => {
+            expect(siteForUrl(shape.url)?.site).toBe(shape.site);
+            const info = profileFromUrl(shape.url);
+            // isProfile ⇔ isMainPage
+            expect(info?.isMainPage ?? false).toBe(shape.isProfile);
+            if (shape.isProfile) expect(info?.key).toBe(shape.key);
+            if (info) expect(info.key).toBe(shape.key);
+          },
+        );
+      });
+    }
+  }
 
   it('every URL shape is in one of the detector tables', () => {
     const tabled = new Set([...urlsOfSite('linkedin'), ...urlsOfSite('xing')]);
