@@ -9,7 +9,7 @@ const DAY_MINUTES = 24 * 60;
 /** Sets the toolbar badge to the number of people due today or earlier (empty when none). */
 export async function refreshBadge(now = new Date()): Promise<number> {
   const due = await countDue(workerDb(), localToday(now));
-  // Firefox builds are MV2, where the toolbar button is `browserAction`.
+  // `browserAction`: an MV2 build (Firefox before the MV3 switch, or `wxt -b firefox --mv2`).
   const action = browser.action ?? browser.browserAction;
   await action.setBadgeBackgroundColor({ color: '#b3261e' });
   await action.setBadgeText({ text: due > 0 ? String(due) : '' });
