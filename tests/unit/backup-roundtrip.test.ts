@@ -412,56 +412,41 @@ describe('CSV', () => {
   });
 });
 
+// Timing lives in the bench (`npm run bench`); here only what a user with a large notebook relies on.
 describe('10 000 contacts, 50 000 touches', () => {
-  it('export and import times (printed, not asserted), and the round trip holds at that size', { timeout: 180_000 }, async () => {
+  it('the export stays under the import limit, restores exactly into an empty notebook, and a re-import writes nothing', {
+    timeout: 180_000,
+  }, async () => {
     const db = track(freshDb());
     const summary = await seedLargeDb(db, { today: '2025-06-15', contacts: 10_000, touchesPerContact: 5, settings: SETTINGS });
     expect(summary).toMatchObject({ contacts: 10_000, touches: 50_000 });
     const before = await dump(db);
 
-    let t = performance.now();
     const { text } = await exportJson(db, new Date(NOW));
-    const exportMs = performance.now() - t;
-
-    t = performance.now();
     const csv = await exportCsv(db, new Date(NOW), LABELS);
-    const csvMs = performance.now() - t;
+    // a header and one row per contact
+    expect(readCsv(csv.text.slice(1))).toHaveLength(10_001);
 
     const bytes = new TextEncoder().encode(text).length;
     expect(bytes).toBeLessThan(MAX_FILE_BYTES);
-    t = performance.now();
-    const validated = validateExportText(text, bytes);
-    const validateMs = performance.now() - t;
-    expect(validated.ok).toBe(true);
+    expect(validateExportText(text, bytes).ok).toBe(true);
 
     const name = db.name;
     await db.delete();
     const restored = track(freshDb(name));
-    t = performance.now();
     const r = await parseAndPlan(restored, text, bytes, NOW);
-    const planMs = performance.now() - t;
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    t = performance.now();
     await applyImport(restored, r.plan);
-    const applyMs = performance.now() - t;
+    expect(await dump(restored)).toEqual(before);
 
     // Re-import into the full notebook: every record compared, nothing written.
-    t = performance.now();
     const again = await parseAndPlan(restored, text, bytes, NOW);
-    const replanMs = performance.now() - t;
     expect(again.ok && again.plan).toMatchObject({
       newContacts: 0,
       updatedContacts: 0,
       touchesToAdd: 0,
       duplicateTouches: 50_000,
     });
-
-    console.log(
-      `[backup bench] 10k contacts / 50k touches, ${(bytes / 1e6).toFixed(1)} MB JSON, ${(csv.text.length / 1e6).toFixed(1)} MB CSV (fake-indexeddb): ` +
-        `exportJson ${exportMs.toFixed(0)} ms, exportCsv ${csvMs.toFixed(0)} ms, validate ${validateMs.toFixed(0)} ms, ` +
-        `parseAndPlan (empty DB) ${planMs.toFixed(0)} ms, applyImport ${applyMs.toFixed(0)} ms, parseAndPlan (full DB) ${replanMs.toFixed(0)} ms`,
-    );
-    expect(await dump(restored)).toEqual(before);
   });
 });

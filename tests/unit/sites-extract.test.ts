@@ -342,29 +342,3 @@ describe('pages that give little or nothing', () => {
     expect(xing.isSiteHost('xing.community')).toBe(false);
   });
 });
-
-describe('speed on the largest page', () => {
-  it('reads the 1.2 MB logged-in page', () => {
-    const sizes = Object.entries(FIXTURES).filter(([path]) => path.endsWith('.full.html'));
-    sizes.sort((a, b) => b[1].length - a[1].length);
-    const [path, html] = sizes[0] ?? ['', ''];
-    const file = path.replace('../fixtures/', '');
-    const e = EXPECTED.find((x) => x.file === file);
-    if (!e) throw new Error(`no expectation for ${file}`);
-    const doc = parse(html, e.url);
-    readProfile(doc, e.url); // warm-up (JIT, selector caches)
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const start = performance.now();
-      readProfile(doc, e.url);
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
-    console.log(
-      `readProfile on ${file} (${(html.length / 1e6).toFixed(2)} MB) in jsdom: median ${median.toFixed(1)} ms, ` +
-        `fastest ${(times[0] ?? Number.NaN).toFixed(1)} ms of ${times.length} runs`,
-    );
-    expect(readProfile(doc, e.url)?.fields.name).toBe(e.name);
-  });
-});
