@@ -115,6 +115,31 @@ describe('popup checklist', () => {
     expect(inWorker).toBe('1');
   });
 
+  it('the tier filter lists only the chosen tiers, and says "no matches" (not "all caught up") when none of them is due', async () => {
+    const chip = (tier: string) => popup.getByRole('button', { name: tier, exact: true });
+    const listed = () => popup.getByRole('listitem').allInnerTexts();
+    await chip('B').click();
+    await waitUntil(listed, (rows) => rows.length === 1 && (rows[0] ?? '').includes(B.name), 5_000, 'only Bruno (B)');
+    await chip('B').click();
+    await chip('C').click();
+    // Clara (C) is not due for weeks: nothing to list, and the popup says no one matches.
+    const noMatches = loadMessages('en').noMatches?.message ?? '';
+    await waitUntil(
+      () => popup.getByRole('status').allInnerTexts(),
+      (texts) => texts.some((text) => text.trim() === noMatches),
+      5_000,
+      'the "no matches" status',
+    );
+    expect(await listed()).toEqual([]);
+    await chip('C').click();
+    await waitUntil(
+      () => popup.getByRole('listitem').count(),
+      (n) => n === 2,
+      5_000,
+      'both listed again',
+    );
+  });
+
   it('the search box filters by name', async () => {
     const search = popup.getByRole('searchbox', { name: 'Search' });
     await search.fill('bruno');
