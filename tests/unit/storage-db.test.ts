@@ -206,6 +206,19 @@ describe('contacts', () => {
 });
 
 describe('due list', () => {
+  /** `count` generated contacts keyed `linkedin:<prefix>-<i>`, with `over` applied. */
+  function fillers(count: number, prefix: string, over: Partial<Contact>): Contact[] {
+    return Array.from(
+      { length: count },
+      (_, i): Contact => ({
+        ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: i + 1 }).contacts[0] as Contact),
+        key: `linkedin:${prefix}-${i}`,
+        aliases: [],
+        ...over,
+      }),
+    );
+  }
+
   async function fixture(db: KontaktDb): Promise<void> {
     const rows: Array<[string, Contact['tier'], string | null, string]> = [
       // slug, tier, last contact, name
@@ -243,17 +256,7 @@ describe('due list', () => {
     const reads = recordReads(db);
     await fixture(db);
     // 200 more contacts due far in the future: a table scan would read them, the index query must not.
-    await db.contacts.bulkPut(
-      Array.from(
-        { length: 200 },
-        (_, i): Contact => ({
-          ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: i + 1 }).contacts[0] as Contact),
-          key: `linkedin:filler-${i}`,
-          aliases: [],
-          nextDueAt: day('2026-01-01'),
-        }),
-      ),
-    );
+    await db.contacts.bulkPut(fillers(200, 'filler', { nextDueAt: day('2026-01-01') }));
     reads.length = 0;
     const { due, upcoming } = await listDue(db, TODAY);
     const n = await countDue(db, TODAY);
@@ -280,18 +283,7 @@ describe('due list', () => {
     const reads = recordReads(db);
     await fixture(db);
     // 200 more tier-B contacts due today: a read of the nextDueAt index would hand all of them up.
-    await db.contacts.bulkPut(
-      Array.from(
-        { length: 200 },
-        (_, i): Contact => ({
-          ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: i + 1 }).contacts[0] as Contact),
-          key: `linkedin:b-filler-${i}`,
-          aliases: [],
-          tier: 'B',
-          nextDueAt: day(TODAY),
-        }),
-      ),
-    );
+    await db.contacts.bulkPut(fillers(200, 'b-filler', { tier: 'B', nextDueAt: day(TODAY) }));
     reads.length = 0;
     const { due, upcoming } = await listDue(db, TODAY, 7, { tiers: ['A', 'C'] });
     expect(due.map((c) => c.key)).toEqual(['linkedin:a-overdue', 'linkedin:a-today', 'linkedin:c-today']);
