@@ -229,3 +229,52 @@ describe('normalisation', () => {
     expect(xing.isSiteHost('linkedin.com')).toBe(false);
   });
 });
+
+// Shapes the tables do not hold, found by mutation testing (each line here was changeable unnoticed).
+describe('edge cases', () => {
+  const ERIKA = { site: 'linkedin', key: 'linkedin:erika-muster', profileUrl: 'https://www.linkedin.com/in/erika-muster/' };
+  const JOHN = { site: 'xing', key: 'xing:John_Doe', profileUrl: 'https://www.xing.com/profile/John_Doe' };
+
+  it('a URL pasted with spaces around it, or with a fully qualified host (trailing dot), is the same person', () => {
+    forEveryUrl(['  https://www.linkedin.com/in/erika-muster/ \n', 'https://www.linkedin.com./in/erika-muster/'], (url) =>
+      expect(profileFromUrl(url)).toEqual({ ...ERIKA, isMainPage: true }),
+    );
+    forEveryUrl(['\thttps://www.xing.com/profile/John_Doe ', 'https://www.xing.com./profile/John_Doe'], (url) =>
+      expect(profileFromUrl(url)).toEqual({ ...JOHN, isMainPage: true }),
+    );
+  });
+
+  it('any number of trailing slashes keeps the page what it is', () => {
+    const plain = DETECTORS.flatMap((d) => d.table.map((row) => row.url)).filter((url) => !/[?#]/.test(url));
+    forEveryUrl(plain, (url) => expect(profileFromUrl(`${url.replace(/\/+$/, '')}///`)).toEqual(profileFromUrl(url)));
+  });
+
+  it('a LinkedIn tab the tables do not know yet is a sub-page of the person, not the profile', () => {
+    expect(profileFromUrl('https://www.linkedin.com/in/erika-muster/skills-and-endorsements/')).toEqual({
+      ...ERIKA,
+      isMainPage: false,
+    });
+  });
+
+  it("XING's sign-up prompt on a profile is not the person's page", () => {
+    forEveryUrl(
+      ['https://www.xing.com/profile/John_Doe/registrations', 'https://www.xing.com/profile/John_Doe/registrations/new'],
+      (url) => expect(profileFromUrl(url)).toBeNull(),
+    );
+  });
+
+  it('legacy LinkedIn URLs: only a whole numeric member id on /profile/view, only a clean /pub/ path', () => {
+    expect(profileFromUrl('https://www.linkedin.com/profile/view?id=123456')?.key).toBe('linkedin:member:123456');
+    forEveryUrl(
+      [
+        'https://www.linkedin.com/profile/view?id=123abc',
+        'https://www.linkedin.com/profile/view?id=abc123',
+        'https://www.linkedin.com/profile/view/extra?id=123456',
+        'https://www.linkedin.com/x/profile/view?id=123456',
+        'https://www.linkedin.com/pub/erika%20muster/1/2/3',
+        'https://www.linkedin.com/pub/%E0%A4%A/1/2/3',
+      ],
+      (url) => expect(linkedInLegacyProfilePage(url)).toBeNull(),
+    );
+  });
+});
