@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { type BrowserContext, chromium, type Frame, type Page, type Route, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Frame, type Locator, type Page, type Route, type Worker } from 'playwright-core';
 import type { ContactView, PageProfile, Request as KpRequest, TouchInput } from '../../messaging/protocol';
 import type { ContactPatch, IsoDay } from '../../storage/types';
 
@@ -621,6 +621,33 @@ export async function waitUntil<T>(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typing
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Types `text` key by key at the end of a text field and checks that the field then holds exactly what
+ * it held before plus `text`: a keystroke lost or a field replaced midway fails here, and any error of
+ * Playwright's reaches the test. Returns the field's full value.
+ */
+export async function typeInto(field: Locator, text: string, opts: { delay?: number } = {}): Promise<string> {
+  const before = await field.inputValue();
+  await field.focus();
+  // The caret at the end, so the text is appended whatever was selected before.
+  await field.evaluate((el) => {
+    const input = el as HTMLInputElement | HTMLTextAreaElement;
+    input.setSelectionRange(input.value.length, input.value.length);
+  });
+  await field.pressSequentially(text, opts);
+  const after = await field.inputValue();
+  if (after !== before + text) {
+    throw new Error(
+      `Typed ${JSON.stringify(text)} after ${JSON.stringify(before)}, but the field holds ${JSON.stringify(after)}`,
+    );
+  }
+  return after;
 }
 
 // ---------------------------------------------------------------------------------------------
