@@ -416,6 +416,41 @@ describe('profile panel', () => {
     await page.close();
   });
 
+  it("shows the person's location and photo, loading images only from the site's image host", async () => {
+    const slug = 'e2e-fiona-foto';
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Fiona Foto'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame, region } = await panelRegion(page);
+    await waitUntil(
+      () => panelText(region),
+      (t) => t.includes('Greater Stockholm Metropolitan Area'),
+      10_000,
+      'the location in the panel',
+    );
+    const images = () =>
+      frame.evaluate(() =>
+        Array.from(document.images, (img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
+      );
+    const shown = await waitUntil(images, (list) => list.length === 1 && list[0]?.loaded === true, 5_000, 'the photo loaded');
+    expect(new URL(shown[0]?.src ?? '').hostname).toBe('media.licdn.com');
+    // The extension pages' CSP is a second fence: an image from anywhere else is refused before any request.
+    const refused = await frame.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), {
+            once: true,
+          });
+          const img = new Image();
+          img.src = 'https://tracker.example/pixel.gif';
+          setTimeout(() => resolve('loaded or failed without a CSP violation'), 3_000);
+        }),
+    );
+    expect(refused).toBe('img-src https://tracker.example/pixel.gif');
+    expect(ext.network.some((e) => e.url.includes('tracker.example'))).toBe(false);
+    await page.close();
+  });
+
   it('the content script\'s isolated world asks for notes and gets "sender not allowed"; the note stays', async () => {
     const slug = 'e2e-iris-isoliert';
     const key = `linkedin:${slug}`;
