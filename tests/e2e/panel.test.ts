@@ -2,6 +2,7 @@
  * Issue 3: the profile side panel, end to end in Chromium with the built extension.
  * One browser for the file; each test has its own people. The cookie-settings tests launch their own.
  */
+import fs from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -597,6 +598,50 @@ describe('profile panel', () => {
     );
     expect(await frame.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe(note);
     for (const p of [page, popup, dash, detail]) await p.close();
+  });
+
+  it('an import in the dashboard reaches the panel open for that person, without a reload', async () => {
+    const slug = 'e2e-ida-import';
+    const key = `linkedin:${slug}`;
+    const note = 'Ida: imported from the other laptop';
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Ida Import'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame } = await panelRegion(page);
+    await frame.getByRole('button', { name: 'Add to my network' }).waitFor({ state: 'visible' });
+
+    // A backup of this notebook plus Ida, as another browser would have written it.
+    await seedContact(dbPage, { slug: 'e2e-ivo-vorlage', name: 'Ivo Vorlage' });
+    const dash = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
+    const [download] = await Promise.all([
+      dash.waitForEvent('download', { timeout: 15_000 }),
+      dash.getByRole('button', { name: 'Export to JSON' }).click(),
+    ]);
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as { contacts: Array<Record<string, unknown>> };
+    const ida = {
+      ...exported.contacts.find((c) => c.key === 'linkedin:e2e-ivo-vorlage'),
+      key,
+      name: 'Ida Import',
+      profileUrl: `https://www.linkedin.com/in/${slug}/`,
+      aliases: [],
+      notes: note,
+    };
+    const file = JSON.stringify({ ...exported, contacts: [...exported.contacts, ida] });
+    await dash
+      .getByLabel('Import')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await dash.getByRole('button', { name: 'Confirm import' }).click();
+    const confirmed = Date.now();
+    const notes = frame.getByRole('textbox', { name: 'Notes' });
+    await waitUntil(
+      async () => ((await notes.count()) ? notes.inputValue() : ''),
+      (v) => v === note,
+      5_000,
+      'the imported note in the open panel',
+    );
+    expect(Date.now() - confirmed, 'ms from "Confirm import" to the panel').toBeLessThan(1_000);
+    await dash.close();
+    await page.close();
   });
 
   it('nothing the pages or the panel requested left for the real network', async () => {
