@@ -448,6 +448,12 @@ describe('profile panel', () => {
         }),
     );
     expect(refused).toBe('img-src https://tracker.example/pixel.gif');
+    await waitUntil(
+      () => ext.blockedByCsp,
+      (urls) => urls.includes('https://tracker.example/pixel.gif'),
+      5_000,
+      'Chromium to report the image as refused by CSP',
+    );
     expect(ext.network.some((e) => e.url.includes('tracker.example'))).toBe(false);
     await page.close();
   });
