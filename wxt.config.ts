@@ -24,6 +24,9 @@ function nativeBrowserInContentScript(): Plugin {
   };
 }
 
+const EXTENSION_PAGES_CSP =
+  "script-src 'self'; object-src 'self'; img-src 'self' data: https://*.licdn.com https://profile-images.xing.com";
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
@@ -33,11 +36,14 @@ export default defineConfig({
   publicDir: 'public',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [nativeBrowserInContentScript(), preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // Extension pages load images only from the extension and the sites' own photo hosts (the panel shows
+    // the person's photo; see components/PersonPhoto.tsx), nothing else.
+    content_security_policy: manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
       {

@@ -1,5 +1,13 @@
 import { browser, type Browser } from 'wxt/browser';
-import { type ContactView, type ErrorResponse, QUOTA_EXCEEDED, type Request, type ResponseMap } from '../messaging/protocol';
+import {
+  type Broadcast,
+  type ContactView,
+  type ErrorResponse,
+  QUOTA_EXCEEDED,
+  type Request,
+  type ResponseMap,
+} from '../messaging/protocol';
+import { patchMovesDue } from '../messaging/changes';
 import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
 import { isQuotaExceeded } from '../storage/quota';
@@ -30,10 +38,15 @@ async function contactView(key: string): Promise<ContactView> {
   return { contact: contact ?? null, touches, settings, today: localToday(new Date()) };
 }
 
-/** After a write: the badge follows, and open panels and popups of that person refresh. */
-async function changed(key: string): Promise<void> {
-  await refreshBadge();
-  browser.runtime.sendMessage({ type: 'bg/contact-changed', key }).catch(() => undefined);
+/**
+ * After any write, from the panel or from a page that wrote itself: the badge is recounted when a due
+ * date may have moved, and every open panel, popup and dashboard hears which contacts changed. This is
+ * the one path a change takes to the other open views.
+ */
+async function changed(keys: string[] | null, dueChanged: boolean): Promise<void> {
+  if (dueChanged) await refreshBadge();
+  const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
+  browser.runtime.sendMessage(broadcast).catch(() => undefined);
 }
 
 async function answer(request: Request, sender: Sender): Promise<ResponseMap[Request['type']]> {
@@ -55,21 +68,24 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
     case 'panel/add-contact': {
       const settings = await getSettings(db);
       const contact = await addContact(db, request.profile, settings, now);
-      await changed(contact.key);
+      await changed([contact.key], true);
       return contactView(contact.key);
     }
     case 'panel/update-contact': {
       const contact = await updateContact(db, request.key, request.patch, now);
-      await changed(contact.key);
+      await changed([contact.key], patchMovesDue(request.patch));
       return contactView(contact.key);
     }
     case 'panel/log-touch': {
       const { contact } = await logTouch(db, request.key, request.touch, now);
-      await changed(contact.key);
+      await changed([contact.key], true);
       return contactView(contact.key);
     }
     case 'page/data-changed':
-      await refreshBadge();
+      await changed(
+        Array.isArray(request.keys) ? request.keys.filter((k) => typeof k === 'string') : null,
+        request.dueChanged !== false,
+      );
       return { ok: true };
   }
 }

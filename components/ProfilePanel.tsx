@@ -6,6 +6,7 @@ import { LIMITS } from '../storage/limits';
 import type { MessageKey } from '../i18n/translate';
 import { contactedTodayTouch } from '../storage/rules';
 import { ContactForm } from './ContactForm';
+import { PersonPhoto } from './PersonPhoto';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
 
@@ -36,13 +37,20 @@ const SAVE_MESSAGES: Record<SaveState, MessageKey | null> = {
 };
 
 const TIER_KEYS: Record<string, Tier> = { '1': 'A', '2': 'B', '3': 'C', '0': 'none' };
-const FIELD_KEYS = {
+/**
+ * Page fields the user can type in when the page did not give them (name, and headline and company in
+ * the form below): only these are named in the "could not read … you can type it in" hint.
+ */
+const TYPEABLE_FIELD_KEYS = {
   name: 'fieldName',
   headline: 'fieldHeadline',
   company: 'fieldCompany',
-  location: 'fieldLocation',
-  photoUrl: 'fieldPhoto',
 } as const;
+type TypeableField = keyof typeof TYPEABLE_FIELD_KEYS;
+
+function isTypeable(field: string): field is TypeableField {
+  return Object.hasOwn(TYPEABLE_FIELD_KEYS, field);
+}
 
 function isTyping(target: EventTarget | null): boolean {
   return (
@@ -85,7 +93,10 @@ export function ProfilePanel(props: Props) {
   const name = contact?.name || profile?.name || '';
   const headline = contact?.headline || profile?.headline || '';
   const company = contact?.company || profile?.company || '';
+  const location = contact?.location || profile?.location || '';
+  const photoUrl = contact?.photoUrl || profile?.photoUrl || null;
   const missing = profile?.missing ?? [];
+  const typeable = missing.filter(isTypeable);
   const saveMessage = SAVE_MESSAGES[props.saveState];
 
   return (
@@ -113,6 +124,7 @@ export function ProfilePanel(props: Props) {
       ) : (
         <div class="panel-body">
           <div class="person">
+            <PersonPhoto url={photoUrl} />
             {contact ? (
               <TextField
                 label={t('nameLabel')}
@@ -125,8 +137,11 @@ export function ProfilePanel(props: Props) {
             )}
             {headline && <p class="person-headline">{headline}</p>}
             {company && <p class="person-company">{company}</p>}
+            {location && <p class="person-location">{location}</p>}
           </div>
-          {missing.length > 0 && <p class="hint">{t('couldNotRead', missing.map((field) => t(FIELD_KEYS[field])).join(', '))}</p>}
+          {typeable.length > 0 && (
+            <p class="hint">{t('couldNotRead', typeable.map((field) => t(TYPEABLE_FIELD_KEYS[field])).join(', '))}</p>
+          )}
           {contact ? (
             <>
               <ContactForm

@@ -40,11 +40,19 @@ export type Request =
   | { type: 'panel/add-contact'; profile: PageProfile }
   | { type: 'panel/update-contact'; key: string; patch: ContactPatch }
   | { type: 'panel/log-touch'; key: string; touch: TouchInput }
-  | { type: 'page/data-changed' };
+  /**
+   * From an extension page that wrote the database itself (popup, dashboard): which contacts changed
+   * (absent: any of them, e.g. after an import) and whether a due date may have moved (absent: yes).
+   * The worker recounts the badge only then, and tells every open panel, popup and dashboard.
+   */
+  | { type: 'page/data-changed'; keys?: string[]; dueChanged?: boolean };
 
 export type Broadcast =
-  /** to extension pages: a contact changed (another tab, the popup), so open panels can refresh */
-  | { type: 'bg/contact-changed'; key: string }
+  /**
+   * to every extension page (panels, popups, dashboards): these contacts changed, wherever the change was
+   * made; `keys` null: any contact may have changed (an import, new settings)
+   */
+  | { type: 'bg/contact-changed'; keys: string[] | null }
   /** to the panel whose URL carries `token`: its page shows a person now, or another one (single-page navigation) */
   | { type: 'bg/profile-changed'; token: string };
 

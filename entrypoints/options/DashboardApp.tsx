@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ContactDetail } from '../../components/ContactDetail';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
@@ -7,7 +7,8 @@ import { LocaleContext } from '../../i18n/context';
 import { formatCount, formatDay } from '../../i18n/formatters';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
-import { notifyDataChanged } from '../../messaging/client';
+import { patchMovesDue } from '../../messaging/changes';
+import { changedKeys, notifyDataChanged } from '../../messaging/client';
 import type { TouchInput } from '../../messaging/protocol';
 import {
   allContacts,
@@ -41,6 +42,25 @@ function go(hash: string): void {
 
 const openContact = (key: string) => go(`contact=${encodeURIComponent(key)}`);
 
+/** A contact re-read after a change: its new row, or null when it is no longer stored. */
+export interface ChangedRow {
+  key: string;
+  row: ContactRow | null;
+}
+
+/** The table's rows with the changed ones replaced, added or dropped; every other row object stays as it was. */
+export function applyChangedRows(rows: readonly ContactRow[], changes: readonly ChangedRow[]): ContactRow[] {
+  let next = [...rows];
+  for (const { key, row } of changes) {
+    const stored = row?.contact.key ?? key;
+    const at = next.findIndex(({ contact }) => contact.key === stored || contact.key === key);
+    if (!row) next = next.filter((_, i) => i !== at);
+    else if (at >= 0) next[at] = row;
+    else next.push(row);
+  }
+  return next;
+}
+
 /** The dashboard is a top-level extension page, so it reads and writes the database directly. */
 export function DashboardApp() {
   const [db] = useState(openDb);
@@ -66,12 +86,45 @@ export function DashboardApp() {
     }
   }, [db]);
 
+  /** Re-reads only the changed contacts: a change to one person costs one row, not the whole notebook. */
+  const reloadRows = useCallback(
+    async (keys: string[]) => {
+      try {
+        const changes = await Promise.all(
+          keys.map(async (key): Promise<ChangedRow> => {
+            const contact = await getContact(db, key);
+            return { key, row: contact ? { contact, touchCount: (await listTouches(db, contact.key)).length } : null };
+          }),
+        );
+        setRows((current) => current && applyChangedRows(current, changes));
+      } catch {
+        setProblem('storageUnavailable');
+      }
+    },
+    [db],
+  );
+
   const reloadDetail = useCallback(
     async (key: string) => {
       const contact = await getContact(db, key);
       setDetail(contact ? { contact, touches: await listTouches(db, contact.key) } : null);
     },
     [db],
+  );
+
+  const shownDetail = useRef<string[]>([]);
+  shownDetail.current = view.kind === 'contact' ? [view.key, ...(detail ? [detail.contact.key] : [])] : [];
+
+  /** After a change made here or anywhere else (`keys` null: any contact): the table and the open contact follow. */
+  const refreshContacts = useCallback(
+    async (keys: string[] | null) => {
+      await (keys === null ? reload() : reloadRows(keys));
+      const open = shownDetail.current[0];
+      if (open !== undefined && (keys === null || shownDetail.current.some((key) => keys.includes(key)))) {
+        await reloadDetail(open);
+      }
+    },
+    [reload, reloadRows, reloadDetail],
   );
 
   useEffect(() => {
@@ -82,7 +135,8 @@ export function DashboardApp() {
     });
     const onHash = () => setView(viewFromHash(location.hash));
     const onMessage = (message: unknown) => {
-      if ((message as { type?: string })?.type === 'bg/contact-changed') void reload();
+      const keys = changedKeys(message);
+      if (keys !== undefined) void refreshContacts(keys);
     };
     window.addEventListener('hashchange', onHash);
     browser.runtime.onMessage.addListener(onMessage);
@@ -90,7 +144,7 @@ export function DashboardApp() {
       window.removeEventListener('hashchange', onHash);
       browser.runtime.onMessage.removeListener(onMessage);
     };
-  }, [reload]);
+  }, [reload, refreshContacts]);
 
   useEffect(() => {
     if (view.kind === 'contact') void reloadDetail(view.key);
@@ -100,13 +154,13 @@ export function DashboardApp() {
     document.title = t('dashboardTitle');
   }, [t]);
 
+  /** `key` absent: any contact may have changed (settings, an import). */
   const afterWrite = useCallback(
-    async (key?: string) => {
-      notifyDataChanged();
-      await reload();
-      if (key) await reloadDetail(key);
+    async (key?: string, dueChanged = true) => {
+      notifyDataChanged(key === undefined ? { dueChanged } : { keys: [key], dueChanged });
+      await refreshContacts(key === undefined ? null : [key]);
     },
-    [reload, reloadDetail],
+    [refreshContacts],
   );
   const afterImport = useCallback(() => afterWrite(), [afterWrite]);
 
@@ -123,7 +177,7 @@ export function DashboardApp() {
     void guarded(async () => {
       if (detail) setDetail({ ...detail, contact: { ...detail.contact, ...patch } });
       await updateContact(db, key, patch, Date.now());
-      await afterWrite(key);
+      await afterWrite(key, patchMovesDue(patch));
     });
 
   const onLogTouch = (key: string, touch: TouchInput) =>

@@ -4,10 +4,30 @@ import { ProfilePanel, type SaveState } from '../../components/ProfilePanel';
 import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
-import { sendRequest } from '../../messaging/client';
+import { contactChanged, sendRequest } from '../../messaging/client';
 import { COLLAPSED_STORAGE_KEY } from '../../messaging/panel-state';
 import { type Broadcast, type ContactView, type PageProfile, QUOTA_EXCEEDED, type TouchInput } from '../../messaging/protocol';
 import type { ContactPatch } from '../../storage/types';
+
+/**
+ * How long typing may pause before the text is written: one write per pause, not one per keystroke (each
+ * write also reaches every open popup and dashboard). Pending text is flushed early whenever it could be lost.
+ */
+const TYPING_PAUSE_MS = 400;
+
+/** Free text the user types character by character; every other field is a single choice. */
+const TYPED_FIELDS: ReadonlyArray<keyof ContactPatch> = ['name', 'notes', 'howWeMet', 'headline', 'company', 'location'];
+
+function isTyping(patch: ContactPatch): boolean {
+  return Object.keys(patch).every((field) => TYPED_FIELDS.includes(field as keyof ContactPatch));
+}
+
+interface PendingEdit {
+  key: string;
+  generation: number;
+  patch: ContactPatch;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 /**
  * Wires the panel to the background worker: every read and write goes through it, because an extension
@@ -28,8 +48,49 @@ export function PanelApp({ token }: { token: string }) {
   /** bumped whenever the page moves to another person: answers about the previous one are dropped */
   const generation = useRef(0);
 
+  /** the edit typed but not yet sent, with the person (and panel generation) it was typed for */
+  const pending = useRef<PendingEdit | null>(null);
+
+  /** Sends one write; its answer redraws the panel only if it still shows that person. */
+  const write = useCallback((request: Promise<ContactView>, forGeneration: number) => {
+    const id = ++latestRequest.current;
+    inFlight.current += 1;
+    setSaveState('saving');
+    request
+      .then((next) => {
+        if (forGeneration !== generation.current) return; // saved for the previous person; the panel shows another now
+        if (next.contact) keyRef.current = next.contact.key;
+        // What was typed meanwhile is not stored yet: keep showing it over the stored copy.
+        const typed = pending.current;
+        const shown =
+          typed && next.contact && typed.key === next.contact.key
+            ? { ...next, contact: { ...next.contact, ...typed.patch } }
+            : next;
+        if (id === latestRequest.current) setView(shown);
+        setSaveState(inFlight.current > 1 || pending.current ? 'saving' : 'saved');
+      })
+      .catch((error: unknown) => setSaveState(error instanceof Error && error.message === QUOTA_EXCEEDED ? 'diskFull' : 'failed'))
+      .finally(() => {
+        inFlight.current -= 1;
+      });
+  }, []);
+
+  /**
+   * Sends the pending edit now. Called when typing pauses and whenever the edit could otherwise be lost
+   * or land on someone else: the page hides or navigates, the panel rebinds to another person, collapses
+   * or unmounts. Sending is synchronous up to the message leaving the frame, so `pagehide` is early enough.
+   */
+  const flush = useCallback(() => {
+    const edit = pending.current;
+    if (!edit) return;
+    pending.current = null;
+    clearTimeout(edit.timer);
+    write(sendRequest({ type: 'panel/update-contact', key: edit.key, patch: edit.patch }), edit.generation);
+  }, [write]);
+
   /** (Re)binds to the person the page shows now; until the content script announced one, shows nothing. */
   const boot = useCallback(() => {
+    flush(); // what was typed for the previous person goes to them, before the panel forgets them
     const current = ++generation.current;
     sendRequest({ type: 'panel/boot', token })
       .then((answer) => {
@@ -42,7 +103,7 @@ export function PanelApp({ token }: { token: string }) {
         if (answer.settings.language !== 'auto') void loadLocale(answer.settings.language).then(setLocale);
       })
       .catch(() => setProblem('storageUnavailable'));
-  }, [token]);
+  }, [token, flush]);
 
   useEffect(() => {
     void browser.storage.local.get(COLLAPSED_STORAGE_KEY).then((stored) => setCollapsed(stored[COLLAPSED_STORAGE_KEY] === true));
@@ -51,10 +112,10 @@ export function PanelApp({ token }: { token: string }) {
 
   const refresh = useCallback(() => {
     const key = keyRef.current;
-    if (!key || inFlight.current > 0) return;
+    if (!key || inFlight.current > 0 || pending.current) return;
     const current = generation.current;
     void sendRequest({ type: 'panel/get-contact', key }).then((next) => {
-      if (inFlight.current === 0 && current === generation.current) setView(next);
+      if (inFlight.current === 0 && !pending.current && current === generation.current) setView(next);
     });
   }, []);
 
@@ -62,47 +123,43 @@ export function PanelApp({ token }: { token: string }) {
   useEffect(() => {
     const onMessage = (message: unknown) => {
       const broadcast = message as Broadcast;
-      if (broadcast?.type === 'bg/contact-changed' && broadcast.key === keyRef.current) refresh();
+      if (contactChanged(message, keyRef.current)) refresh();
       if (broadcast?.type === 'bg/profile-changed' && broadcast.token === token) boot();
     };
-    const onVisible = () => document.visibilityState === 'visible' && refresh();
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') refresh();
+      else flush();
+    };
     browser.runtime.onMessage.addListener(onMessage);
-    document.addEventListener('visibilitychange', onVisible);
+    document.addEventListener('visibilitychange', onVisibility);
+    // The tab navigates, reloads or closes, or the content script removes the panel.
+    window.addEventListener('pagehide', flush);
     return () => {
       browser.runtime.onMessage.removeListener(onMessage);
-      document.removeEventListener('visibilitychange', onVisible);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flush);
+      flush();
     };
-  }, [refresh, boot, token]);
-
-  /** Sends one write at once (never delayed, so nothing typed is lost when the page navigates away). */
-  const write = useCallback((request: Promise<ContactView>, forGeneration: number) => {
-    const id = ++latestRequest.current;
-    inFlight.current += 1;
-    setSaveState('saving');
-    request
-      .then((next) => {
-        if (forGeneration !== generation.current) return; // saved for the previous person; the panel shows another now
-        if (next.contact) keyRef.current = next.contact.key;
-        if (id === latestRequest.current) setView(next);
-        setSaveState(inFlight.current > 1 ? 'saving' : 'saved');
-      })
-      .catch((error: unknown) => setSaveState(error instanceof Error && error.message === QUOTA_EXCEEDED ? 'diskFull' : 'failed'))
-      .finally(() => {
-        inFlight.current -= 1;
-      });
-  }, []);
+  }, [refresh, boot, flush, token]);
 
   // Writes go to the person whose fields the user typed into (this render's contact), never to whoever the
-  // page shows by the time the keystroke is handled.
+  // page shows by the time the keystroke is handled. Typed text waits for a pause; choices are sent at once.
   const onPatch = (patch: ContactPatch) => {
     const key = view?.contact?.key;
     if (!key) return;
     setView((current) => (current?.contact?.key === key ? { ...current, contact: { ...current.contact, ...patch } } : current));
-    write(sendRequest({ type: 'panel/update-contact', key, patch }), viewGeneration);
+    const earlier = pending.current;
+    if (earlier && (earlier.key !== key || earlier.generation !== viewGeneration)) flush();
+    const merged = { ...(pending.current?.patch ?? {}), ...patch };
+    clearTimeout(pending.current?.timer);
+    pending.current = { key, generation: viewGeneration, patch: merged, timer: setTimeout(flush, TYPING_PAUSE_MS) };
+    if (isTyping(patch)) setSaveState('saving');
+    else flush();
   };
 
   const onLogTouch = (touch: TouchInput) => {
     const key = view?.contact?.key;
+    flush(); // the touch's answer redraws the panel: what was typed must be stored first
     if (key) write(sendRequest({ type: 'panel/log-touch', key, touch }), viewGeneration);
   };
 
@@ -111,6 +168,7 @@ export function PanelApp({ token }: { token: string }) {
   };
 
   const onToggleCollapsed = () => {
+    flush();
     const next = !collapsed;
     setCollapsed(next);
     void browser.storage.local.set({ [COLLAPSED_STORAGE_KEY]: next });

@@ -7,7 +7,7 @@ import { UndoBar } from '../../components/UndoBar';
 import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
-import { notifyDataChanged } from '../../messaging/client';
+import { changedKeys, notifyDataChanged } from '../../messaging/client';
 import {
   type Checklist as ChecklistData,
   type ChecklistRow,
@@ -118,7 +118,8 @@ export function PopupApp({ db, firstPaint }: Props) {
       if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
     });
     const onMessage = (message: unknown) => {
-      if ((message as { type?: string })?.type === 'bg/contact-changed') void reload();
+      // Anyone's change can move people onto or off the lists.
+      if (changedKeys(message) !== undefined) void reload();
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
@@ -138,7 +139,7 @@ export function PopupApp({ db, firstPaint }: Props) {
     return () => clearTimeout(timer);
   }, [undoable]);
 
-  /** Drops the row at once, writes, then re-reads; the badge follows through the worker. */
+  /** Drops the row at once, writes, then re-reads; the badge and every open panel follow through the worker. */
   const act = async (row: ChecklistRow, message: MessageKey, write: () => Promise<string | null>) => {
     setData(
       (current) =>
@@ -149,9 +150,9 @@ export function PopupApp({ db, firstPaint }: Props) {
         },
     );
     const touchId = await write();
+    notifyDataChanged({ keys: [row.contact.key] });
     setUndoable({ message, name: row.contact.name || row.contact.key, before: row.contact, touchId });
     await reload();
-    notifyDataChanged();
   };
 
   const onContacted = (row: ChecklistRow, channel: Channel) =>
@@ -170,8 +171,8 @@ export function PopupApp({ db, firstPaint }: Props) {
     if (!undoable) return;
     setUndoable(null);
     await undoAction(db, undoable.before, undoable.touchId);
+    notifyDataChanged({ keys: [undoable.before.key] });
     await reload();
-    notifyDataChanged();
   };
 
   const onOpenDetails = (row: ChecklistRow) =>

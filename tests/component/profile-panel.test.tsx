@@ -146,8 +146,53 @@ test('a page that gave no fields says what could not be read', () => {
       missing: ['name', 'headline', 'company', 'location', 'photoUrl'],
     },
   });
-  expect(screen.getByText(/Could not read from this page: name, headline, company, location, photo/)).toBeTruthy();
+  // Location and photo cannot be typed in anywhere: the hint does not promise it.
+  const hint = screen.getByText(/Could not read from this page/);
+  expect(hint.textContent).toBe('Could not read from this page: name, headline, company. You can type it in.');
   expect(screen.getByRole('button', { name: 'Add to my network' })).toBeTruthy();
+});
+
+test('no hint when only the location and the photo are missing', () => {
+  renderPanel({ profile: { ...profile, location: null, missing: ['location', 'photoUrl'] }, contact: contact() });
+  expect(screen.queryByText(/Could not read/)).toBeNull();
+});
+
+test('headline and company the page did not give can be typed in, and are offered as fields', () => {
+  const { onPatch } = renderPanel({
+    profile: { ...profile, headline: null, company: null, missing: ['headline', 'company'] },
+    contact: contact({ headline: '', company: '' }),
+  });
+  expect(screen.getByText(/Could not read from this page: headline, company\./)).toBeTruthy();
+  fireEvent.input(screen.getByRole('textbox', { name: 'Company' }), { target: { value: 'Muster AG' } });
+  expect(onPatch).toHaveBeenCalledWith({ company: 'Muster AG' });
+});
+
+test("shows the location and the photo from the site's own image host", () => {
+  const photoUrl = 'https://media.licdn.com/dms/image/v2/D4E03AQ/profile-displayphoto-shrink_200_200/0/1?e=1&t=x';
+  renderPanel({ profile: { ...profile, photoUrl, missing: [] }, contact: contact({ location: 'Köln', photoUrl }) });
+  const region = screen.getByRole('region', { name: 'Kontaktpflege' });
+  expect(within(region).getByText('Köln')).toBeTruthy();
+  const img = region.querySelector('img');
+  expect(img?.getAttribute('src')).toBe(photoUrl);
+  expect(img?.getAttribute('referrerpolicy')).toBe('no-referrer');
+  cleanup();
+  const xing = 'https://profile-images.xing.com/images/abc-1.0/erika-muster.256x256.jpg';
+  renderPanel({ profile: { ...profile, photoUrl: xing, missing: [] } });
+  expect(screen.getByRole('region', { name: 'Kontaktpflege' }).querySelector('img')?.getAttribute('src')).toBe(xing);
+});
+
+test.each([
+  'https://evil.example/tracker.gif',
+  'http://media.licdn.com/dms/image/plain-http.jpg',
+  'https://media.licdn.com.evil.example/x.jpg',
+  'https://evil.example/?u=https://media.licdn.com/x.jpg',
+  'https://user@media.licdn.com/x.jpg',
+  'javascript:alert(1)',
+  'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+  'not a url',
+])('loads no photo from anywhere else: %s', (photoUrl) => {
+  renderPanel({ profile: { ...profile, photoUrl, missing: [] }, contact: contact({ photoUrl }) });
+  expect(screen.getByRole('region', { name: 'Kontaktpflege' }).querySelector('img')).toBeNull();
 });
 
 test('collapsed, only the "Expand panel" button is left', () => {

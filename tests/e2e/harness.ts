@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { type BrowserContext, chromium, type Frame, type Page, type Route, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Frame, type Locator, type Page, type Route, type Worker } from 'playwright-core';
 import type { ContactView, PageProfile, Request as KpRequest, TouchInput } from '../../messaging/protocol';
 import type { ContactPatch, IsoDay } from '../../storage/types';
 
@@ -158,7 +158,7 @@ export interface NetworkEntry {
  * What could have reached the real network so far: requests to other hosts that were not aborted, and
  * http(s) requests Chromium reported that never went through the router. Empty when all is well.
  */
-export function leakedRequests(ext: Pick<ExtensionBrowser, 'network' | 'requestsSeen'>): string[] {
+export function leakedRequests(ext: Pick<ExtensionBrowser, 'network' | 'requestsSeen' | 'blockedByCsp'>): string[] {
   const leaks: string[] = [];
   for (const e of ext.network) {
     let host = '';
@@ -172,7 +172,9 @@ export function leakedRequests(ext: Pick<ExtensionBrowser, 'network' | 'requests
     if (!isFixtureHost(host) && e.action !== 'aborted') leaks.push(`${e.action}: ${e.url}`);
   }
   const routed = new Set(ext.network.map((e) => e.url));
-  for (const url of ext.requestsSeen) if (!routed.has(url)) leaks.push(`not routed: ${url}`);
+  // Refused by a page's Content Security Policy: Chromium reports the request, but it never left the renderer.
+  const refused = new Set(ext.blockedByCsp);
+  for (const url of ext.requestsSeen) if (!routed.has(url) && !refused.has(url)) leaks.push(`not routed: ${url}`);
   return leaks;
 }
 
@@ -206,6 +208,8 @@ export interface ExtensionBrowser {
   network: NetworkEntry[];
   /** http(s) URLs of every request Chromium reported, routed or not */
   requestsSeen: string[];
+  /** URLs of requests a page's Content Security Policy refused (they never reached the network) */
+  blockedByCsp: string[];
   /** serve `html` at a URL (`https://host/path`) or at a path on every LinkedIn/XING host */
   serve(urlOrPath: string, html: string): void;
   /** chrome-extension://<id>/<file> */
@@ -352,9 +356,13 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
 
   const network: NetworkEntry[] = [];
   const requestsSeen: string[] = [];
+  const blockedByCsp: string[] = [];
   const served = new Map<string, string>();
   context.on('request', (req) => {
     if (/^https?:/i.test(req.url())) requestsSeen.push(req.url());
+  });
+  context.on('requestfailed', (req) => {
+    if (req.failure()?.errorText === 'csp') blockedByCsp.push(req.url());
   });
 
   const lookup = (url: URL): string | undefined => {
@@ -429,6 +437,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     userDataDir,
     network,
     requestsSeen,
+    blockedByCsp,
     serve(urlOrPath: string, html: string) {
       if (urlOrPath.startsWith('/')) served.set(normalisePath(urlOrPath), html);
       else {
@@ -621,6 +630,33 @@ export async function waitUntil<T>(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typing
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Types `text` key by key at the end of a text field and checks that the field then holds exactly what
+ * it held before plus `text`: a keystroke lost or a field replaced midway fails here, and any error of
+ * Playwright's reaches the test. Returns the field's full value.
+ */
+export async function typeInto(field: Locator, text: string, opts: { delay?: number } = {}): Promise<string> {
+  const before = await field.inputValue();
+  await field.focus();
+  // The caret at the end, so the text is appended whatever was selected before.
+  await field.evaluate((el) => {
+    const input = el as HTMLInputElement | HTMLTextAreaElement;
+    input.setSelectionRange(input.value.length, input.value.length);
+  });
+  await field.pressSequentially(text, opts);
+  const after = await field.inputValue();
+  if (after !== before + text) {
+    throw new Error(
+      `Typed ${JSON.stringify(text)} after ${JSON.stringify(before)}, but the field holds ${JSON.stringify(after)}`,
+    );
+  }
+  return after;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
  * Issue 3: the profile side panel, end to end in Chromium with the built extension.
  * One browser for the file; each test has its own people. The cookie-settings tests launch their own.
  */
+import fs from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +24,7 @@ import {
   seedContact,
   spaNavigate,
   todayIso,
+  typeInto,
   waitUntil,
 } from './harness';
 
@@ -154,7 +156,7 @@ describe('profile panel', () => {
     expect(await panelText(region)).toContain(name);
     await addToNetwork(frame);
 
-    await frame.getByRole('textbox', { name: 'Notes' }).pressSequentially(note);
+    await typeInto(frame.getByRole('textbox', { name: 'Notes' }), note);
     await frame.getByRole('radiogroup', { name: 'Tier' }).getByRole('radio', { name: 'B', exact: true }).check();
     await frame.getByRole('button', { name: 'Contacted today' }).click();
 
@@ -198,23 +200,18 @@ describe('profile panel', () => {
     await dash.close();
   });
 
-  it('SPA: a note typed for A while moving to B stays with A; B starts empty', async () => {
+  it('SPA: a note typed for A, right before moving to B, is stored whole with A; B starts empty', async () => {
     const keyA = 'linkedin:felixbeispielmann';
     const keyB = 'linkedin:lukasplatzhalter';
-    const head = 'Felix: talk about the data platform';
-    const tail = ' and the cloud migration next quarter';
+    const note = 'Felix: talk about the data platform and the cloud migration next quarter';
     const page = await ext.context.newPage();
     await page.goto(FELIX_URL);
     const a = await panelRegion(page);
     await addToNetwork(a.frame);
-    const notes = a.frame.getByRole('textbox', { name: 'Notes' });
-    await notes.pressSequentially(head);
-    // Keep typing and, without waiting for anything, navigate to B the way LinkedIn does.
-    const typing = notes.pressSequentially(tail, { delay: 15 }).catch(() => undefined);
-    await page.waitForTimeout(60);
+    await typeInto(a.frame.getByRole('textbox', { name: 'Notes' }), note);
+    // Without waiting for anything, navigate to B the way LinkedIn does.
     const lukas = readFixture('linkedin/loggedin-2024-08-voyager-body-only-sparse-lukasplatzhalter.min.html');
     await spaNavigate(page, LUKAS_URL, lukas);
-    await typing;
 
     // B: a fresh panel for the new person, offering to add them; nothing of A's note.
     await waitUntil(
@@ -234,10 +231,8 @@ describe('profile panel', () => {
     expect(await panelText(b.region)).not.toContain('Felix:');
     expect((await getContact(dbPage, keyB)).contact).toBeNull();
 
-    // A keeps what was typed for A (at least everything typed before the navigation).
-    const viewA = await waitForContact(dbPage, keyA, (c) => c.notes.startsWith(head), "A's note in the database");
-    const savedA = viewA.contact?.notes ?? '';
-    expect((head + tail).startsWith(savedA)).toBe(true);
+    // A has every character typed for A.
+    await waitForContact(dbPage, keyA, (c) => c.notes === note, "A's whole note in the database");
 
     // B, once added, has an empty note.
     await addToNetwork(b.frame);
@@ -249,11 +244,65 @@ describe('profile panel', () => {
     const again = await panelRegion(page);
     const notesAgain = again.frame.getByRole('textbox', { name: 'Notes' });
     await notesAgain.waitFor({ state: 'visible' });
-    expect(await notesAgain.inputValue()).toBe(savedA);
+    expect(await notesAgain.inputValue()).toBe(note);
     // Settle, then make sure nothing arrived late for A or B.
-    await page.waitForTimeout(300);
-    expect((await getContact(dbPage, keyA)).contact?.notes).toBe(savedA);
+    await page.waitForTimeout(600);
+    expect((await getContact(dbPage, keyA)).contact?.notes).toBe(note);
     expect((await getContact(dbPage, keyB)).contact?.notes).toBe('');
+    await page.close();
+  });
+
+  it('no keystroke is lost when the page reloads or leaves right after typing', async () => {
+    const slug = 'e2e-rita-reload';
+    const key = `linkedin:${slug}`;
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Rita Reload'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    let { frame } = await panelRegion(page);
+    await addToNetwork(frame);
+    const first = 'Typed, then reloaded at once: every character counts!';
+    await typeInto(frame.getByRole('textbox', { name: 'Notes' }), first);
+    await page.reload();
+    await waitForContact(dbPage, key, (c) => c.notes === first, 'the note typed before the reload');
+    ({ frame } = await panelRegion(page));
+    const notes = frame.getByRole('textbox', { name: 'Notes' });
+    await notes.waitFor({ state: 'visible' });
+    expect(await notes.inputValue()).toBe(first);
+
+    // Typed into "How we met", then off to another site's page at once.
+    const howWeMet = 'Hackathon in Leipzig, team Zebra';
+    await typeInto(frame.getByRole('textbox', { name: 'How we met' }), howWeMet);
+    await page.goto(FEED_URL);
+    await waitForContact(dbPage, key, (c) => c.howWeMet === howWeMet && c.notes === first, 'how we met, typed before leaving');
+    await page.close();
+  });
+
+  it('typing is stored once per pause, not once per keystroke', async () => {
+    const slug = 'e2e-tom-tipper';
+    const key = `linkedin:${slug}`;
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Tom Tipper'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame } = await panelRegion(page);
+    await addToNetwork(frame);
+    // Every write reaches the open extension pages as a change of this contact: count them.
+    await dbPage.evaluate((k) => {
+      const w = window as unknown as { __kpChanges?: number };
+      w.__kpChanges = 0;
+      const c = (globalThis as unknown as { chrome: { runtime: { onMessage: { addListener(f: (m: unknown) => void): void } } } })
+        .chrome;
+      c.runtime.onMessage.addListener((m) => {
+        const change = m as { type?: string; keys?: string[] | null };
+        if (change.type === 'bg/contact-changed' && change.keys?.includes(k)) w.__kpChanges = (w.__kpChanges ?? 0) + 1;
+      });
+    }, key);
+    const note = 'Forty characters typed at a steady pace.';
+    await typeInto(frame.getByRole('textbox', { name: 'Notes' }), note, { delay: 25 });
+    await waitForContact(dbPage, key, (c) => c.notes === note, 'the typed note');
+    await page.waitForTimeout(800);
+    const writes = await dbPage.evaluate(() => (window as unknown as { __kpChanges?: number }).__kpChanges ?? 0);
+    expect(writes).toBeGreaterThanOrEqual(1);
+    expect(writes, `${note.length} keystrokes`).toBeLessThanOrEqual(3);
     await page.close();
   });
 
@@ -268,7 +317,7 @@ describe('profile panel', () => {
     const { frame } = await panelRegion(page);
     await addToNetwork(frame);
     const notes = frame.getByRole('textbox', { name: 'Notes' });
-    await notes.pressSequentially(secret);
+    await typeInto(notes, secret);
     // Text committed without key events, as an IME does.
     await notes.focus();
     await page.keyboard.insertText(imeSecret);
@@ -368,6 +417,239 @@ describe('profile panel', () => {
     await page.close();
   });
 
+  it("shows the person's location and photo, loading images only from the site's image host", async () => {
+    const slug = 'e2e-fiona-foto';
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Fiona Foto'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame, region } = await panelRegion(page);
+    await waitUntil(
+      () => panelText(region),
+      (t) => t.includes('Greater Stockholm Metropolitan Area'),
+      10_000,
+      'the location in the panel',
+    );
+    const images = () =>
+      frame.evaluate(() =>
+        Array.from(document.images, (img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
+      );
+    const shown = await waitUntil(images, (list) => list.length === 1 && list[0]?.loaded === true, 5_000, 'the photo loaded');
+    expect(new URL(shown[0]?.src ?? '').hostname).toBe('media.licdn.com');
+    // The extension pages' CSP is a second fence: an image from anywhere else is refused before any request.
+    const refused = await frame.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), {
+            once: true,
+          });
+          const img = new Image();
+          img.src = 'https://tracker.example/pixel.gif';
+          setTimeout(() => resolve('loaded or failed without a CSP violation'), 3_000);
+        }),
+    );
+    expect(refused).toBe('img-src https://tracker.example/pixel.gif');
+    await waitUntil(
+      () => ext.blockedByCsp,
+      (urls) => urls.includes('https://tracker.example/pixel.gif'),
+      5_000,
+      'Chromium to report the image as refused by CSP',
+    );
+    expect(ext.network.some((e) => e.url.includes('tracker.example'))).toBe(false);
+    await page.close();
+  });
+
+  it('the content script\'s isolated world asks for notes and gets "sender not allowed"; the note stays', async () => {
+    const slug = 'e2e-iris-isoliert';
+    const key = `linkedin:${slug}`;
+    const secret = 'Iris: only the panel may read this';
+    await seedContact(dbPage, { slug, name: 'Iris Isoliert', patch: { notes: secret } });
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Iris Isoliert'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    await panelRegion(page); // the content script has run
+
+    const cdp = await ext.context.newCDPSession(page);
+    const contexts: Array<{ id: number; name: string; auxData?: { type?: string; frameId?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+    await cdp.send('Runtime.enable'); // reports the contexts that exist already
+    const mainFrame = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
+    const isolated = contexts.filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === mainFrame);
+    const ours = isolated.filter((c) => c.name === 'Kontaktpflege');
+    expect(ours, JSON.stringify(isolated.map((c) => c.name))).toHaveLength(1);
+    const contextId = ours[0]?.id;
+    const send = async (message: object): Promise<unknown> => {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+        contextId,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(`in the isolated world: ${JSON.stringify(exceptionDetails)}`);
+      return result.value;
+    };
+
+    // The probe speaks as the content script: what a content script may ask is answered …
+    expect(await send({ type: 'content/wake' })).toEqual({ ok: true });
+    // … what only extension pages may ask is not.
+    expect(await send({ type: 'panel/get-contact', key })).toEqual({ error: 'sender not allowed' });
+    expect(await send({ type: 'panel/update-contact', key, patch: { notes: 'overwritten by the page' } })).toEqual({
+      error: 'sender not allowed',
+    });
+    expect((await getContact(dbPage, key)).contact?.notes).toBe(secret);
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('"Contacted today" and "Undo" in the popup reach the panel open in a tab within a second, without a reload', async () => {
+    const slug = 'e2e-paul-popup';
+    const name = 'Paul Popup';
+    const before = isoDaysAgo(45);
+    await seedContact(dbPage, { slug, name, patch: { tier: 'A', lastContactAt: before } });
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, name));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame } = await panelRegion(page);
+    const lastContact = frame.getByLabel('Last contact');
+    await waitUntil(
+      () => lastContact.inputValue(),
+      (v) => v === before,
+      10_000,
+      'the stored last contact in the panel',
+    );
+    await frame.evaluate(() => {
+      (window as unknown as { __kpSameDocument?: boolean }).__kpSameDocument = true;
+    });
+
+    const popup = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+    const row = popup.getByRole('list', { name: 'Due for a touch' }).getByRole('listitem').filter({ hasText: name });
+    await row.getByRole('button', { name: 'Contacted today' }).click();
+    let since = Date.now();
+    await waitUntil(
+      () => lastContact.inputValue(),
+      (v) => v === todayIso(),
+      5_000,
+      "today's date in the panel",
+    );
+    expect(Date.now() - since, 'ms from the click to the panel').toBeLessThan(1_000);
+
+    await popup.getByRole('button', { name: 'Undo' }).click();
+    since = Date.now();
+    await waitUntil(
+      () => lastContact.inputValue(),
+      (v) => v === before,
+      5_000,
+      'the old date back in the panel',
+    );
+    expect(Date.now() - since, 'ms from Undo to the panel').toBeLessThan(1_000);
+    expect(await frame.evaluate(() => (window as unknown as { __kpSameDocument?: boolean }).__kpSameDocument)).toBe(true);
+    await popup.close();
+    await page.close();
+  });
+
+  it('an edit in the panel reaches an open popup and dashboard; an edit in the dashboard reaches the panel', async () => {
+    const slug = 'e2e-dana-dashboard';
+    const key = `linkedin:${slug}`;
+    const name = 'Dana Dashboard';
+    // Due (tier B, 90 days), so the popup lists her.
+    await seedContact(dbPage, { slug, name, patch: { tier: 'B', lastContactAt: isoDaysAgo(100) } });
+    const popup = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+    const popupRow = popup.getByRole('list', { name: 'Due for a touch' }).getByRole('listitem').filter({ hasText: name });
+    await popupRow.waitFor({ state: 'visible', timeout: 10_000 });
+    const dash = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
+    const dashRow = dash.getByRole('table', { name: 'Contacts' }).getByRole('row').filter({ hasText: name });
+    await dashRow.waitFor({ state: 'visible', timeout: 10_000 });
+    const detail = await openExtensionPage(ext.context, ext.extensionId, `options.html#contact=${encodeURIComponent(key)}`);
+    const detailNotes = detail.getByRole('textbox', { name: 'Notes' });
+    await detailNotes.waitFor({ state: 'visible', timeout: 10_000 });
+
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, name));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame } = await panelRegion(page);
+    const note = 'Dana: send her the conference slides';
+    await typeInto(frame.getByRole('textbox', { name: 'Notes' }), note);
+    const typed = Date.now();
+    await waitUntil(
+      () => popupRow.textContent(),
+      (t) => t?.includes(note) === true,
+      5_000,
+      'the note in the popup row',
+    );
+    expect(Date.now() - typed, 'ms from the last keystroke to the popup').toBeLessThan(1_000);
+    await waitUntil(
+      () => detailNotes.inputValue(),
+      (v) => v === note,
+      5_000,
+      "the note in the dashboard's detail",
+    );
+
+    await frame.getByRole('radiogroup', { name: 'Tier' }).getByRole('radio', { name: 'A', exact: true }).check();
+    const picked = Date.now();
+    await waitUntil(
+      async () => (await dashRow.getByRole('cell').allInnerTexts()).map((c) => c.trim()),
+      (cells) => cells.includes('A'),
+      5_000,
+      'tier A in the dashboard table',
+    );
+    expect(Date.now() - picked, 'ms from the tier click to the table').toBeLessThan(1_000);
+
+    // The other way: typed in the dashboard, shown in the panel (whose notes field still has focus).
+    const howWeMet = "Dana's talk on data contracts";
+    await typeInto(detail.getByRole('textbox', { name: 'How we met' }), howWeMet);
+    await waitUntil(
+      () => frame.getByRole('textbox', { name: 'How we met' }).inputValue(),
+      (v) => v === howWeMet,
+      5_000,
+      "the dashboard's edit in the panel",
+    );
+    expect(await frame.getByRole('textbox', { name: 'Notes' }).inputValue()).toBe(note);
+    for (const p of [page, popup, dash, detail]) await p.close();
+  });
+
+  it('an import in the dashboard reaches the panel open for that person, without a reload', async () => {
+    const slug = 'e2e-ida-import';
+    const key = `linkedin:${slug}`;
+    const note = 'Ida: imported from the other laptop';
+    ext.serve(`/in/${slug}/`, linkedinProfileHtml(slug, 'Ida Import'));
+    const page = await ext.context.newPage();
+    await page.goto(`https://www.linkedin.com/in/${slug}/`);
+    const { frame } = await panelRegion(page);
+    await frame.getByRole('button', { name: 'Add to my network' }).waitFor({ state: 'visible' });
+
+    // A backup of this notebook plus Ida, as another browser would have written it.
+    await seedContact(dbPage, { slug: 'e2e-ivo-vorlage', name: 'Ivo Vorlage' });
+    const dash = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
+    const [download] = await Promise.all([
+      dash.waitForEvent('download', { timeout: 15_000 }),
+      dash.getByRole('button', { name: 'Export to JSON' }).click(),
+    ]);
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as { contacts: Array<Record<string, unknown>> };
+    const ida = {
+      ...exported.contacts.find((c) => c.key === 'linkedin:e2e-ivo-vorlage'),
+      key,
+      name: 'Ida Import',
+      profileUrl: `https://www.linkedin.com/in/${slug}/`,
+      aliases: [],
+      notes: note,
+    };
+    const file = JSON.stringify({ ...exported, contacts: [...exported.contacts, ida] });
+    await dash
+      .getByLabel('Import')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await dash.getByRole('button', { name: 'Confirm import' }).click();
+    const confirmed = Date.now();
+    const notes = frame.getByRole('textbox', { name: 'Notes' });
+    await waitUntil(
+      async () => ((await notes.count()) ? notes.inputValue() : ''),
+      (v) => v === note,
+      5_000,
+      'the imported note in the open panel',
+    );
+    expect(Date.now() - confirmed, 'ms from "Confirm import" to the panel').toBeLessThan(1_000);
+    await dash.close();
+    await page.close();
+  });
+
   it('nothing the pages or the panel requested left for the real network', async () => {
     expect(ext.network.some((e) => e.action === 'fixture')).toBe(true);
     expect(leakedRequests(ext)).toEqual([]);
@@ -431,7 +713,7 @@ for (const cookies of ['block-third-party', 'block-all'] as const) {
       expect(await probeIndexedDB(frame)).toMatch(cookies === 'block-all' ? /denied permission/ : /^ok$/);
       const notes = frame.getByRole('textbox', { name: 'Notes' });
       await notes.waitFor({ state: 'visible' });
-      await notes.pressSequentially(note);
+      await typeInto(notes, note);
       await waitUntil(
         () => getContact(popup, key),
         (v) => v.contact?.notes === note,

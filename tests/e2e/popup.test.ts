@@ -61,7 +61,7 @@ describe('popup checklist', () => {
     popup = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
     // Before anything is seeded: the empty state (kept for the German comparison below).
     const status = popup.getByRole('status').first();
-    await status.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    await status.waitFor({ state: 'visible', timeout: 10_000 });
     englishEmptyState = (await status.count()) ? ((await status.textContent()) ?? '').trim() : '';
 
     await seedContact(popup, {

@@ -1,0 +1,251 @@
+/**
+ * The worker's trust boundary: who may read and write notes (`background/requests.ts`), which panel gets
+ * which person (`background/profiles.ts`), and what a write tells the rest of the extension.
+ * The browser is a small fake; the database is the real schema on fake-indexeddb.
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import type { ContactView, PageProfile, PanelBoot, Request } from '../../messaging/protocol';
+import { openDb } from '../../storage/db';
+
+const EXT_ID = 'kontaktpflege-ext-id';
+
+const fake = vi.hoisted(() => {
+  const session = new Map<string, unknown>();
+  return {
+    session,
+    sendMessage: vi.fn(async (_message: unknown) => undefined),
+    setBadgeText: vi.fn(async (_details: { text: string }) => undefined),
+    db: { current: null as unknown },
+  };
+});
+
+vi.mock('wxt/browser', () => ({
+  browser: {
+    runtime: {
+      id: 'kontaktpflege-ext-id',
+      getURL: (path: string) => `chrome-extension://kontaktpflege-ext-id${path}`,
+      sendMessage: fake.sendMessage,
+    },
+    storage: {
+      session: {
+        get: async (key: string) => (fake.session.has(key) ? { [key]: fake.session.get(key) } : {}),
+        set: async (items: Record<string, unknown>) => {
+          for (const [k, v] of Object.entries(items)) fake.session.set(k, v);
+        },
+        remove: async (key: string) => {
+          fake.session.delete(key);
+        },
+      },
+    },
+    action: { setBadgeBackgroundColor: async () => undefined, setBadgeText: fake.setBadgeText },
+  },
+}));
+
+vi.mock('../../background/database', () => ({ workerDb: () => fake.db.current }));
+
+const { handleMessage } = await import('../../background/requests');
+const { forgetTab, profileForToken, rememberProfile } = await import('../../background/profiles');
+
+type Sender = Browser.runtime.MessageSender;
+const LINKEDIN_TAB = 5;
+const OTHER_TAB = 6;
+
+/** The worker reads only a tab's id. */
+const tab = (id: number) => ({ id }) as Browser.tabs.Tab;
+
+/** Who can send the worker a message, as Chromium describes them in `MessageSender`. */
+const SENDERS = {
+  contentScript: {
+    id: EXT_ID,
+    url: 'https://www.linkedin.com/in/anna-arendt/',
+    origin: 'https://www.linkedin.com',
+    tab: tab(LINKEDIN_TAB),
+    frameId: 0,
+  },
+  // with `use_dynamic_url` the panel's host is not the extension id, only the scheme says "extension page"
+  panel: { id: EXT_ID, url: 'chrome-extension://3f1e0c9a-dyn/panel.html?t=tok-1', tab: tab(LINKEDIN_TAB), frameId: 7 },
+  popup: { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html`, origin: `chrome-extension://${EXT_ID}` },
+  dashboard: { id: EXT_ID, url: `chrome-extension://${EXT_ID}/options.html`, tab: tab(9), frameId: 0 },
+  otherExtension: { id: 'some-other-extension', url: 'chrome-extension://some-other-extension/page.html' },
+  otherExtensionContentScript: {
+    id: 'some-other-extension',
+    url: 'https://www.linkedin.com/in/anna-arendt/',
+    tab: tab(LINKEDIN_TAB),
+    frameId: 0,
+  },
+  // what `externally_connectable` would deliver (not in the manifest today): no extension id, a web URL
+  webPage: { url: 'https://evil.example/probe.html', origin: 'https://evil.example', tab: tab(11), frameId: 0 },
+} satisfies Record<string, Sender>;
+
+const EXTENSION_PAGES = ['panel', 'popup', 'dashboard'] as const;
+const NOT_EXTENSION_PAGES = ['contentScript', 'otherExtension', 'otherExtensionContentScript', 'webPage'] as const;
+
+const ANNA: PageProfile = {
+  site: 'linkedin',
+  key: 'linkedin:anna-arendt',
+  profileUrl: 'https://www.linkedin.com/in/anna-arendt/',
+  isMainPage: true,
+  name: 'Anna Arendt',
+  headline: null,
+  company: null,
+  location: null,
+  photoUrl: null,
+  aliases: [],
+  missing: ['headline', 'company', 'location', 'photoUrl'],
+};
+const SECRET = 'Anna: talks about moving to Lisbon';
+
+async function ask(request: Request, sender: Sender): Promise<unknown> {
+  return handleMessage(request, sender);
+}
+
+let dbCount = 0;
+beforeEach(async () => {
+  fake.session.clear();
+  fake.sendMessage.mockClear();
+  fake.setBadgeText.mockClear();
+  fake.db.current = openDb(`kp-bg-test-${++dbCount}`, { indexedDB, IDBKeyRange });
+  await ask({ type: 'panel/add-contact', profile: ANNA }, SENDERS.popup);
+  await ask({ type: 'panel/update-contact', key: ANNA.key, patch: { notes: SECRET } }, SENDERS.popup);
+  fake.sendMessage.mockClear();
+  fake.setBadgeText.mockClear();
+});
+
+async function storedNotes(): Promise<string | undefined> {
+  const view = (await ask({ type: 'panel/get-contact', key: ANNA.key }, SENDERS.popup)) as ContactView;
+  return view.contact?.notes;
+}
+
+describe('handleMessage: only extension pages read and write notes', () => {
+  it.each(EXTENSION_PAGES)('answers panel/get-contact from the %s', async (who) => {
+    const answer = (await ask({ type: 'panel/get-contact', key: ANNA.key }, SENDERS[who])) as ContactView;
+    expect(answer.contact?.notes).toBe(SECRET);
+  });
+
+  it.each(NOT_EXTENSION_PAGES)('refuses panel/get-contact from a %s', async (who) => {
+    const answer = await ask({ type: 'panel/get-contact', key: ANNA.key }, SENDERS[who]);
+    expect(answer).toEqual({ error: 'sender not allowed' });
+  });
+
+  it.each(NOT_EXTENSION_PAGES)('refuses panel/update-contact from a %s and keeps the note', async (who) => {
+    const answer = await ask({ type: 'panel/update-contact', key: ANNA.key, patch: { notes: 'overwritten' } }, SENDERS[who]);
+    expect(answer).toEqual({ error: 'sender not allowed' });
+    expect(await storedNotes()).toBe(SECRET);
+  });
+
+  it('refuses every other panel/ and page/ request from the content script', async () => {
+    const requests: Request[] = [
+      { type: 'panel/boot', token: 'tok-1' },
+      { type: 'panel/add-contact', profile: { ...ANNA, key: 'linkedin:someone-else' } },
+      { type: 'panel/log-touch', key: ANNA.key, touch: { date: '2026-01-02', channel: 'call', direction: 'mutual', note: '' } },
+      { type: 'page/data-changed' },
+    ];
+    for (const request of requests) {
+      expect(await ask(request, SENDERS.contentScript), request.type).toEqual({ error: 'sender not allowed' });
+    }
+    const view = (await ask({ type: 'panel/get-contact', key: 'linkedin:someone-else' }, SENDERS.popup)) as ContactView;
+    expect(view.contact).toBeNull();
+    expect(fake.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('accepts content/ announcements only from its own content script in a tab', async () => {
+    const announce: Request = { type: 'content/profile-shown', token: 'tok-1', profile: ANNA };
+    expect(await ask(announce, SENDERS.contentScript)).toEqual({ ok: true });
+    for (const who of ['panel', 'popup', 'dashboard', 'otherExtension', 'otherExtensionContentScript', 'webPage'] as const) {
+      expect(await ask({ ...announce, token: `tok-${who}` }, SENDERS[who]), who).toEqual({ error: 'sender not allowed' });
+      expect(await profileForToken(LINKEDIN_TAB, `tok-${who}`), who).toBeNull();
+    }
+    // A web URL without a tab is no content script that could own a panel.
+    const { tab: _tab, ...tabless } = SENDERS.contentScript;
+    expect(await ask(announce, tabless)).toEqual({ error: 'sender not allowed' });
+  });
+
+  it('leaves broadcasts and foreign messages unanswered', () => {
+    expect(handleMessage({ type: 'bg/contact-changed', keys: [ANNA.key] }, SENDERS.panel)).toBeUndefined();
+    expect(handleMessage({ type: 'other/thing' }, SENDERS.popup)).toBeUndefined();
+    expect(handleMessage('panel/get-contact', SENDERS.popup)).toBeUndefined();
+    expect(handleMessage(null, SENDERS.popup)).toBeUndefined();
+  });
+});
+
+describe('token binding: a panel gets only the person announced for its own token in its own tab', () => {
+  beforeEach(async () => {
+    await ask({ type: 'content/profile-shown', token: 'tok-1', profile: ANNA }, SENDERS.contentScript);
+  });
+
+  it('the panel with the token, in that tab, gets the person and their notes', async () => {
+    const boot = (await ask({ type: 'panel/boot', token: 'tok-1' }, SENDERS.panel)) as PanelBoot;
+    expect(boot.profile?.key).toBe(ANNA.key);
+    expect(boot.profile && boot.contact?.notes).toBe(SECRET);
+  });
+
+  it('a wrong token gets nothing', async () => {
+    expect(await ask({ type: 'panel/boot', token: 'tok-2' }, SENDERS.panel)).toEqual({ profile: null });
+    expect(await profileForToken(LINKEDIN_TAB, 'tok-2')).toBeNull();
+  });
+
+  it('the right token from another tab, or from a page without a tab, gets nothing', async () => {
+    const elsewhere = { ...SENDERS.panel, tab: tab(OTHER_TAB) };
+    expect(await ask({ type: 'panel/boot', token: 'tok-1' }, elsewhere)).toEqual({ profile: null });
+    expect(await ask({ type: 'panel/boot', token: 'tok-1' }, SENDERS.popup)).toEqual({ profile: null });
+    expect(await profileForToken(OTHER_TAB, 'tok-1')).toBeNull();
+  });
+
+  it('a new announcement in the tab replaces the old one; a closed tab is forgotten', async () => {
+    await rememberProfile(LINKEDIN_TAB, 'tok-3', { ...ANNA, key: 'linkedin:bruno' });
+    expect(await profileForToken(LINKEDIN_TAB, 'tok-1')).toBeNull();
+    expect((await profileForToken(LINKEDIN_TAB, 'tok-3'))?.key).toBe('linkedin:bruno');
+    await forgetTab(LINKEDIN_TAB);
+    expect(await profileForToken(LINKEDIN_TAB, 'tok-3')).toBeNull();
+  });
+});
+
+describe('after a write: every open view hears of it; the badge is recounted only when a due date may move', () => {
+  const broadcasts = () => fake.sendMessage.mock.calls.map(([message]) => message);
+
+  it('typing a note broadcasts the contact but does not recount the badge', async () => {
+    await ask({ type: 'panel/update-contact', key: ANNA.key, patch: { notes: `${SECRET}!` } }, SENDERS.panel);
+    expect(broadcasts()).toEqual([{ type: 'bg/contact-changed', keys: [ANNA.key] }]);
+    expect(fake.setBadgeText).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['tier', { tier: 'A' }],
+    ['last contact', { lastContactAt: '2026-01-02' }],
+    ['snooze', { snoozedUntil: '2026-12-24' }],
+  ] as const)('a changed %s recounts the badge and broadcasts', async (_what, patch) => {
+    await ask({ type: 'panel/update-contact', key: ANNA.key, patch }, SENDERS.panel);
+    expect(fake.setBadgeText).toHaveBeenCalledTimes(1);
+    expect(broadcasts()).toEqual([{ type: 'bg/contact-changed', keys: [ANNA.key] }]);
+  });
+
+  it('a logged touch and a new contact recount the badge', async () => {
+    await ask(
+      { type: 'panel/log-touch', key: ANNA.key, touch: { date: '2026-01-02', channel: 'call', direction: 'mutual', note: '' } },
+      SENDERS.panel,
+    );
+    await ask({ type: 'panel/add-contact', profile: { ...ANNA, key: 'linkedin:bruno' } }, SENDERS.panel);
+    expect(fake.setBadgeText).toHaveBeenCalledTimes(2);
+    expect(broadcasts()).toEqual([
+      { type: 'bg/contact-changed', keys: [ANNA.key] },
+      { type: 'bg/contact-changed', keys: ['linkedin:bruno'] },
+    ]);
+  });
+
+  it("a page's own write reaches the others through the worker, with the keys it names", async () => {
+    await ask({ type: 'page/data-changed', keys: [ANNA.key], dueChanged: false }, SENDERS.dashboard);
+    expect(fake.setBadgeText).not.toHaveBeenCalled();
+    await ask({ type: 'page/data-changed', keys: [ANNA.key] }, SENDERS.popup);
+    expect(fake.setBadgeText).toHaveBeenCalledTimes(1);
+    // An import names no keys: any contact may have changed.
+    await ask({ type: 'page/data-changed' }, SENDERS.dashboard);
+    expect(fake.setBadgeText).toHaveBeenCalledTimes(2);
+    expect(broadcasts()).toEqual([
+      { type: 'bg/contact-changed', keys: [ANNA.key] },
+      { type: 'bg/contact-changed', keys: [ANNA.key] },
+      { type: 'bg/contact-changed', keys: null },
+    ]);
+  });
+});
