@@ -204,12 +204,19 @@ interface ToolbarRun {
 }
 
 /** Opens the toolbar popup from the worker and measures it; null when openPopup() is refused. */
-async function toolbarPopupRun(ext: ExtensionBrowser, cdp: CDPSession, anchor: Page): Promise<ToolbarRun | null> {
+async function toolbarPopupRun(
+  ext: ExtensionBrowser,
+  cdp: CDPSession,
+  anchor: Page,
+  /** popups of earlier runs: a late event about one of them must not be taken for the new popup */
+  earlier: Set<string>,
+): Promise<ToolbarRun | null> {
   await anchor.bringToFront();
   let targetId: string | null = null;
   const seen = (e: { targetInfo: { targetId: string; type: string; url: string } }) => {
-    if (targetId === null && e.targetInfo.type === 'page' && e.targetInfo.url.endsWith(`${ext.extensionId}/popup.html`))
-      targetId = e.targetInfo.targetId;
+    const info = e.targetInfo;
+    if (targetId !== null || earlier.has(info.targetId) || info.type !== 'page') return;
+    if (info.url.endsWith(`${ext.extensionId}/popup.html`)) targetId = info.targetId;
   };
   cdp.on('Target.targetCreated', seen);
   cdp.on('Target.targetInfoChanged', seen);
@@ -232,6 +239,7 @@ async function toolbarPopupRun(ext: ExtensionBrowser, cdp: CDPSession, anchor: P
       await new Promise((r) => setTimeout(r, 2));
     }
     const id: string = targetId;
+    earlier.add(id);
     const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: id, flatten: false })) as { sessionId: string };
     const raw = rawSession(cdp, sessionId);
     try {
@@ -274,7 +282,9 @@ export async function benchPopup(ext: ExtensionBrowser, seed: SeedFile, runs: nu
   await anchor.goto('https://www.linkedin.com/feed/');
 
   const toolbar: ToolbarRun[] = [];
+  const earlier = new Set<string>();
   let late = 0;
+  let broken = 0;
   let refused = false;
   let firstToolbar: ToolbarRun | null = null;
   // Run 0 warms up; late probes are retried up to `runs` extra times.
@@ -283,7 +293,15 @@ export async function benchPopup(ext: ExtensionBrowser, seed: SeedFile, runs: nu
     kept < runs && attempt <= 2 * runs + 1 && !timeIsUp('popup (toolbar)', stopAt, kept);
     attempt++
   ) {
-    const run = await toolbarPopupRun(ext, cdp, anchor);
+    let run: ToolbarRun | null;
+    try {
+      run = await toolbarPopupRun(ext, cdp, anchor, earlier);
+    } catch (error) {
+      // Attaching raced the popup (it closed, or navigated): a dropped run, counted and shown.
+      broken++;
+      warn(`toolbar popup run dropped: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     if (!run) {
       refused = true;
       break;
@@ -339,6 +357,7 @@ export async function benchPopup(ext: ExtensionBrowser, seed: SeedFile, runs: nu
     }
   }
   figure('popup-toolbar-probe-late', late, 'runs dropped');
+  if (broken > 0) figure('popup-toolbar-runs-failed', broken, 'runs dropped');
   series(
     'popup-tab-first-screen',
     tab.map((s) => s.complete),

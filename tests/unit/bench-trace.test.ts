@@ -2,7 +2,15 @@
  * The bench's main-thread figures (bench/trace.ts) on hand-written traces: which thread is the page's, how
  * task time adds up, and what counts as the extension's.
  */
-import { attributeTasks, documentThread, selfTimeByName, taskTimeMs, type TraceEvent, topLevelTasks } from '../../bench/trace';
+import {
+  attributeTasks,
+  documentThread,
+  selfTimeByName,
+  taskCpuMs,
+  taskTimeMs,
+  type TraceEvent,
+  topLevelTasks,
+} from '../../bench/trace';
 
 const PAGE = { pid: 10, tid: 1 };
 const OTHER = { pid: 20, tid: 1 };
@@ -65,6 +73,7 @@ describe('attributeTasks', () => {
       sharedTaskScript: 0,
       ownTaskCount: 1,
       sharedTaskCount: 0,
+      cpu: 0,
     });
   });
 
@@ -82,6 +91,7 @@ describe('attributeTasks', () => {
       sharedTaskScript: 9,
       ownTaskCount: 0,
       sharedTaskCount: 1,
+      cpu: 0,
     });
   });
 
@@ -102,7 +112,32 @@ describe('attributeTasks', () => {
       sharedTaskScript: 0,
       ownTaskCount: 0,
       sharedTaskCount: 0,
+      cpu: 0,
     });
+  });
+});
+
+describe('CPU time (thread clock)', () => {
+  const withCpu = (e: TraceEvent, cpuMs: number): TraceEvent => ({ ...e, tdur: cpuMs * 1000 });
+
+  it('adds the CPU time of top-level tasks, not their wall time', () => {
+    const events = [withCpu(task(0, 10), 4), withCpu(task(2, 3), 3), withCpu(task(20, 5), 1)];
+    expect(taskCpuMs(events, PAGE)).toBe(5);
+  });
+
+  it('is not a number when the trace has no thread clock, never 0', () => {
+    expect(taskCpuMs([task(0, 10)], PAGE)).toBeNaN();
+  });
+
+  it('gives the extension the CPU time of its own tasks and of its script in shared ones', () => {
+    const events = [
+      withCpu(task(0, 10), 6),
+      withCpu(ev('FunctionCall', 1, 4, PAGE, OURS), 3),
+      withCpu(task(20, 40), 30),
+      parse(20, 20, 'https://www.linkedin.com/in/x/'),
+      withCpu(ev('EvaluateScript', 22, 7, PAGE, OURS), 2),
+    ];
+    expect(attributeTasks(events, PAGE, 'chrome-extension://abc/').cpu).toBe(8);
   });
 });
 
