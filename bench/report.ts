@@ -1,14 +1,19 @@
 /**
  * Printing figures: one line per figure, `name: value unit`, and at the end a summary block of the
- * figures that have a target, `name: value unit (target ≤ X unit)`. Nothing here judges a figure: a slow
- * number is printed like any other and never changes the exit code.
+ * figures that have a target, `name: measured / target unit`, with "MISSED" when the figure is over its
+ * target, not a number, or was not measured at all (a figure that is missing cannot count as met). A
+ * missed target is printed, never turned into a failed run: only a part that could not run changes the
+ * exit code.
  */
 
 export interface Target {
   /** figure name the target applies to */
   name: string;
+  /** the figure must be ≤ limit */
   limit: number;
   unit: string;
+  /** where the target comes from, printed beside it */
+  source?: string;
 }
 
 const figures = new Map<string, { value: number; unit: string }>();
@@ -18,6 +23,24 @@ function format(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) < 10 ? value.toFixed(1) : String(Math.round(value));
+}
+
+/** Fewest measured runs a series keeps even when its time is up. */
+export const MIN_RUNS = 3;
+
+/**
+ * Keeps a full `npm run bench` bounded on a loaded machine: a series stops taking runs once its time is
+ * up and it has MIN_RUNS measured runs, and says so (fewer runs are noisier, never faster).
+ */
+export function timeIsUp(series: string, stopAt: number, measured: number): boolean {
+  if (measured < MIN_RUNS || Date.now() <= stopAt) return false;
+  warn(`${series}: stopped after ${measured} measured runs, its time budget was used up (the machine is slow or loaded)`);
+  return true;
+}
+
+/** The value of a figure printed so far (NaN when there is none). */
+export function value(name: string): number {
+  return figures.get(name)?.value ?? Number.NaN;
 }
 
 /** Prints one figure and remembers it for the summary. */
@@ -64,13 +87,30 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
 }
 
-/** The summary block: every target, with the figure measured for it (or that it is missing). */
-export function printSummary(targets: readonly Target[]): void {
+/** Met only by a finite figure at or under its limit: NaN, Infinity and a missing figure all miss. */
+export function meets(measured: number | undefined, limit: number): boolean {
+  return measured !== undefined && Number.isFinite(measured) && measured <= limit;
+}
+
+/** One summary line: `name: measured / target unit` and `ok` or `MISSED`. */
+export function summaryLine(t: Target, measured: { value: number; unit: string } | undefined): string {
+  const verdict = meets(measured?.value, t.limit) ? 'ok' : 'MISSED';
+  const shown = measured ? format(measured.value) : 'not measured';
+  const unit = measured && measured.unit !== t.unit ? ` (figure in ${measured.unit})` : '';
+  const source = t.source ? `  [${t.source}]` : '';
+  return `${verdict.padEnd(6)} ${t.name}: ${shown} / ${format(t.limit)} ${t.unit}${unit}${source}`;
+}
+
+/** The summary block: every target with the figure measured for it; returns how many were missed. */
+export function printSummary(targets: readonly Target[]): number {
   console.log('');
-  console.log('summary (figures with a target; nothing here fails the run):');
+  console.log('summary (measured / target; MISSED = over the target or not measured; nothing here fails the run):');
+  let missed = 0;
   for (const t of targets) {
     const f = figures.get(t.name);
-    const limit = `(target ≤ ${format(t.limit)} ${t.unit})`;
-    console.log(f ? `${t.name}: ${format(f.value)} ${f.unit} ${limit}` : `${t.name}: not measured ${limit}`);
+    if (!meets(f?.value, t.limit)) missed++;
+    console.log(summaryLine(t, f));
   }
+  console.log(`${missed} of ${targets.length} targets MISSED`);
+  return missed;
 }

@@ -1,6 +1,8 @@
 // `npm run bench`: builds the extension (`npx wxt build`) and runs the benchmarks (`bench/run.ts`) in Debian's
-// Chromium. Prints one figure a line (`name: value unit`) and a summary with the targets. A slow figure never
-// fails the run; the exit code is non-zero only when the build or a benchmark could not run.
+// Chromium. Prints the machine's load, one figure a line (`name: value unit`) and a summary of every target as
+// `measured / target`, "MISSED" when over it or not measured. A missed target never fails the run; the exit
+// code is non-zero only when the build or a benchmark could not run. Each series has a time budget, so a
+// full run stays around ten minutes even on a loaded machine (fewer runs then, and it says so).
 // Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (size,panel,main-thread,big-db).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
