@@ -1,5 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
-import { type ContactView, type ErrorResponse, QUOTA_EXCEEDED, type Request, type ResponseMap } from '../messaging/protocol';
+import {
+  type ContactView,
+  type ErrorResponse,
+  QUOTA_EXCEEDED,
+  type Request,
+  type ResponseMap,
+  type TabRequest,
+} from '../messaging/protocol';
 import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
 import { getSettings } from '../storage/settings';
@@ -67,10 +74,20 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       await changed(contact.key);
       return contactView(contact.key);
     }
+    case 'panel/page-skeleton':
+      return { text: await pageSkeletonOfTab(sender.tab?.id, request.token) };
     case 'page/data-changed':
       await refreshBadge();
       return { ok: true };
   }
+}
+
+/** Relays the panel's "Help fix this page" to its own tab's top frame, where the content script builds it. */
+async function pageSkeletonOfTab(tabId: number | undefined, token: string): Promise<string | null> {
+  if (tabId === undefined) return null;
+  const message: TabRequest = { type: 'bg/page-skeleton', token };
+  const text: unknown = await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => null);
+  return typeof text === 'string' ? text : null;
 }
 
 /** A full disk reaches the panel by name (Dexie may wrap the browser's error), so it can say so. */

@@ -6,6 +6,7 @@ import { LIMITS } from '../storage/limits';
 import type { MessageKey } from '../i18n/translate';
 import { contactedTodayTouch } from '../storage/rules';
 import { ContactForm } from './ContactForm';
+import { PageReport } from './PageReport';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
 
@@ -24,6 +25,8 @@ interface Props {
   onAdd: () => void;
   onPatch: (patch: ContactPatch) => void;
   onLogTouch: (touch: TouchInput) => void;
+  /** "Help fix this page": the page's structure, fetched from the content script on demand */
+  onPageReport?: () => Promise<string | null>;
 }
 
 /** the quiet autosave indicator: nothing while idle */
@@ -127,6 +130,9 @@ export function ProfilePanel(props: Props) {
             {company && <p class="person-company">{company}</p>}
           </div>
           {missing.length > 0 && <p class="hint">{t('couldNotRead', missing.map((field) => t(FIELD_KEYS[field])).join(', '))}</p>}
+          {props.onPageReport && (missing.includes('name') || (contact && profile?.name && contact.name !== profile.name)) && (
+            <PageReport onRequest={props.onPageReport} />
+          )}
           {contact ? (
             <>
               <ContactForm

@@ -40,7 +40,12 @@ export type Request =
   | { type: 'panel/add-contact'; profile: PageProfile }
   | { type: 'panel/update-contact'; key: string; patch: ContactPatch }
   | { type: 'panel/log-touch'; key: string; touch: TouchInput }
+  /** "Help fix this page": the worker asks the panel's tab for the page's structure (`TabRequest`) */
+  | { type: 'panel/page-skeleton'; token: string }
   | { type: 'page/data-changed' };
+
+/** From the worker to the content script of one tab; answered only for the panel it mounted (`token`). */
+export type TabRequest = { type: 'bg/page-skeleton'; token: string };
 
 export type Broadcast =
   /** to extension pages: a contact changed (another tab, the popup), so open panels can refresh */
@@ -56,6 +61,8 @@ export interface ResponseMap {
   'panel/add-contact': ContactView;
   'panel/update-contact': ContactView;
   'panel/log-touch': ContactView;
+  /** null: the tab's page shows no profile any more, or the content script did not answer */
+  'panel/page-skeleton': { text: string | null };
   'page/data-changed': { ok: true };
 }
 
