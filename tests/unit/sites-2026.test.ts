@@ -130,6 +130,11 @@ describe('XING today', () => {
       'Max Beispielmann',
     );
     expect(readProfile(parse(page('Anna Basic'), url), url)?.fields.name).toBe('Anna Basic');
+    // a flag we do not know by name is still a button inside the heading
+    expect(
+      readProfile(parse(page('Max Beispielmann<span><button type="button"><span>Recruiter</span></button></span>'), url), url)
+        ?.fields.name,
+    ).toBe('Max Beispielmann');
   });
 
   it("the viewer's avatar and the cover picture are not the person's photo", () => {
