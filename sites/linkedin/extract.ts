@@ -198,11 +198,18 @@ const NAME_BADGES = 'svg, img, button, [role="img"]';
 /** Cards about other people sit in lists and side rails; never the top card. */
 const NOT_TOP_CARD = 'aside, li, [role="list"], [role="listitem"], [role="complementary"]';
 
-/** The connection degree paragraph: "· 1st", "· 2nd", "· 3rd+", German "· 1.", "· 3.+". */
+/** The connection degree paragraph: "· 1st", "· 2nd", "· 3rd+", German "· 1.", "· 3.+", "1st degree connection". */
 function isDegree(text: string): boolean {
   const rest = text.replace(/^[·•]\s*/, '');
-  return /^\d(?:st|nd|rd|th|\.)?\+?$/i.test(rest) || (rest !== text && /^\d/.test(rest) && rest.length < 40);
+  return (
+    /^\d(?:st|nd|rd|th|\.)?\+?$/i.test(rest) ||
+    (rest !== text && /^\d/.test(rest) && rest.length < 40) ||
+    /^\d(?:st|nd|rd|th|\.)\+?\s+(?:degree|Grades)\b/i.test(rest)
+  );
 }
+
+/** Lines of the top card that are not the person's fields: "500+ connections", "1.234 Follower", mutual contacts. */
+const NOT_A_FIELD = /^[\d.,]+\+?\s+(?:connections|followers?|Kontakte|Follower)\b|\bmutual connection|\bgemeinsame Kontakte\b/i;
 
 function keyOfHref(href: string | null): string | null {
   if (!href) return null;
@@ -228,7 +235,7 @@ function sduiCardOf(heading: Element, link: Element): SduiCard {
   for (let level = 0; el && level < MAX_CARD_LEVELS && !text; level++, el = el.parentElement) {
     if (el.querySelectorAll('p').length >= 2) text = el;
   }
-  return { heading, text, card: link.closest('section') ?? text ?? link };
+  return { heading, text, card: link.closest('section') ?? text?.parentElement ?? text ?? link };
 }
 
 /** 4 = Node.DOCUMENT_POSITION_FOLLOWING (no `Node` global needed) */
@@ -252,6 +259,8 @@ function hasDegreeAfter(card: SduiCard): boolean {
 function sduiTopCard(doc: Document, info: ProfileUrlInfo): SduiCard | 'stale' | null {
   const headings = doc.querySelectorAll(SDUI_NAME_HEADINGS);
   let sawOtherFirst = false;
+  /** a heading linked to this profile without the top card's shape (a sticky header; one's own profile) */
+  let firstOwn: SduiCard | null = null;
   for (let i = 0; i < headings.length && i < MAX_SDUI_HEADINGS; i++) {
     const heading = headings[i];
     const link = heading?.closest('a[href]');
@@ -259,14 +268,17 @@ function sduiTopCard(doc: Document, info: ProfileUrlInfo): SduiCard | 'stale' | 
     if (!heading || !link || !key) continue;
     if (key === info.key) {
       const card = sduiCardOf(heading, link);
-      // Sub-pages (`/details/…`) may link section headings back to the profile: only a top card counts there.
-      return info.isMainPage || hasDegreeAfter(card) ? card : null;
+      if (hasDegreeAfter(card)) return card;
+      firstOwn ??= card;
+      continue;
     }
     // Only the first linked heading can be a previous person's top card; member-id keys cannot be compared.
     if (i === 0 && !isIdKey(key) && !isLegacyKey(key) && !heading.closest(NOT_TOP_CARD)) {
       sawOtherFirst = hasDegreeAfter(sduiCardOf(heading, link));
     }
   }
+  // Sub-pages (`/details/…`) may link section headings back to the profile: only a top card counts there.
+  if (firstOwn) return info.isMainPage ? firstOwn : null;
   return sawOtherFirst && !isIdKey(info.key) && !isLegacyKey(info.key) ? 'stale' : null;
 }
 
@@ -304,7 +316,7 @@ function sduiParagraphs(card: SduiCard): SduiFields {
       break;
     }
     const text = textOf(p);
-    if (text && !isDegree(text)) texts.push(text);
+    if (text && !isDegree(text) && !NOT_A_FIELD.test(text)) texts.push(text);
   }
   if (location === null && texts.length === 3) location = texts.pop() ?? null;
   const [headline = null, companyLine = null] = texts;
@@ -540,7 +552,9 @@ function namedImage(card: Element, name: string): Element | null {
   const images = card.querySelectorAll('img[alt], img[title]');
   for (let i = 0; i < images.length && i < 20; i++) {
     const img = images[i];
-    if (img && (cleanText(img.getAttribute('alt')) === name || cleanText(img.getAttribute('title')) === name)) return img;
+    // a cover picture may carry the name too (2026); it is never the person's photo
+    if (!img || /background/i.test(img.getAttribute('src') ?? '')) continue;
+    if (cleanText(img.getAttribute('alt')) === name || cleanText(img.getAttribute('title')) === name) return img;
   }
   return null;
 }

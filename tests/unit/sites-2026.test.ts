@@ -121,6 +121,49 @@ describe('LinkedIn 2026 top card', () => {
   });
 });
 
+describe('LinkedIn 2026 variants beyond the fixtures', () => {
+  const url = 'https://www.linkedin.com/in/erika-muster/';
+  const link = (inner: string) => `<a href="https://www.linkedin.com/in/erika-muster/">${inner}</a>`;
+
+  it('a sticky header with the name and headline before the top card does not shift the fields', () => {
+    const html = `<header><div>${link('<h2>Erika Muster</h2>')}<p>Teamleitung Vertrieb</p></div></header>
+      <main><section><img alt="Erika Muster" src="https://media.licdn.com/dms/image/v2/E/profile-displaybackgroundimage-shrink_350_1400/0/1">
+      <div><div>${link('<h2>Erika Muster</h2>')}</div><p><span>·</span><span>1st</span></p><p>Teamleitung Vertrieb</p>
+      <p>Beispiel AG · Universität Kassel</p><p>Kassel, Hessen, Deutschland</p><p>500+ connections</p></div></section></main>`;
+    const read = readProfile(parse(html, url), url);
+    expect(read?.fields).toMatchObject({
+      name: 'Erika Muster',
+      headline: 'Teamleitung Vertrieb',
+      company: 'Beispiel AG',
+      location: 'Kassel, Hessen, Deutschland',
+      photoUrl: null, // the cover picture carries the name, but is no photo
+    });
+  });
+
+  it('"1st degree connection" spelled out and a plain follower count are not fields', () => {
+    const html = `<main><section><div>${link('<h2>Erika Muster</h2>')}</div><p>1st degree connection</p>
+      <p>Teamleitung Vertrieb</p><p>Beispiel AG</p><p>1.234 followers</p><p>Kassel, Hessen, Deutschland</p></section></main>`;
+    const read = readProfile(parse(html, url), url);
+    expect(read?.fields).toMatchObject({
+      headline: 'Teamleitung Vertrieb',
+      company: 'Beispiel AG',
+      location: 'Kassel, Hessen, Deutschland',
+    });
+  });
+
+  it("one's own profile (no degree line) still reads", () => {
+    const html = `<main><section><div>${link('<h2>Erika Muster</h2>')}</div>
+      <p>Teamleitung Vertrieb</p><p>Beispiel AG</p><p>Kassel<span> · </span><a href="#">Contact info</a></p></section></main>`;
+    const read = readProfile(parse(html, url), url);
+    expect(read?.fields).toMatchObject({
+      name: 'Erika Muster',
+      headline: 'Teamleitung Vertrieb',
+      company: 'Beispiel AG',
+      location: 'Kassel',
+    });
+  });
+});
+
 describe('XING today', () => {
   it('the membership flag in a plain span is stripped too; a surname is kept', () => {
     const url = 'https://www.xing.com/profile/Max_Beispielmann';
