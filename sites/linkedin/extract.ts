@@ -52,7 +52,8 @@ function topCardHeading(doc: Document): Element | null {
   const headings = doc.querySelectorAll(MAIN_H1);
   for (let i = 0; i < headings.length && i < 5; i++) {
     const h1 = headings[i];
-    if (h1 && !NOT_A_NAME_HEADING.test(h1.getAttribute('class') ?? '')) return h1;
+    // 2025–26 guest: a sign-in modal may sit over the top card; its heading is never the person
+    if (h1 && !NOT_A_NAME_HEADING.test(h1.getAttribute('class') ?? '') && !h1.closest('[aria-modal="true"]')) return h1;
   }
   return null;
 }
@@ -361,6 +362,8 @@ const LOCATION_IN_TOP_CARD = [
   'span.text-body-small.inline.t-black--light.break-words',
   // 2024 guest: first span of the subline; the second one is the "Contact Info" link
   'h3.top-card-layout__first-subline .not-first-middot > span:not(.link)',
+  // 2025–26 guest: the first span of the subheader
+  'div.profile-info-subheader span',
   // 2016 public_profile_v3
   '#demographics .locality',
 ];
@@ -383,6 +386,8 @@ const COMPANY_LABEL = /^(?:Current company|Aktuelles Unternehmen):\s*(.+?)\.\s+(
 const COMPANY_IN_TOP_CARD = [
   // 2024 guest
   '[data-section="currentPositionsDetails"] .top-card-link__description',
+  // 2025–26 guest: the current-company link of the top card
+  'a[data-tracking-control-name="public_profile_topcard-current-company"]',
   // 2016 public_profile_v3: first organisation of the "Current" row
   'table.extra-info tr:first-child td .org',
 ];

@@ -164,6 +164,27 @@ describe('LinkedIn 2026 variants beyond the fixtures', () => {
   });
 });
 
+describe('LinkedIn guest pages 2025–2026', () => {
+  it('reads the top card under a sign-in modal; the modal heading is not the name', () => {
+    const url = 'https://de.linkedin.com/in/erika-muster';
+    const html = `<html><head><title>Erika Muster - Beispiel AG | LinkedIn</title>
+      <meta name="pageKey" content="public_profile_v3_desktop"></head><body><main>
+      <div aria-modal="true" role="dialog"><h1>Sign in to view Erika’s full profile</h1></div>
+      <section class="top-card-layout"><h1 class="top-card-layout__title">Erika Muster</h1>
+      <h2 class="top-card-layout__headline">Teamleitung Vertrieb</h2>
+      <div class="profile-info-subheader"><span>Kassel, Hessen, Deutschland</span><span><a href="#">Contact Info</a></span></div>
+      <a data-tracking-control-name="public_profile_topcard-current-company" href="https://de.linkedin.com/company/beispiel-ag">Beispiel AG</a>
+      </section></main></body></html>`;
+    const read = readProfile(parse(html, url), url);
+    expect(read?.fields).toMatchObject({
+      name: 'Erika Muster',
+      headline: 'Teamleitung Vertrieb',
+      company: 'Beispiel AG',
+      location: 'Kassel, Hessen, Deutschland',
+    });
+  });
+});
+
 describe('XING today', () => {
   it('the membership flag in a plain span is stripped too; a surname is kept', () => {
     const url = 'https://www.xing.com/profile/Max_Beispielmann';
