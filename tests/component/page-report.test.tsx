@@ -25,7 +25,13 @@ const read: PageProfile = {
   aliases: [],
   missing: ['photoUrl'],
 };
-const unread: PageProfile = { ...read, name: null, headline: null, company: null, missing: ['name', 'headline', 'company', 'photoUrl'] };
+const unread: PageProfile = {
+  ...read,
+  name: null,
+  headline: null,
+  company: null,
+  missing: ['name', 'headline', 'company', 'photoUrl'],
+};
 const SKELETON = 'Kontaktpflege page report: structure only (no text, links or names)\nroot: main\n\nmain class=8';
 
 function contactOf(profile: PageProfile, name: string): Contact {
