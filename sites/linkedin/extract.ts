@@ -189,7 +189,12 @@ function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | nu
  * Every class is hashed, so only tags, links and order are used. Other `<h2>`s on the page are section
  * headings or other people's cards: only the link to *this* profile (same contact key) counts.
  */
-const SDUI_NAME_HEADINGS = 'a[href*="/in/"] h2';
+const SDUI_NAME_HEADINGS = [
+  // 2026 SDUI (the documented shape): the link wraps the heading
+  'a[href*="/in/"] h2',
+  // the link inside the heading instead (older server-rendered cards; not seen on 2026 top cards yet)
+  'h2 a[href*="/in/"]',
+].join(', ');
 /** A profile page has a few dozen linked headings at most (suggestions, activity). */
 const MAX_SDUI_HEADINGS = 40;
 /** The top card's text block is a few wrappers above the name link. */
@@ -263,8 +268,9 @@ function sduiTopCard(doc: Document, info: ProfileUrlInfo): SduiCard | 'stale' | 
   /** a heading linked to this profile without the top card's shape (a sticky header; one's own profile) */
   let firstOwn: SduiCard | null = null;
   for (let i = 0; i < headings.length && i < MAX_SDUI_HEADINGS; i++) {
-    const heading = headings[i];
-    const link = heading?.closest('a[href]');
+    const match = headings[i];
+    const heading = match?.closest('h2');
+    const link = match?.closest('a[href]');
     const key = keyOfHref(link?.getAttribute('href') ?? null);
     if (!heading || !link || !key) continue;
     if (key === info.key) {

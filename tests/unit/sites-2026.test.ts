@@ -151,6 +151,18 @@ describe('LinkedIn 2026 variants beyond the fixtures', () => {
     });
   });
 
+  it('the link inside the heading works as well as the heading inside the link', () => {
+    const html = `<main><section><div><h2><a href="/in/erika-muster/">Erika Muster</a></h2></div>
+      <p>· 2nd</p><p>Teamleitung Vertrieb</p><p>Beispiel AG</p><p>Kassel<a href="#">Contact info</a></p></section></main>`;
+    const read = readProfile(parse(html, url), url);
+    expect(read?.fields).toMatchObject({
+      name: 'Erika Muster',
+      headline: 'Teamleitung Vertrieb',
+      company: 'Beispiel AG',
+      location: 'Kassel',
+    });
+  });
+
   it("one's own profile (no degree line) still reads", () => {
     const html = `<main><section><div>${link('<h2>Erika Muster</h2>')}</div>
       <p>Teamleitung Vertrieb</p><p>Beispiel AG</p><p>Kassel<span> · </span><a href="#">Contact info</a></p></section></main>`;
