@@ -6,6 +6,7 @@ import {
   QUOTA_EXCEEDED,
   type Request,
   type ResponseMap,
+  type TabRequest,
 } from '../messaging/protocol';
 import { patchMovesDue } from '../messaging/changes';
 import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
@@ -81,6 +82,8 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       await changed([contact.key], true);
       return contactView(contact.key);
     }
+    case 'panel/page-skeleton':
+      return { text: await pageSkeletonOfTab(sender.tab?.id, request.token) };
     case 'page/data-changed':
       await changed(
         Array.isArray(request.keys) ? request.keys.filter((k) => typeof k === 'string') : null,
@@ -88,6 +91,14 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       );
       return { ok: true };
   }
+}
+
+/** Relays the panel's "Help fix this page" to its own tab's top frame, where the content script builds it. */
+async function pageSkeletonOfTab(tabId: number | undefined, token: string): Promise<string | null> {
+  if (tabId === undefined) return null;
+  const message: TabRequest = { type: 'bg/page-skeleton', token };
+  const text: unknown = await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => null);
+  return typeof text === 'string' ? text : null;
 }
 
 /** A full disk reaches the panel by name, so it can say so. */

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/translate';
 import { contactedTodayTouch } from '../storage/rules';
 import { ContactForm } from './ContactForm';
 import { PersonPhoto } from './PersonPhoto';
+import { PageReport } from './PageReport';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
 
@@ -25,6 +26,8 @@ interface Props {
   onAdd: () => void;
   onPatch: (patch: ContactPatch) => void;
   onLogTouch: (touch: TouchInput) => void;
+  /** "Help fix this page": the page's structure, fetched from the content script on demand */
+  onPageReport?: () => Promise<string | null>;
 }
 
 /** the quiet autosave indicator: nothing while idle */
@@ -141,6 +144,9 @@ export function ProfilePanel(props: Props) {
           </div>
           {typeable.length > 0 && (
             <p class="hint">{t('couldNotRead', typeable.map((field) => t(TYPEABLE_FIELD_KEYS[field])).join(', '))}</p>
+          )}
+          {props.onPageReport && (missing.includes('name') || (contact && profile?.name && contact.name !== profile.name)) && (
+            <PageReport onRequest={props.onPageReport} />
           )}
           {contact ? (
             <>

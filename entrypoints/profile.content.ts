@@ -11,9 +11,10 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { COLLAPSED_STORAGE_KEY } from '../messaging/panel-state';
-import type { PageProfile, Request } from '../messaging/protocol';
+import type { PageProfile, Request, TabRequest } from '../messaging/protocol';
 import { type ProfileReading, profileFromUrl, readProfile } from '../sites';
 import { SITE_MATCHES } from '../sites/matches';
+import { pageSkeleton } from '../sites/page-skeleton';
 import type { ProfileUrlInfo } from '../sites/types';
 
 /**
@@ -175,6 +176,17 @@ export default defineContentScript({
     // Read the page once it is parsed: a half-parsed top card would miss fields further down.
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
     else start();
-    ctx.onInvalidated(removePanel);
+
+    // "Help fix this page", relayed by the worker: built only when asked, and only for our own panel.
+    const onTabRequest = (message: unknown, _sender: unknown, sendResponse: (text: string | null) => void) => {
+      const request = message as TabRequest;
+      if (request?.type !== 'bg/page-skeleton' || !panel || request.token !== panel.token) return;
+      sendResponse(pageSkeleton(document, location.href, browser.runtime.getManifest().version));
+    };
+    browser.runtime.onMessage.addListener(onTabRequest);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onTabRequest);
+      removePanel();
+    });
   },
 });

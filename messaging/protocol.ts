@@ -40,12 +40,17 @@ export type Request =
   | { type: 'panel/add-contact'; profile: PageProfile }
   | { type: 'panel/update-contact'; key: string; patch: ContactPatch }
   | { type: 'panel/log-touch'; key: string; touch: TouchInput }
+  /** "Help fix this page": the worker asks the panel's tab for the page's structure (`TabRequest`) */
+  | { type: 'panel/page-skeleton'; token: string }
   /**
    * From an extension page that wrote the database itself (popup, dashboard): which contacts changed
    * (absent: any of them, e.g. after an import) and whether a due date may have moved (absent: yes).
    * The worker recounts the badge only then, and tells every open panel, popup and dashboard.
    */
   | { type: 'page/data-changed'; keys?: string[]; dueChanged?: boolean };
+
+/** From the worker to the content script of one tab; answered only for the panel it mounted (`token`). */
+export type TabRequest = { type: 'bg/page-skeleton'; token: string };
 
 export type Broadcast =
   /**
@@ -64,6 +69,8 @@ export interface ResponseMap {
   'panel/add-contact': ContactView;
   'panel/update-contact': ContactView;
   'panel/log-touch': ContactView;
+  /** null: the tab's page shows no profile any more, or the content script did not answer */
+  'panel/page-skeleton': { text: string | null };
   'page/data-changed': { ok: true };
 }
 

@@ -48,6 +48,25 @@ export function ownTextOf(element: Element | null | undefined): string | null {
   return cleanText(text);
 }
 
+/**
+ * The element's text without the subtrees matching `skip` (badges and flags that sites nest inside a name
+ * heading: an `<svg><title>Verified</title></svg>`, a membership button). A name heading is a handful of
+ * nodes, so the walk stays small.
+ */
+export function textWithout(element: Element | null | undefined, skip: string): string | null {
+  if (!element) return null;
+  const collect = (node: Node, depth: number): string => {
+    if (node.nodeType === 3 /* TEXT_NODE */) return node.nodeValue ?? '';
+    if (node.nodeType !== 1 /* ELEMENT_NODE */ || depth > 8 || (node as Element).matches(skip)) return '';
+    let text = '';
+    for (let child = node.firstChild; child; child = child.nextSibling) text += collect(child, depth + 1);
+    return text;
+  };
+  let text = '';
+  for (let child = element.firstChild; child; child = child.nextSibling) text += collect(child, 0);
+  return cleanText(text);
+}
+
 /** Text of the first selector that matches an element with text; selectors are tried in order. */
 export function firstText(root: ParentNode | null, selectors: readonly string[]): string | null {
   if (!root) return null;

@@ -34,4 +34,6 @@ export interface SiteModule {
    * "profile not found" page has no person at all. Fields the page does not show are null.
    */
   read(doc: Document, info: ProfileUrlInfo): ScrapedFields | null;
+  /** The element the person's fields are read from (the top card), or null when none is found; never throws. */
+  topCard(doc: Document, info: ProfileUrlInfo): Element | null;
 }

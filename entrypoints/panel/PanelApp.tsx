@@ -191,6 +191,7 @@ export function PanelApp({ token }: { token: string }) {
           onAdd={onAdd}
           onPatch={onPatch}
           onLogTouch={onLogTouch}
+          onPageReport={() => sendRequest({ type: 'panel/page-skeleton', token }).then((answer) => answer.text)}
         />
       ) : null}
     </LocaleContext.Provider>

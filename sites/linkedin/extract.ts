@@ -4,8 +4,10 @@
  * one `h1` in `main`, `data-*`/`aria-*` attributes, JSON-LD, `og:`/`profile:` meta and `<title>`; the
  * artdeco utility classes (`text-body-medium`, …) that survived the hashing come next, then old vintages.
  *
- * Fixture vintages (tests/fixtures/linkedin): 2024 logged-in voyager (full DOM, and body-only captures
- * without `<head>`), 2024 guest view, 2016 public_profile_v3, 2016 classic logged-in view, 2013 hresume.
+ * Fixture vintages (tests/fixtures/linkedin): 2026 server-driven UI (synthetic pages built from the
+ * documented facts: no `<h1>`, the name an `<h2>` inside the link to the profile itself), 2024 logged-in
+ * voyager (full DOM, and body-only captures without `<head>`), 2024 guest view, 2016 public_profile_v3,
+ * 2016 classic logged-in view, 2013 hresume.
  */
 import type { ProfileUrlInfo, ScrapedFields } from '../types';
 import {
@@ -22,6 +24,7 @@ import {
   photoFromUrl,
   photoOf,
   textOf,
+  textWithout,
   type JsonObject,
 } from '../read-page';
 import { MEMBER_ID, profileFromLinkedInUrl } from './detect';
@@ -49,7 +52,8 @@ function topCardHeading(doc: Document): Element | null {
   const headings = doc.querySelectorAll(MAIN_H1);
   for (let i = 0; i < headings.length && i < 5; i++) {
     const h1 = headings[i];
-    if (h1 && !NOT_A_NAME_HEADING.test(h1.getAttribute('class') ?? '')) return h1;
+    // 2025–26 guest: a sign-in modal may sit over the top card; its heading is never the person
+    if (h1 && !NOT_A_NAME_HEADING.test(h1.getAttribute('class') ?? '') && !h1.closest('[aria-modal="true"]')) return h1;
   }
   return null;
 }
@@ -176,6 +180,159 @@ function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | nu
 }
 
 // ---------------------------------------------------------------------------------------------------
+// 2026 server-driven top card
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * 2026 server-driven UI (SDUI): no `<h1>`; the name is an `<h2>` inside a link to the profile's own URL,
+ * followed by paragraphs (degree "· 1.", headline, "Company · School", location + "Contact info").
+ * Every class is hashed, so only tags, links and order are used. Other `<h2>`s on the page are section
+ * headings or other people's cards: only the link to *this* profile (same contact key) counts.
+ */
+const SDUI_NAME_HEADINGS = [
+  // 2026 SDUI (the documented shape): the link wraps the heading
+  'a[href*="/in/"] h2',
+  // the link inside the heading instead (older server-rendered cards; not seen on 2026 top cards yet)
+  'h2 a[href*="/in/"]',
+].join(', ');
+/** A profile page has a few dozen linked headings at most (suggestions, activity). */
+const MAX_SDUI_HEADINGS = 40;
+/** The top card's text block is a few wrappers above the name link. */
+const MAX_CARD_LEVELS = 8;
+/** Badges nested in the name heading (verified `<svg><title>`), never part of the name. */
+const NAME_BADGES = 'svg, img, button, [role="img"]';
+/** Cards about other people sit in lists and side rails; never the top card. */
+const NOT_TOP_CARD = 'aside, li, [role="list"], [role="listitem"], [role="complementary"]';
+
+/** The connection degree paragraph: "· 1st", "· 2nd", "· 3rd+", German "· 1.", "· 3.+", "1st degree connection". */
+function isDegree(text: string): boolean {
+  const rest = text.replace(/^[·•]\s*/, '');
+  return (
+    /^\d(?:st|nd|rd|th|\.)?\+?$/i.test(rest) ||
+    (rest !== text && /^\d/.test(rest) && rest.length < 40) ||
+    /^\d(?:st|nd|rd|th|\.)\+?\s+(?:degree|Grades)\b/i.test(rest)
+  );
+}
+
+/** Lines of the top card that are not the person's fields: "500+ connections", "1.234 Follower", mutual contacts. */
+const NOT_A_FIELD = /^[\d.,]+\+?\s+(?:connections|followers?|Kontakte|Follower)\b|\bmutual connection|\bgemeinsame Kontakte\b/i;
+
+function keyOfHref(href: string | null): string | null {
+  if (!href) return null;
+  try {
+    // Relative links resolve against LinkedIn itself; raw Unicode and %-encoded slugs give the same key.
+    return profileFromLinkedInUrl(new URL(href, 'https://www.linkedin.com/').href)?.key ?? null;
+  } catch {
+    return null;
+  }
+}
+
+interface SduiCard {
+  heading: Element;
+  /** the smallest wrapper around the name link that holds the paragraphs after it */
+  text: Element | null;
+  /** the section around it (photo, buttons), or the text block when there is none */
+  card: Element;
+}
+
+function sduiCardOf(heading: Element, link: Element): SduiCard {
+  let text: Element | null = null;
+  let el = link.parentElement;
+  for (let level = 0; el && level < MAX_CARD_LEVELS && !text; level++, el = el.parentElement) {
+    if (el.querySelectorAll('p').length >= 2) text = el;
+  }
+  return { heading, text, card: link.closest('section') ?? text?.parentElement ?? text ?? link };
+}
+
+/** 4 = Node.DOCUMENT_POSITION_FOLLOWING (no `Node` global needed) */
+const isAfter = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4) !== 0;
+
+/** The top card shape: the first paragraph after the name is the degree (suggestion cards have none). */
+function hasDegreeAfter(card: SduiCard): boolean {
+  const paragraphs = card.text?.querySelectorAll('p') ?? [];
+  for (let i = 0; i < paragraphs.length && i < 12; i++) {
+    const p = paragraphs[i];
+    const text = p && isAfter(card.heading, p) ? textOf(p) : null;
+    if (text) return isDegree(text);
+  }
+  return false;
+}
+
+/**
+ * The 2026 top card of this profile; 'stale' when the page's first top card shows someone else (after a
+ * single-page navigation LinkedIn swaps the URL first and re-renders the top card a moment later).
+ */
+function sduiTopCard(doc: Document, info: ProfileUrlInfo): SduiCard | 'stale' | null {
+  const headings = doc.querySelectorAll(SDUI_NAME_HEADINGS);
+  let sawOtherFirst = false;
+  /** a heading linked to this profile without the top card's shape (a sticky header; one's own profile) */
+  let firstOwn: SduiCard | null = null;
+  for (let i = 0; i < headings.length && i < MAX_SDUI_HEADINGS; i++) {
+    const match = headings[i];
+    const heading = match?.closest('h2');
+    const link = match?.closest('a[href]');
+    const key = keyOfHref(link?.getAttribute('href') ?? null);
+    if (!heading || !link || !key) continue;
+    if (key === info.key) {
+      const card = sduiCardOf(heading, link);
+      if (hasDegreeAfter(card)) return card;
+      firstOwn ??= card;
+      continue;
+    }
+    // Only the first linked heading can be a previous person's top card; member-id keys cannot be compared.
+    if (i === 0 && !isIdKey(key) && !isLegacyKey(key) && !heading.closest(NOT_TOP_CARD)) {
+      sawOtherFirst = hasDegreeAfter(sduiCardOf(heading, link));
+    }
+  }
+  // Sub-pages (`/details/…`) may link section headings back to the profile: only a top card counts there.
+  if (firstOwn) return info.isMainPage ? firstOwn : null;
+  return sawOtherFirst && !isIdKey(info.key) && !isLegacyKey(info.key) ? 'stale' : null;
+}
+
+/** "Hamburg, Germany · Contact info": the paragraph's text without its link and the separator before it. */
+function textBeforeLink(p: Element, link: Element): string | null {
+  const all = textOf(p) ?? '';
+  const linkText = textOf(link) ?? '';
+  const rest = linkText && all.endsWith(linkText) ? all.slice(0, -linkText.length) : all.replace(linkText, '');
+  return cleanText(rest.replace(/[\s·•|,]+$/, ''));
+}
+
+interface SduiFields {
+  headline: string | null;
+  company: string | null;
+  location: string | null;
+}
+
+/**
+ * Headline, company and location from the paragraphs after the name, in order: the degree is skipped; a
+ * paragraph with a link ends the card's text ("Contact info" marks the location; "500+ connections" and
+ * "Show details" come after it).
+ */
+function sduiParagraphs(card: SduiCard): SduiFields {
+  const texts: string[] = [];
+  let location: string | null = null;
+  const paragraphs = card.text?.querySelectorAll('p') ?? [];
+  for (let i = 0; i < paragraphs.length && i < 12 && texts.length < 3; i++) {
+    const p = paragraphs[i];
+    if (!p || !isAfter(card.heading, p) || p.closest('button')) continue;
+    const link = p.querySelector('a');
+    if (link) {
+      const before = textBeforeLink(p, link);
+      // "Contact info" alone in its paragraph: the location is the paragraph before it.
+      location = before ?? (texts.length > 1 ? (texts.pop() ?? null) : null);
+      break;
+    }
+    const text = textOf(p);
+    if (text && !isDegree(text) && !NOT_A_FIELD.test(text)) texts.push(text);
+  }
+  if (location === null && texts.length === 3) location = texts.pop() ?? null;
+  const [headline = null, companyLine = null] = texts;
+  // "Company · School": the company comes first
+  const company = cleanText(companyLine?.split(/\s+[·•]\s+/)[0]);
+  return { headline, company, location };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Fields
 // ---------------------------------------------------------------------------------------------------
 
@@ -211,6 +368,8 @@ const LOCATION_IN_TOP_CARD = [
   'span.text-body-small.inline.t-black--light.break-words',
   // 2024 guest: first span of the subline; the second one is the "Contact Info" link
   'h3.top-card-layout__first-subline .not-first-middot > span:not(.link)',
+  // 2025–26 guest: the first span of the subheader
+  'div.profile-info-subheader span',
   // 2016 public_profile_v3
   '#demographics .locality',
 ];
@@ -233,6 +392,8 @@ const COMPANY_LABEL = /^(?:Current company|Aktuelles Unternehmen):\s*(.+?)\.\s+(
 const COMPANY_IN_TOP_CARD = [
   // 2024 guest
   '[data-section="currentPositionsDetails"] .top-card-link__description',
+  // 2025–26 guest: the current-company link of the top card
+  'a[data-tracking-control-name="public_profile_topcard-current-company"]',
   // 2016 public_profile_v3: first organisation of the "Current" row
   'table.extra-info tr:first-child td .org',
 ];
@@ -251,6 +412,8 @@ const PHOTO_IN_TOP_CARD = [
   'img.top-card-layout__entity-image',
   // 2016 public_profile_v3 (only `data-delayed-url`, no src)
   '.profile-picture img.photo',
+  // 2026 SDUI, when the picture's alt is not the bare name (hashed classes; the path names the image kind)
+  'img[src*="/profile-displayphoto-"]',
 ];
 const PHOTO_ON_PAGE = [
   // 2013 public hresume
@@ -319,15 +482,19 @@ function metaName(meta: (key: string) => string | null): string | null {
 function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
   if (isNotFoundPage(doc)) return null;
   const heading = topCardHeading(doc);
-  const topCard = findTopCard(heading);
-  const check = checkTopCard(doc, info, topCard, true);
+  // 2026: no h1; the top card is found by its link to this profile
+  const sdui = heading ? null : sduiTopCard(doc, info);
+  if (sdui === 'stale') return null;
+  const topCard = sdui ? sdui.card : findTopCard(heading);
+  const check = checkTopCard(doc, info, sdui ? null : topCard, true);
   if (check.stale) return null;
 
   // Sub-pages such as /details/experience/ have no top card: their headings name the section, not the
   // person. Only overlays keep the profile DOM underneath, and their top card links to the person.
-  const trustDom = info.isMainPage || check.confirmed;
+  const trustDom = info.isMainPage || check.confirmed || sdui !== null;
   const card = trustDom ? topCard : null;
   const page = trustDom ? doc : null;
+  const sduiFields = sdui ? attempt(() => sduiParagraphs(sdui)) : null;
   const onPage = (selectors: readonly string[]) => (card ? null : firstText(page, selectors));
 
   const meta = metaReader(doc);
@@ -344,6 +511,7 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
   const name = attempt(
     () =>
       (trustDom ? textOf(heading) : null) ??
+      (sdui ? (textWithout(sdui.heading, NAME_BADGES) ?? textOf(sdui.heading)) : null) ??
       firstText(page, NAME_ON_PAGE) ??
       metaName(meta) ??
       jsonText(person()?.name) ??
@@ -351,12 +519,13 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
       nameFromLinkedInTitle(doc.title, info.isMainPage),
   );
 
-  const headline = attempt(() => firstText(card, HEADLINE_IN_TOP_CARD) ?? onPage(HEADLINE_ON_PAGE));
+  const headline = attempt(() => firstText(card, HEADLINE_IN_TOP_CARD) ?? sduiFields?.headline ?? onPage(HEADLINE_ON_PAGE));
 
   const location = attempt(
     () =>
       firstText(card, LOCATION_IN_TOP_CARD) ??
       locationBesideContactInfo(card) ??
+      sduiFields?.location ??
       onPage(LOCATION_ON_PAGE) ??
       jsonLocality(person() ?? {}),
   );
@@ -365,6 +534,7 @@ function readFields(doc: Document, info: ProfileUrlInfo): ScrapedFields | null {
     () =>
       companyFromButton(firstElement(card, CURRENT_COMPANY_BUTTON)) ??
       firstText(card, COMPANY_IN_TOP_CARD) ??
+      sduiFields?.company ??
       onPage(COMPANY_ON_PAGE) ??
       jsonText(person()?.worksFor),
   );
@@ -393,7 +563,9 @@ function namedImage(card: Element, name: string): Element | null {
   const images = card.querySelectorAll('img[alt], img[title]');
   for (let i = 0; i < images.length && i < 20; i++) {
     const img = images[i];
-    if (img && (cleanText(img.getAttribute('alt')) === name || cleanText(img.getAttribute('title')) === name)) return img;
+    // a cover picture may carry the name too (2026); it is never the person's photo
+    if (!img || /background/i.test(img.getAttribute('src') ?? '')) continue;
+    if (cleanText(img.getAttribute('alt')) === name || cleanText(img.getAttribute('title')) === name) return img;
   }
   return null;
 }
@@ -405,5 +577,16 @@ export function readLinkedInProfile(doc: Document, info: ProfileUrlInfo): Scrape
   } catch {
     // A broken reader must not hide the panel: the person of the URL, nothing read.
     return emptyFields();
+  }
+}
+
+/** The top card this reader uses (2026 card by its link to the profile, else the section around the h1). */
+export function linkedInTopCard(doc: Document, info: ProfileUrlInfo): Element | null {
+  try {
+    const heading = topCardHeading(doc);
+    const sdui = heading ? null : sduiTopCard(doc, info);
+    return sdui && sdui !== 'stale' ? sdui.card : findTopCard(heading);
+  } catch {
+    return null;
   }
 }

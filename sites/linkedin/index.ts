@@ -1,10 +1,11 @@
 import type { SiteModule } from '../types';
 import { isLinkedInHost, profileFromLinkedInUrl } from './detect';
-import { readLinkedInProfile } from './extract';
+import { linkedInTopCard, readLinkedInProfile } from './extract';
 
 export const linkedin: SiteModule = {
   site: 'linkedin',
   isSiteHost: isLinkedInHost,
   profileFromUrl: profileFromLinkedInUrl,
   read: readLinkedInProfile,
+  topCard: linkedInTopCard,
 };
