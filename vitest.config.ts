@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/component/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // jsdom parses 1.2 MB LinkedIn pages and renders 250-row tables: seconds on a loaded 2-core machine.
+          // A timeout is not a speed assertion (speed lives in `npm run bench`), so leave room.
+          testTimeout: 30_000,
         },
       },
       {
