@@ -600,3 +600,71 @@ describe('times from the file are clamped to one day after the import', () => {
     expect((await d.touches.get('t'))?.createdAt).toBe(NOW + DAY);
   });
 });
+
+describe('the lists in the preview, edge by edge', () => {
+  it('a touch of a contact the file itself had to skip is listed under that person’s name', async () => {
+    const d = await seeded([]);
+    const text = JSON.stringify(
+      exportFile(
+        [exportedContact('linkedin:anna', { name: 'Anna Broken', tier: 'D' as never })],
+        [touch('t1', 'linkedin:anna', { date: '2025-01-04' })],
+      ),
+    );
+    const r = await parseAndPlan(d, text, text.length, NOW);
+    expect(r.ok && r.plan.skipped).toEqual([
+      { list: 'contacts', key: 'linkedin:anna', name: 'Anna Broken', date: '', field: 'tier', reason: 'invalid' },
+      {
+        list: 'touches',
+        key: 'linkedin:anna',
+        name: 'Anna Broken',
+        date: '2025-01-04',
+        field: 'contactKey',
+        reason: 'contactMissing',
+      },
+    ]);
+  });
+
+  it('a person with several texts kept twice is listed once, each kind of text once', async () => {
+    const d = await seeded(
+      [storedContact('linkedin:anna', { name: 'Anna', notes: 'db', updatedAt: T0 }, OWN_SETTINGS)],
+      [touch('a', 'linkedin:anna', { note: 'db a' }), touch('b', 'linkedin:anna', { note: 'db b', date: '2025-01-06' })],
+    );
+    const file = exportFile(
+      [exportedContact('linkedin:anna', { name: 'Anna', notes: 'file', updatedAt: T0 + DAY })],
+      [touch('a', 'linkedin:anna', { note: 'file a' }), touch('b', 'linkedin:anna', { note: 'file b', date: '2025-01-06' })],
+    );
+    const { preview } = await importFile(d, file);
+    expect(preview.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Anna', fields: ['notes', 'touchNote'] }]);
+    expect(preview.touchesMerged).toBe(2);
+  });
+
+  it('a contact whose file copy changes nothing but whose due day was stale is rewritten and counted as rescheduled', async () => {
+    const stale = { ...storedContact('linkedin:anna', { lastContactAt: '2025-01-01', tier: 'A' }, OWN_SETTINGS), nextDueAt: 0 };
+    const d = await seeded([stale]);
+    const { preview } = await importFile(
+      d,
+      exportFile([exportedContact('linkedin:anna', { lastContactAt: '2025-01-01', tier: 'A' })]),
+    );
+    expect(preview).toMatchObject({ unchangedContacts: 1, updatedContacts: 0, rescheduledContacts: 1, changes: [] });
+    expect((await d.contacts.get('linkedin:anna'))?.nextDueAt).toBe(Date.UTC(2025, 0, 1) + 14 * DAY);
+  });
+
+  it('a merge that reaches a limit exactly is imported; one character more is skipped', async () => {
+    const sep = `\n\n--- imported ${NOW_DAY} ---\n\n`;
+    const half = (LIMITS.notes - sep.length) / 2;
+    for (const [extra, skipped] of [
+      [0, 0],
+      [1, 1],
+    ] as const) {
+      const d = await seeded([
+        storedContact('linkedin:anna', { notes: 'a'.repeat(Math.ceil(half)), updatedAt: T0 }, OWN_SETTINGS),
+      ]);
+      const file = exportFile([
+        exportedContact('linkedin:anna', { notes: 'b'.repeat(Math.floor(half) + extra), updatedAt: T0 + DAY }),
+      ]);
+      const { preview } = await importFile(d, file);
+      expect(preview.skipped, `+${extra}`).toHaveLength(skipped);
+      if (skipped === 0) expect((await d.contacts.get('linkedin:anna'))?.notes).toHaveLength(LIMITS.notes);
+    }
+  });
+});
