@@ -1,9 +1,31 @@
 import { useLocale } from '../i18n/context';
-import type { MessageKey, Substitutions } from '../i18n/translate';
+import { formatDay } from '../i18n/formatters';
+import type { MessageKey, Substitutions, Translate } from '../i18n/translate';
+import type { SkippedRecord } from '../storage/backup/format';
+import { isIsoDay } from '../storage/dates';
 
 export interface BackupMessage {
   key: MessageKey;
   substitutions?: Substitutions;
+}
+
+/** A person and some of their fields (a field is a record property name such as `notes` or `aliases[2]`). */
+export interface NamedFields {
+  key: string;
+  name: string;
+  fields: readonly string[];
+}
+
+/** What an import changes, person by person: shown under the preview and under the result. */
+export interface ImportDetails {
+  /** contacts that change, and which fields */
+  changes: readonly NamedFields[];
+  /** contacts whose texts differed on both sides and are both kept (`notes`, `howWeMet`, `touchNote`) */
+  conflicts: readonly NamedFields[];
+  /** contacts whose times in the file lay more than a day ahead and were set back */
+  clamped: readonly { key: string; name: string }[];
+  /** records left out, and why */
+  skipped: readonly SkippedRecord[];
 }
 
 interface Props {
@@ -11,6 +33,8 @@ interface Props {
   preview: BackupMessage | null;
   /** result of the last export or import */
   result: BackupMessage | null;
+  /** the preview's or the result's lists by name */
+  details?: ImportDetails | null;
   error: BackupMessage | null;
   busy: boolean;
   onExportJson: () => void;
@@ -18,6 +42,56 @@ interface Props {
   onChooseFile: (file: File) => void;
   onConfirmImport: () => void;
   onCancelImport: () => void;
+}
+
+/** Long lists (an import of 10 000 people) show this many entries and say how many more there are. */
+export const DETAILS_SHOWN = 50;
+
+/** `aliases[2]` → the catalog's word for `aliases`; a field the catalog does not know stays as it is. */
+function fieldWord(t: Translate, field: string): string {
+  const base = field.replace(/\[\d+\]$/, '');
+  return t(`importField_${base}` as MessageKey) || base;
+}
+
+function DetailList(props: { id: string; heading: string; items: readonly string[] }) {
+  const { t } = useLocale();
+  if (props.items.length === 0) return null;
+  const shown = props.items.slice(0, DETAILS_SHOWN);
+  const more = props.items.length - shown.length;
+  return (
+    <>
+      <h3 id={props.id}>{props.heading}</h3>
+      <ul aria-labelledby={props.id}>
+        {shown.map((item, i) => (
+          // Names may repeat (two people called Anna): the position keeps the items apart; the list is
+          // rebuilt whole, never reordered.
+          <li key={i}>{item}</li>
+        ))}
+        {more > 0 && <li>{t('importMore', more)}</li>}
+      </ul>
+    </>
+  );
+}
+
+function Details({ details }: { details: ImportDetails }) {
+  const { t, lang } = useLocale();
+  const list = new Intl.ListFormat(lang, { type: 'conjunction' });
+  const named = (n: NamedFields) => t('importNamedFields', [n.name, list.format(n.fields.map((f) => fieldWord(t, f)))]);
+  const skipped = details.skipped.map((r) => {
+    const reason = t(`importSkip_${r.reason}` as MessageKey);
+    const field = r.field === '' ? '' : fieldWord(t, r.field);
+    if (r.list === 'contacts') return t('importSkippedContact', [r.name, field, reason]);
+    const day = isIsoDay(r.date) ? formatDay(r.date, lang) : r.date;
+    return t('importSkippedTouch', [r.name, day, field, reason]);
+  });
+  return (
+    <div class="import-details">
+      <DetailList id="import-changes" heading={t('importChangesHeading')} items={details.changes.map(named)} />
+      <DetailList id="import-conflicts" heading={t('importConflictsHeading')} items={details.conflicts.map(named)} />
+      <DetailList id="import-clamped" heading={t('importClampedHeading')} items={details.clamped.map((c) => c.name)} />
+      <DetailList id="import-skipped" heading={t('importSkippedHeading')} items={skipped} />
+    </div>
+  );
 }
 
 /** Export to JSON/CSV and import with a preview; nothing is written before the user confirms. */
@@ -61,6 +135,7 @@ export function BackupSection(props: Props) {
           {t(status.key, status.substitutions)}
         </p>
       )}
+      {status && props.details && <Details details={props.details} />}
       {props.preview && (
         <div class="actions">
           <button type="button" onClick={props.onConfirmImport} disabled={props.busy}>

@@ -8,9 +8,12 @@
 import { Dexie } from 'dexie';
 import type { KontaktDb } from './db';
 import { isIsoDay } from './dates';
+import { LIMITS } from './limits';
 import {
   applyPatch,
   applyTouch,
+  capAliases,
+  checkProfileIdentity,
   mergeAliases,
   newContact,
   type ProfileInput,
@@ -68,6 +71,8 @@ export async function getContact(db: KontaktDb, key: string): Promise<Contact | 
  */
 export async function addContact(db: KontaktDb, profile: ProfileInput, settings: Settings, nowMs: number): Promise<Contact> {
   if (typeof profile.key !== 'string' || profile.key === '') throw new StorageValidationError('Profile without key');
+  // Checked before anything is looked up: a profile the backup could not restore is never stored.
+  checkProfileIdentity(profile);
   const keys = [profile.key, ...(profile.aliases ?? [])].filter((k) => typeof k === 'string' && k !== '');
   return db.transaction('rw', db.contacts, async () => {
     let existing: Contact | undefined;
@@ -80,8 +85,8 @@ export async function addContact(db: KontaktDb, profile: ProfileInput, settings:
       await db.contacts.add(c);
       return c;
     }
-    const aliases = mergeAliases(existing, keys);
-    if (aliases.length === existing.aliases.length) return existing;
+    const aliases = capAliases(mergeAliases(existing, keys));
+    if (aliases.length === existing.aliases.length && aliases.every((a, i) => a === existing.aliases[i])) return existing;
     const merged: Contact = { ...existing, aliases, updatedAt: nowMs };
     await db.contacts.put(merged);
     return merged;
@@ -108,6 +113,9 @@ function validateTouchFields(t: TouchPatch): void {
     throw new StorageValidationError(`Unknown direction: ${String(t.direction)}`);
   }
   if (t.note !== undefined && typeof t.note !== 'string') throw new StorageValidationError('Touch note must be a string');
+  if (t.note !== undefined && t.note.length > LIMITS.touchNote) {
+    throw new StorageValidationError(`Touch note is longer than ${LIMITS.touchNote} characters`);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * Pure functions: every "now" or "today" is a parameter, nothing here reads the clock or the database.
  * Rules return new objects and never mutate their inputs.
  */
-import { LIMITS } from './limits';
+import { isSafePhotoUrl, isSiteProfileUrl, keyProblem, LIMITS } from './limits';
 import { addDays, dayNumber, dayStartMs, isIsoDay, localToday, MS_PER_DAY } from './dates';
 import { compareNames } from './collation';
 import {
@@ -87,20 +87,65 @@ export function computeNextDueAt(
   return due === null ? NEVER_DUE : dayStartMs(due);
 }
 
-function normaliseAliases(key: string, aliases: readonly string[]): string[] {
+/**
+ * The aliases worth keeping, in first-seen order: keys of the contact's own site within the cap (see
+ * `limits.keyProblem`), deduplicated, never the contact's own key. An alias the app could not restore
+ * from its backup is dropped here, on the way in: aliases only help find a person, the key is who they are.
+ */
+function normaliseAliases(key: string, site: SiteId, aliases: readonly string[]): string[] {
   const out: string[] = [];
   for (const a of aliases) {
-    if (typeof a === 'string' && a !== '' && a !== key && !out.includes(a)) out.push(a);
+    if (keyProblem(a, site, LIMITS.alias) === null && a !== key && !out.includes(a)) out.push(a);
   }
   return out;
 }
 
-/** Aliases of `c` plus `extra` (deduplicated, never the contact's own key), in first-seen order. */
-export function mergeAliases(c: Pick<Contact, 'key' | 'aliases'>, extra: readonly string[]): string[] {
-  return normaliseAliases(c.key, [...c.aliases, ...extra]);
+/** Aliases of `c` plus `extra` (see `normaliseAliases`), in first-seen order, without a cap on their number. */
+export function mergeAliases(c: Pick<Contact, 'key' | 'site' | 'aliases'>, extra: readonly string[]): string[] {
+  return normaliseAliases(c.key, c.site, [...c.aliases, ...extra]);
 }
 
-/** A contact for a profile seen for the first time: tier `DEFAULT_NEW_TIER`, no last contact, due after `firstFollowUpDays`. */
+/** Aliases a write from a page may leave on a contact: the first `LIMITS.aliasesPerContact`. */
+export function capAliases(aliases: readonly string[]): string[] {
+  return aliases.slice(0, LIMITS.aliasesPerContact);
+}
+
+/**
+ * Refuses a profile whose key or URL the notebook could not restore from its own backup (the same
+ * rules as import, `storage/limits.ts`): a key that is not `<site>:…` or is longer than
+ * `LIMITS.key` (a 1,200-character slug), a URL off the site or longer than `LIMITS.profileUrl`.
+ * Refusing is better than cutting: a cut key would be another person. Throws StorageValidationError.
+ */
+export function checkProfileIdentity(profile: Pick<ProfileInput, 'key' | 'site' | 'profileUrl'>): void {
+  const problem = keyProblem(profile.key, profile.site);
+  if (problem === 'shape') {
+    throw new StorageValidationError(`Profile key must be "${String(profile.site)}:…": ${String(profile.key).slice(0, 80)}`);
+  }
+  if (problem === 'tooLong') {
+    throw new StorageValidationError(
+      `This profile's address is too long to keep (${profile.key.length} characters, at most ${LIMITS.key})`,
+    );
+  }
+  if (typeof profile.profileUrl !== 'string' || !isSiteProfileUrl(profile.profileUrl, profile.site)) {
+    throw new StorageValidationError(`Profile URL must be an http(s) URL of ${profile.site}`);
+  }
+  if (profile.profileUrl.length > LIMITS.profileUrl) {
+    throw new StorageValidationError(
+      `This profile's address is too long to keep (${profile.profileUrl.length} characters, at most ${LIMITS.profileUrl})`,
+    );
+  }
+}
+
+/** A photo URL the notebook may keep, else '' (the photo is optional; the contact is not refused for it). */
+function safePhoto(url: string): string {
+  return url.length <= LIMITS.photoUrl && isSafePhotoUrl(url) ? url : '';
+}
+
+/**
+ * A contact for a profile seen for the first time: tier `DEFAULT_NEW_TIER`, no last contact, due after
+ * `firstFollowUpDays`. Key and URL are taken as given: `addContact` checks them (`checkProfileIdentity`)
+ * before anything is stored.
+ */
 export function newContact(profile: ProfileInput, settings: Settings, nowMs: number): Contact {
   const base = {
     tier: DEFAULT_NEW_TIER,
@@ -112,13 +157,13 @@ export function newContact(profile: ProfileInput, settings: Settings, nowMs: num
     key: profile.key,
     site: profile.site,
     profileUrl: profile.profileUrl,
-    aliases: normaliseAliases(profile.key, profile.aliases ?? []),
+    aliases: capAliases(normaliseAliases(profile.key, profile.site, profile.aliases ?? [])),
     // Page text is cut to the import caps so an odd page cannot make a notebook that will not restore.
     name: (profile.name ?? '').slice(0, LIMITS.name),
     headline: (profile.headline ?? '').slice(0, LIMITS.shortText),
     company: (profile.company ?? '').slice(0, LIMITS.shortText),
     location: (profile.location ?? '').slice(0, LIMITS.shortText),
-    photoUrl: (profile.photoUrl ?? '').length <= LIMITS.photoUrl ? (profile.photoUrl ?? '') : '',
+    photoUrl: safePhoto(profile.photoUrl ?? ''),
     notes: '',
     howWeMet: '',
     preferredChannel: '',
@@ -151,6 +196,7 @@ export function validatePatch(patch: ContactPatch): ContactPatch {
     if (v === undefined) continue;
     if (typeof v !== 'string') throw new StorageValidationError(`${f} must be a string`);
     if (v.length > TEXT_LIMITS[f]) throw new StorageValidationError(`${f} is longer than ${TEXT_LIMITS[f]} characters`);
+    if (f === 'photoUrl' && !isSafePhotoUrl(v)) throw new StorageValidationError('photoUrl must be an http(s) or data:image URL');
     out[f] = v;
   }
   if (patch.tier !== undefined) {

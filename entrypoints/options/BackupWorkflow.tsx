@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type BackupMessage, BackupSection } from '../../components/BackupSection';
+import { type BackupMessage, BackupSection, type ImportDetails } from '../../components/BackupSection';
 import { useLocale } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { exportCsv, exportJson } from '../../storage/backup/export';
@@ -17,10 +17,16 @@ interface Props {
 interface BackupState {
   preview: BackupMessage | null;
   result: BackupMessage | null;
+  details: ImportDetails | null;
   error: BackupMessage | null;
 }
 
-const IDLE: BackupState = { preview: null, result: null, error: null };
+const IDLE: BackupState = { preview: null, result: null, details: null, error: null };
+
+/** The plan's lists by name, for the preview (and, from the applied plan, for the result). */
+export function importDetails(plan: ImportPlan): ImportDetails {
+  return { changes: plan.changes, conflicts: plan.conflicts, clamped: plan.clamped, skipped: plan.skipped };
+}
 
 /**
  * Export and import with their own state (busy, preview, result): an export or a preview re-renders this
@@ -65,8 +71,9 @@ export function BackupWorkflow({ db, onImported }: Props) {
           ...IDLE,
           preview: {
             key: 'importPreview',
-            substitutions: [p.newContacts, p.updatedContacts, p.unchangedContacts, p.touchesToAdd, p.conflicts.length],
+            substitutions: [p.newContacts, p.updatedContacts, p.unchangedContacts, p.touchesToAdd],
           },
+          details: importDetails(p),
         });
       } catch (error) {
         setState({ ...IDLE, error: { key: 'importError_write', substitutions: String(error) } });
@@ -85,6 +92,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         setState({
           ...IDLE,
           result: { key: 'importDone', substitutions: [done.newContacts, done.updatedContacts, done.touchesToAdd] },
+          details: importDetails(done),
         });
         setPlan(null);
         await onImported();

@@ -21,7 +21,7 @@ export const CURRENT_VERSION = 1;
 /** Files above this size are refused before they are parsed: 50 MiB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export { LIMITS } from '../limits';
+export { LIMITS, SITE_HOSTS } from '../limits';
 
 export { LANGUAGES };
 export const SITES = ['linkedin', 'xing'] as const satisfies readonly SiteId[];
@@ -29,9 +29,6 @@ export const SITES = ['linkedin', 'xing'] as const satisfies readonly SiteId[];
 type Missing<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : never;
 const _listsComplete: [Missing<LanguageSetting, typeof LANGUAGES>, Missing<SiteId, typeof SITES>] = [true, true];
 void _listsComplete;
-
-/** Hosts a contact's `profileUrl` may point to, per site (any subdomain of these). */
-export const SITE_HOSTS: Readonly<Record<SiteId, string>> = { linkedin: 'linkedin.com', xing: 'xing.com' };
 
 /** A contact as exported: every field of `Contact` except the derived `nextDueAt`. */
 export type ExportedContact = Omit<Contact, 'nextDueAt'>;
@@ -72,6 +69,28 @@ export interface BackupError {
 export interface BackupFailure {
   ok: false;
   error: BackupError;
+}
+
+/**
+ * Why one record of a file is left out while the rest is imported: a limit or rule broken
+ * (`tooLong`, `invalid`), a second record with the same key or id (`duplicate`), a touch whose
+ * person is neither in the file nor in the notebook (`contactMissing`), a merge whose text would
+ * exceed a limit (`mergeTooLong`: the stored contact stays as it is).
+ */
+export type SkipReason = 'tooLong' | 'invalid' | 'duplicate' | 'contactMissing' | 'mergeTooLong';
+export const SKIP_REASONS: readonly SkipReason[] = ['tooLong', 'invalid', 'duplicate', 'contactMissing', 'mergeTooLong'];
+
+export interface SkippedRecord {
+  list: 'contacts' | 'touches';
+  /** the contact's key as written in the file; for a touch, its `contactKey` */
+  key: string;
+  /** whom it is about: the contact's name, else its key; for a touch, its person's */
+  name: string;
+  /** a touch's day as written in the file; '' for a contact */
+  date: string;
+  /** the field that broke the rule, inside the record (`key`, `aliases[2]`); '' for the whole record */
+  field: string;
+  reason: SkipReason;
 }
 
 /** Thrown by planning/applying an import when the file contradicts the database (see import.ts). */

@@ -5,25 +5,32 @@
  *   is inside the transaction, so a write made between preview and confirm is merged, not clobbered.
  *   The transaction either completes or changes nothing.
  *
- * Merge rules (never destroy: nothing in the database is deleted, no text is lost):
+ * Merge rules (never destroy: nothing in the database is deleted, no text is lost, nothing is dropped
+ * without being listed in the preview):
+ * - Times from the file (`createdAt`, `updatedAt` of contacts and touches) later than one day after
+ *   the import are set back to that instant (`clamped` in the plan), so a file dated in the far future
+ *   cannot win every later merge.
  * - A file contact is the same person as a stored one when the keys are equal; else when exactly one
  *   stored contact shares an identity with it (its key is the other's alias, or they share an alias),
  *   as `addContact` decides for a profile. Otherwise it is added.
- * - Same person: every field comes from the side with the newer `updatedAt` (a tie keeps the
- *   database's), except: `notes` (below); `aliases` = union (plus the file's key if it differed);
- *   `lastContactAt` = the later day of both; `createdAt` = the earlier instant. `key` and `site` stay
- *   the database's.
- * - Notes: equal → kept; one side empty → the other side's text; one contains the other → the longer
- *   (so importing the same file twice does not duplicate anything); otherwise both are kept, newer
- *   first, then a line `--- imported YYYY-MM-DD ---` (the day of the import), then the other. Such
- *   contacts are reported as `conflicts`.
- * - `updatedAt`: when the merged contact equals the newer side, that side's `updatedAt`; when it is a
- *   new combination of both, the time of the import (it is a new edit). When nothing but `updatedAt`
- *   or `nextDueAt` would change, the stored contact counts as unchanged.
+ * - Same person: every field comes from the side with the newer `updatedAt` (on a tie, from the side
+ *   whose values sort later, so the result does not depend on which copy was stored first), except:
+ *   `notes` and `howWeMet` (below); `aliases` = the union (plus the file's key if it differed), in the
+ *   stored order when the file adds none, else sorted; `lastContactAt` = the later day of both;
+ *   `createdAt` = the earlier instant; `updatedAt` = the later instant. `key` and `site` stay the
+ *   database's.
+ * - Notes and "How we met": equal → kept; one side empty → the other side's text; one contains the
+ *   other → the longer (so importing the same file twice does not duplicate anything); otherwise both
+ *   are kept, newer first, then a line `--- imported YYYY-MM-DD ---` (the day of the import), then the
+ *   other. Such contacts are reported as `conflicts`.
  * - Touches: union. A file touch is a duplicate when a stored touch has its id, or when an unmatched
  *   stored touch of the same person has the same day, channel, direction and note (each stored touch
- *   absorbs at most one file touch, so two identical touches in the file stay two). A touch whose
- *   contact is neither in the file nor in the database makes the file `invalid`.
+ *   absorbs at most one file touch, so two identical touches in the file stay two). A stored touch
+ *   with the file touch's id but another note gets both notes, merged like notes (the later
+ *   `createdAt` first); its other fields stay.
+ * - Records that cannot be imported are skipped and listed (`skipped`), the rest is imported: those
+ *   validation refused (see validate.ts), a touch whose person is neither in the file nor in the
+ *   database, and a merge whose text would exceed `LIMITS` (the stored record stays as it is).
  * - `nextDueAt` is recomputed (rules.computeNextDueAt) for every contact written, with the
  *   database's settings (the file's, when they are applied: next rule).
  * - Settings: the file's settings are applied only when the database has no settings record yet (a
@@ -31,15 +38,61 @@
  *   keeps them. When they are applied, every stored contact's `nextDueAt` is recomputed with them
  *   (`rescheduledContacts`), as saving settings does.
  */
-import { localToday } from '../dates';
+import { localToday, MS_PER_DAY } from '../dates';
 import type { KontaktDb } from '../db';
 import { computeNextDueAt, mergeAliases, recomputeAll } from '../rules';
 import { getSettings, validateSettings } from '../settings';
 import type { Contact, IsoDay, Settings, Touch } from '../types';
-import { type BackupFailure, BackupFileError, type ExportedContact, type ExportFileV1, LIMITS, settingsFromFile } from './format';
-import { validateExportText } from './validate';
+import {
+  type BackupFailure,
+  BackupFileError,
+  compareStrings,
+  type ExportedContact,
+  type ExportedTouch,
+  type ExportFileV1,
+  LIMITS,
+  type SkippedRecord,
+  settingsFromFile,
+} from './format';
+import { recordLabel, validateExportText } from './validate';
+
+/** The fields of a contact an import can change (not `key`/`site`, which identify it; not `updatedAt`). */
+export type ChangedField = Exclude<keyof ExportedContact, 'key' | 'site' | 'updatedAt'>;
+export const CHANGED_FIELDS: readonly ChangedField[] = [
+  'name',
+  'headline',
+  'company',
+  'location',
+  'profileUrl',
+  'photoUrl',
+  'aliases',
+  'tier',
+  'notes',
+  'howWeMet',
+  'preferredChannel',
+  'lastContactAt',
+  'snoozedUntil',
+  'createdAt',
+];
+
+/** A stored contact the import changes, and which of its fields. */
+export interface ContactChange {
+  key: string;
+  name: string;
+  fields: ChangedField[];
+}
+
+/** Texts that differed on both sides and are now both kept (see the merge rules). */
+export type ConflictField = 'notes' | 'howWeMet' | 'touchNote';
 
 export interface ImportConflict {
+  key: string;
+  name: string;
+  fields: ConflictField[];
+}
+
+/** A person some of whose times in the file lay more than a day ahead and were set back. */
+export interface ClampedContact {
   key: string;
   name: string;
 }
@@ -47,6 +100,8 @@ export interface ImportConflict {
 export interface ImportPlan {
   /** The validated file the plan was computed from; `applyImport` plans again from it. */
   readonly file: ExportFileV1;
+  /** the records validation left out of `file`; part of `skipped` */
+  readonly fileSkipped: readonly SkippedRecord[];
   readonly nowMs: number;
   /** file contacts not in the database */
   newContacts: number;
@@ -60,17 +115,28 @@ export interface ImportPlan {
    */
   rescheduledContacts: number;
   touchesToAdd: number;
+  /** stored touches whose note gains the file's differing note */
+  touchesMerged: number;
   /** file touches already stored (same id or same content) */
   duplicateTouches: number;
-  /** contacts whose notes differ on both sides and are both kept (see the merge rules) */
+  /** which stored contacts change, and how (one entry per contact in `updatedContacts`) */
+  changes: ContactChange[];
+  /** people whose texts differ on both sides and are both kept */
   conflicts: ImportConflict[];
+  /** people with times set back to one day after the import */
+  clamped: ClampedContact[];
+  /** records left out, each with whom it is about and why; everything else is imported */
+  skipped: SkippedRecord[];
   /** true: the database has no settings yet, the file's are written */
   applySettings: boolean;
   /** the settings due days are computed with: the file's when `applySettings`, else the database's */
   settings: Settings;
   /** records to write */
   contactsToWrite: Contact[];
+  /** new touches (added, never overwriting) */
   touchesToWrite: Touch[];
+  /** stored touches with a merged note */
+  touchesToUpdate: Touch[];
   settingsToWrite: Settings | null;
 }
 
@@ -118,51 +184,67 @@ function laterDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
   return b > a ? b : a; // YYYY-MM-DD compares as text
 }
 
-/** The fields that say what a contact is; not `updatedAt` (bookkeeping) nor `nextDueAt` (derived). */
-function sameContent(a: ExportedContact, b: ExportedContact): boolean {
-  return (
-    a.key === b.key &&
-    a.site === b.site &&
-    a.profileUrl === b.profileUrl &&
-    a.aliases.length === b.aliases.length &&
-    a.aliases.every((x, i) => x === b.aliases[i]) &&
-    a.name === b.name &&
-    a.headline === b.headline &&
-    a.company === b.company &&
-    a.location === b.location &&
-    a.photoUrl === b.photoUrl &&
-    a.tier === b.tier &&
-    a.notes === b.notes &&
-    a.howWeMet === b.howWeMet &&
-    a.preferredChannel === b.preferredChannel &&
-    a.lastContactAt === b.lastContactAt &&
-    a.snoozedUntil === b.snoozedUntil &&
-    a.createdAt === b.createdAt
-  );
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The fields in which `after` differs from `before`, in `CHANGED_FIELDS` order. */
+export function changedFields(before: ExportedContact, after: ExportedContact): ChangedField[] {
+  return CHANGED_FIELDS.filter((f) => (f === 'aliases' ? !sameList(before.aliases, after.aliases) : before[f] !== after[f]));
 }
 
 /**
- * A stored contact and the file's copy of the same person, merged by the rules above. `changed`:
- * the stored record must be rewritten (content, or only `nextDueAt`: then `contentChanged` is false).
+ * The values the side with the newer `updatedAt` brings. On a tie they decide which side that is,
+ * so merging A into B gives what merging B into A gives.
  */
-export function mergeContact(
-  stored: Contact,
-  incoming: ExportedContact,
-  settings: Settings,
-  nowMs: number,
-  importDay: IsoDay,
-): { contact: Contact; contentChanged: boolean; changed: boolean; conflict: boolean } {
-  const fileNewer = incoming.updatedAt > stored.updatedAt;
+function tieBreakSignature(c: ExportedContact): string {
+  return JSON.stringify([
+    c.profileUrl,
+    c.name,
+    c.headline,
+    c.company,
+    c.location,
+    c.photoUrl,
+    c.tier,
+    c.preferredChannel,
+    c.snoozedUntil,
+    c.notes,
+    c.howWeMet,
+  ]);
+}
+
+/** Aliases after a merge: the stored order when the file adds none (nothing to rewrite), else sorted. */
+function mergedAliases(stored: Contact, incoming: ExportedContact): string[] {
+  const extra = incoming.key === stored.key ? incoming.aliases : [incoming.key, ...incoming.aliases];
+  const union = mergeAliases(stored, extra);
+  return union.length === stored.aliases.length ? stored.aliases : union.sort(compareStrings);
+}
+
+export interface MergedContact {
+  /** the contact to store: `stored` itself when nothing changes */
+  contact: Contact;
+  /** the fields whose values change */
+  fields: ChangedField[];
+  /** the stored record must be rewritten (content, due day or a later `updatedAt`) */
+  changed: boolean;
+  /** texts that differed on both sides and are both kept */
+  conflicts: ConflictField[];
+}
+
+/** A stored contact and the file's copy of the same person, merged by the rules above. Pure. */
+export function mergeContact(stored: Contact, incoming: ExportedContact, settings: Settings, importDay: IsoDay): MergedContact {
+  const fileNewer =
+    incoming.updatedAt > stored.updatedAt ||
+    (incoming.updatedAt === stored.updatedAt && tieBreakSignature(incoming) > tieBreakSignature(stored));
   const newer: ExportedContact = fileNewer ? incoming : stored;
   const older: ExportedContact = fileNewer ? stored : incoming;
   const notes = mergeNotes(newer.notes, older.notes, importDay);
-  const extraAliases = incoming.key === stored.key ? incoming.aliases : [incoming.key, ...incoming.aliases];
-  const aliases = mergeAliases(stored, extraAliases);
+  const howWeMet = mergeNotes(newer.howWeMet, older.howWeMet, importDay);
   const merged: Contact = {
     key: stored.key,
     site: stored.site,
     profileUrl: newer.profileUrl,
-    aliases,
+    aliases: mergedAliases(stored, incoming),
     name: newer.name,
     headline: newer.headline,
     company: newer.company,
@@ -170,25 +252,44 @@ export function mergeContact(
     photoUrl: newer.photoUrl,
     tier: newer.tier,
     notes: notes.text,
-    howWeMet: newer.howWeMet,
+    howWeMet: howWeMet.text,
     preferredChannel: newer.preferredChannel,
     lastContactAt: laterDay(stored.lastContactAt, incoming.lastContactAt),
     snoozedUntil: newer.snoozedUntil,
     nextDueAt: stored.nextDueAt,
     createdAt: Math.min(stored.createdAt, incoming.createdAt),
-    updatedAt: newer.updatedAt,
+    // The later of both, never the time of the import: merging is then the same whichever copy came first.
+    updatedAt: Math.max(stored.updatedAt, incoming.updatedAt),
   };
-  if (sameContent(merged, stored)) {
-    const nextDueAt = computeNextDueAt(stored, settings);
-    const contact = nextDueAt === stored.nextDueAt ? stored : { ...stored, nextDueAt };
-    return { contact, contentChanged: false, changed: contact !== stored, conflict: false };
-  }
-  // A combination of both sides is a new edit, made now (never earlier than either side's).
-  if (!sameContent(merged, { ...newer, key: stored.key, site: stored.site })) {
-    merged.updatedAt = Math.max(nowMs, stored.updatedAt, incoming.updatedAt);
-  }
   merged.nextDueAt = computeNextDueAt(merged, settings);
-  return { contact: merged, contentChanged: true, changed: true, conflict: notes.conflict };
+  const fields = changedFields(stored, merged);
+  const changed = fields.length > 0 || merged.nextDueAt !== stored.nextDueAt || merged.updatedAt !== stored.updatedAt;
+  const conflicts: ConflictField[] = [];
+  if (notes.conflict) conflicts.push('notes');
+  if (howWeMet.conflict) conflicts.push('howWeMet');
+  return { contact: changed ? merged : stored, fields, changed, conflicts };
+}
+
+/** The field of a merged contact that exceeds what a file may hold (it could not be restored), else null. */
+function overLimit(c: Contact): 'notes' | 'howWeMet' | 'aliases' | null {
+  if (c.notes.length > LIMITS.notes) return 'notes';
+  if (c.howWeMet.length > LIMITS.howWeMet) return 'howWeMet';
+  if (c.aliases.length > LIMITS.aliasesPerContact) return 'aliases';
+  return null;
+}
+
+/** The file's contact with times later than `maxMs` set back to `maxMs`; the same object when none is. */
+export function clampContactTimes(c: ExportedContact, maxMs: number): ExportedContact {
+  if (c.createdAt <= maxMs && c.updatedAt <= maxMs) return c;
+  return { ...c, createdAt: Math.min(c.createdAt, maxMs), updatedAt: Math.min(c.updatedAt, maxMs) };
+}
+
+/** Both notes of one touch, merged like contact notes: the later `createdAt` first (a tie: the later text). */
+function mergeTouchNote(stored: Touch, incoming: ExportedTouch, importDay: IsoDay): { text: string; conflict: boolean } {
+  const incomingFirst =
+    incoming.createdAt > stored.createdAt ||
+    (incoming.createdAt === stored.createdAt && compareStrings(incoming.note, stored.note) > 0);
+  return incomingFirst ? mergeNotes(incoming.note, stored.note, importDay) : mergeNotes(stored.note, incoming.note, importDay);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,15 +316,34 @@ function touchSignature(t: Pick<Touch, 'contactKey' | 'date' | 'channel' | 'dire
   return JSON.stringify([t.contactKey, t.date, t.channel, t.direction, t.note]);
 }
 
+/** Per person, the texts both kept; in the order people were first met. */
+class ConflictList {
+  private readonly byKey = new Map<string, ImportConflict>();
+  add(key: string, name: string, field: ConflictField): void {
+    const entry = this.byKey.get(key);
+    if (!entry) this.byKey.set(key, { key, name, fields: [field] });
+    else if (!entry.fields.includes(field)) entry.fields.push(field);
+  }
+  list(): ImportConflict[] {
+    return [...this.byKey.values()];
+  }
+}
+
 /**
- * The plan for a validated file against a snapshot of the database. Pure. Throws `BackupFileError`
- * when the file contradicts the database (a touch of an unknown contact) or a merge would exceed the
- * limits a file may hold (the result could not be restored from its own backup).
+ * The plan for a validated file against a snapshot of the database. Pure. `fileSkipped` are the
+ * records validation left out (they are listed with the plan's own skips). Never throws for a record:
+ * one that cannot be imported is skipped and listed.
  */
-export function computeImportPlan(snapshot: DbSnapshot, file: ExportFileV1, nowMs: number): ImportPlan {
+export function computeImportPlan(
+  snapshot: DbSnapshot,
+  file: ExportFileV1,
+  nowMs: number,
+  fileSkipped: readonly SkippedRecord[] = [],
+): ImportPlan {
   const applySettings = snapshot.storedSettings === undefined;
   const settings = applySettings ? validateSettings(settingsFromFile(file.settings)) : snapshot.settings;
   const importDay = localToday(new Date(nowMs));
+  const maxMs = nowMs + MS_PER_DAY;
 
   const byKey = new Map(snapshot.contacts.map((c) => [c.key, c]));
   const aliasOwners = new Map<string, string[]>();
@@ -257,49 +377,75 @@ export function computeImportPlan(snapshot: DbSnapshot, file: ExportFileV1, nowM
 
   const plan: ImportPlan = {
     file,
+    fileSkipped,
     nowMs,
     newContacts: 0,
     updatedContacts: 0,
     unchangedContacts: 0,
     rescheduledContacts: 0,
     touchesToAdd: 0,
+    touchesMerged: 0,
     duplicateTouches: 0,
+    changes: [],
     conflicts: [],
+    clamped: [],
+    skipped: [...fileSkipped],
     applySettings,
     settings,
     contactsToWrite: [],
     touchesToWrite: [],
+    touchesToUpdate: [],
     settingsToWrite: applySettings ? settings : null,
   };
+  const conflicts = new ConflictList();
+  const clamped = new Map<string, ClampedContact>();
 
   /** file key → the key the person is stored under after the import */
   const keyMap = new Map<string, string>();
+  /** stored key → the person's name after the import, for the lists in the preview */
+  const names = new Map<string, string>(snapshot.contacts.map((c) => [c.key, recordLabel(c.name, c.key)]));
   const written = new Set<string>();
-  file.contacts.forEach((f, i) => {
+  file.contacts.forEach((original, i) => {
+    const f = clampContactTimes(original, maxMs);
     const stored = targets.get(i);
+    const storedKey = stored?.key ?? f.key;
+    keyMap.set(f.key, storedKey);
+    if (f !== original) clamped.set(storedKey, { key: storedKey, name: recordLabel(f.name, f.key) });
     if (!stored) {
       const contact: Contact = {
         ...f,
-        aliases: mergeAliases({ key: f.key, aliases: [] }, f.aliases),
+        aliases: mergeAliases({ key: f.key, site: f.site, aliases: [] }, f.aliases),
         nextDueAt: computeNextDueAt(f, settings),
       };
       plan.contactsToWrite.push(contact);
       plan.newContacts++;
-      keyMap.set(f.key, f.key);
+      names.set(f.key, recordLabel(f.name, f.key));
       written.add(f.key);
       return;
     }
-    keyMap.set(f.key, stored.key);
-    const m = mergeContact(stored, f, settings, nowMs, importDay);
-    if (m.contact.notes.length > LIMITS.notes) throw new BackupFileError('tooLarge', `contacts[${i}].notes`);
-    if (m.contact.aliases.length > LIMITS.aliasesPerContact) {
-      throw new BackupFileError('tooLarge', `contacts[${i}].aliases`);
+    const m = mergeContact(stored, f, settings, importDay);
+    const over = overLimit(m.contact);
+    if (over) {
+      // The stored contact stays as it is; its touches in the file still reach it (keyMap).
+      plan.skipped.push({
+        list: 'contacts',
+        key: f.key,
+        name: recordLabel(f.name, f.key),
+        date: '',
+        field: over,
+        reason: 'mergeTooLong',
+      });
+      return;
     }
-    if (m.conflict) plan.conflicts.push({ key: m.contact.key, name: m.contact.name });
-    if (m.contentChanged) plan.updatedContacts++;
-    else plan.unchangedContacts++;
+    const name = recordLabel(m.contact.name, m.contact.key);
+    names.set(stored.key, name);
+    for (const field of m.conflicts) conflicts.add(stored.key, name, field);
+    if (m.fields.length > 0) {
+      plan.updatedContacts++;
+      plan.changes.push({ key: stored.key, name, fields: m.fields });
+    } else plan.unchangedContacts++;
     if (m.changed) {
-      if (!m.contentChanged) plan.rescheduledContacts++;
+      if (m.fields.length === 0 && m.contact.nextDueAt !== stored.nextDueAt) plan.rescheduledContacts++;
       plan.contactsToWrite.push(m.contact);
       written.add(m.contact.key);
     }
@@ -313,7 +459,7 @@ export function computeImportPlan(snapshot: DbSnapshot, file: ExportFileV1, nowM
   }
 
   // Touches.
-  const storedIds = new Set(snapshot.touches.map((t) => t.id));
+  const storedById = new Map(snapshot.touches.map((t) => [t.id, t]));
   const fileIds = new Set(file.touches.map((t) => t.id));
   const unmatched = new Map<string, number>();
   for (const t of snapshot.touches) {
@@ -321,17 +467,44 @@ export function computeImportPlan(snapshot: DbSnapshot, file: ExportFileV1, nowM
     const sig = touchSignature(t);
     unmatched.set(sig, (unmatched.get(sig) ?? 0) + 1);
   }
-  file.touches.forEach((t, i) => {
-    let contactKey = keyMap.get(t.contactKey);
-    if (contactKey === undefined && byKey.has(t.contactKey)) contactKey = t.contactKey;
+  const skippedNames = new Map<string, string>();
+  for (const r of fileSkipped) if (r.list === 'contacts' && !skippedNames.has(r.key)) skippedNames.set(r.key, r.name);
+  for (const original of file.touches) {
+    let contactKey = keyMap.get(original.contactKey);
+    if (contactKey === undefined && byKey.has(original.contactKey)) contactKey = original.contactKey;
     if (contactKey === undefined) {
-      const owners = aliasOwners.get(t.contactKey);
+      const owners = aliasOwners.get(original.contactKey);
       if (owners?.length === 1) contactKey = owners[0];
     }
-    if (contactKey === undefined) throw new BackupFileError('invalid', `touches[${i}].contactKey`);
-    if (storedIds.has(t.id)) {
-      plan.duplicateTouches++;
-      return;
+    if (contactKey === undefined) {
+      const name = skippedNames.get(original.contactKey) ?? recordLabel('', original.contactKey);
+      const skip: SkippedRecord = {
+        list: 'touches',
+        key: original.contactKey,
+        name,
+        date: original.date,
+        field: 'contactKey',
+        reason: 'contactMissing',
+      };
+      plan.skipped.push(skip);
+      continue;
+    }
+    const name = names.get(contactKey) ?? recordLabel('', contactKey);
+    const t = original.createdAt > maxMs ? { ...original, createdAt: maxMs } : original;
+    if (t !== original && !clamped.has(contactKey)) clamped.set(contactKey, { key: contactKey, name });
+    const storedTouch = storedById.get(t.id);
+    if (storedTouch) {
+      const merged = mergeTouchNote(storedTouch, t, importDay);
+      if (merged.text === storedTouch.note) {
+        plan.duplicateTouches++;
+      } else if (merged.text.length > LIMITS.touchNote) {
+        plan.skipped.push({ list: 'touches', key: t.contactKey, name, date: t.date, field: 'note', reason: 'mergeTooLong' });
+      } else {
+        plan.touchesToUpdate.push({ ...storedTouch, note: merged.text });
+        plan.touchesMerged++;
+        if (merged.conflict) conflicts.add(storedTouch.contactKey, names.get(storedTouch.contactKey) ?? name, 'touchNote');
+      }
+      continue;
     }
     const touch: Touch = { ...t, contactKey };
     const sig = touchSignature(touch);
@@ -339,19 +512,26 @@ export function computeImportPlan(snapshot: DbSnapshot, file: ExportFileV1, nowM
     if (left > 0) {
       unmatched.set(sig, left - 1);
       plan.duplicateTouches++;
-      return;
+      continue;
     }
     plan.touchesToWrite.push(touch);
     plan.touchesToAdd++;
-  });
+  }
 
+  plan.conflicts = conflicts.list();
+  plan.clamped = [...clamped.values()];
   return plan;
 }
 
 /** The preview: what importing `file` would change. Reads one consistent snapshot, writes nothing. */
-export async function planImport(db: KontaktDb, file: ExportFileV1, nowMs: number): Promise<ImportPlan> {
+export async function planImport(
+  db: KontaktDb,
+  file: ExportFileV1,
+  nowMs: number,
+  fileSkipped: readonly SkippedRecord[] = [],
+): Promise<ImportPlan> {
   const snapshot = await db.transaction('r', db.contacts, db.touches, db.settings, () => readSnapshot(db));
-  return computeImportPlan(snapshot, file, nowMs);
+  return computeImportPlan(snapshot, file, nowMs, fileSkipped);
 }
 
 /**
@@ -362,11 +542,12 @@ export async function planImport(db: KontaktDb, file: ExportFileV1, nowMs: numbe
  */
 export async function applyImport(db: KontaktDb, plan: ImportPlan): Promise<ImportPlan> {
   return db.transaction('rw', db.contacts, db.touches, db.settings, async () => {
-    const fresh = computeImportPlan(await readSnapshot(db), plan.file, plan.nowMs);
+    const fresh = computeImportPlan(await readSnapshot(db), plan.file, plan.nowMs, plan.fileSkipped);
     if (fresh.settingsToWrite) await db.settings.put(fresh.settingsToWrite);
     if (fresh.contactsToWrite.length > 0) await db.contacts.bulkPut(fresh.contactsToWrite);
-    // bulkAdd, not bulkPut: an import never overwrites a stored touch.
+    // bulkAdd, not bulkPut: a new touch never overwrites a stored one (an id taken since the plan fails the import).
     if (fresh.touchesToWrite.length > 0) await db.touches.bulkAdd(fresh.touchesToWrite);
+    if (fresh.touchesToUpdate.length > 0) await db.touches.bulkPut(fresh.touchesToUpdate);
     return fresh;
   });
 }
@@ -376,7 +557,7 @@ export async function parseAndPlan(db: KontaktDb, text: string, byteLength: numb
   const validated = validateExportText(text, byteLength);
   if (!validated.ok) return validated;
   try {
-    return { ok: true, plan: await planImport(db, validated.file, nowMs) };
+    return { ok: true, plan: await planImport(db, validated.file, nowMs, validated.skipped) };
   } catch (e) {
     if (e instanceof BackupFileError) return { ok: false, error: e.toBackupError() };
     throw e;

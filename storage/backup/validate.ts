@@ -21,7 +21,8 @@
 import * as v from 'valibot';
 import { isIsoDay } from '../dates';
 import { MAX_DAYS, MIN_DAYS } from '../settings';
-import { CHANNELS, DIRECTIONS, type SiteId, TIERS } from '../types';
+import { isSafePhotoUrl, isSiteProfileUrl, keyProblem } from '../limits';
+import { CHANNELS, DIRECTIONS, TIERS } from '../types';
 import {
   type BackupError,
   type BackupFailure,
@@ -34,7 +35,7 @@ import {
   LANGUAGES,
   LIMITS,
   MAX_FILE_BYTES,
-  SITE_HOSTS,
+  type SkippedRecord,
   SITES,
 } from './format';
 import { migrateToCurrent } from './migrate';
@@ -57,31 +58,8 @@ const isoDay = v.pipe(
 );
 const days = v.pipe(v.number(), v.integer(), v.minValue(MIN_DAYS), v.maxValue(MAX_DAYS));
 
-function isHttpUrl(s: string): URL | null {
-  try {
-    const url = new URL(s);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Empty, or an http(s) URL on the contact's own site: the popup renders it as a link. */
-export function isSiteProfileUrl(url: string, site: SiteId): boolean {
-  if (url === '') return true;
-  const parsed = isHttpUrl(url);
-  if (!parsed) return false;
-  const host = parsed.hostname.toLowerCase();
-  const siteHost = SITE_HOSTS[site];
-  return host === siteHost || host.endsWith(`.${siteHost}`);
-}
-
-/** Empty, an http(s) URL, or an inline image: it ends up in an `<img src>`, never in a link. */
-export function isSafePhotoUrl(url: string): boolean {
-  if (url === '') return true;
-  if (/^data:image\//i.test(url)) return true;
-  return isHttpUrl(url) !== null;
-}
+/** Re-exported: the same rules decide what the app may write (`storage/limits.ts`). */
+export { isSafePhotoUrl, isSiteProfileUrl };
 
 export const CONTACT_ENTRIES = {
   key: nonEmptyText(LIMITS.key),
@@ -106,8 +84,15 @@ export const CONTACT_ENTRIES = {
 export const ContactSchema = v.pipe(
   v.strictObject(CONTACT_ENTRIES),
   v.forward(
-    v.check((c) => c.key.startsWith(`${c.site}:`) && c.key.length > c.site.length + 1, 'key must start with "<site>:"'),
+    v.check((c) => keyProblem(c.key, c.site) === null, 'key must start with "<site>:"'),
     ['key'],
+  ),
+  v.forward(
+    v.check(
+      (c) => c.aliases.every((a) => keyProblem(a, c.site, LIMITS.alias) === null),
+      'every alias must be a key of the same site, "<site>:…"',
+    ),
+    ['aliases'],
   ),
   v.forward(
     v.check((c) => isSiteProfileUrl(c.profileUrl, c.site), 'profileUrl must be an http(s) URL of the site'),
@@ -148,6 +133,46 @@ export const FILE_ENTRIES = {
 };
 export const ExportFileV1Schema = v.strictObject(FILE_ENTRIES);
 
+/**
+ * The file's structure without the rules on values: every key present, none extra, each value of the
+ * right JSON type. A file that fails this is not a Kontaktpflege export as any version wrote it, and is
+ * refused as a whole; a record that passes it but breaks a rule (a length, a day, a site) is skipped
+ * and listed, and the rest is imported.
+ */
+const ContactShape = v.strictObject({
+  key: v.string(),
+  site: v.string(),
+  profileUrl: v.string(),
+  aliases: v.array(v.string()),
+  name: v.string(),
+  headline: v.string(),
+  company: v.string(),
+  location: v.string(),
+  photoUrl: v.string(),
+  tier: v.string(),
+  notes: v.string(),
+  howWeMet: v.string(),
+  preferredChannel: v.string(),
+  lastContactAt: v.nullable(v.string()),
+  snoozedUntil: v.nullable(v.string()),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+});
+const TouchShape = v.strictObject({
+  id: v.string(),
+  contactKey: v.string(),
+  date: v.string(),
+  channel: v.string(),
+  direction: v.string(),
+  note: v.string(),
+  createdAt: v.number(),
+});
+const FileShape = v.strictObject({
+  ...FILE_ENTRIES,
+  contacts: v.array(ContactShape),
+  touches: v.array(TouchShape),
+});
+
 // Compile-time proof that the schemas produce exactly the format's types (both directions).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _schemasMatchTypes: [
@@ -162,7 +187,8 @@ void _schemasMatchTypes;
 // Parsing
 
 export type ParseResult = { ok: true; value: unknown } | BackupFailure;
-export type ValidationResult = { ok: true; file: ExportFileV1 } | BackupFailure;
+/** `file` holds the records that passed; `skipped` lists the others, in file order (contacts first). */
+export type ValidationResult = { ok: true; file: ExportFileV1; skipped: SkippedRecord[] } | BackupFailure;
 
 function fail(code: BackupError['code'], detail?: string): BackupFailure {
   return { ok: false, error: detail === undefined ? { code } : { code, detail } };
@@ -365,32 +391,76 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks across records that a schema of one record cannot see. */
-function crossCheck(file: ExportFileV1): BackupFailure | null {
-  const keys = new Set<string>();
-  for (const [i, c] of file.contacts.entries()) {
-    if (keys.has(c.key)) return fail('invalid', `contacts[${i}].key`);
-    keys.add(c.key);
-  }
-  const ids = new Set<string>();
-  for (const [i, t] of file.touches.entries()) {
-    if (ids.has(t.id)) return fail('invalid', `touches[${i}].id`);
-    ids.add(t.id);
-  }
-  return null;
+/** How a person is named in the preview's list of skipped records: a name the UI can show in one line. */
+export function recordLabel(name: unknown, key: unknown): string {
+  const text = typeof name === 'string' && name.trim() !== '' ? name.trim() : typeof key === 'string' ? key : '';
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
+
+function skipFor(
+  list: SkippedRecord['list'],
+  key: string,
+  name: string,
+  date: string,
+  issue: v.BaseIssue<unknown> | undefined,
+): SkippedRecord {
+  const field = issue?.path ? formatPath(issue.path) : '';
+  return { list, key, name, date, field, reason: issue?.type === 'max_length' ? 'tooLong' : 'invalid' };
 }
 
 /**
- * An already parsed value (steps 4–6 above). Touches whose contact is neither in the file nor in
- * the database are refused by `planImport`, which knows the database.
+ * An already parsed value (steps 4–6 above). Structure first (the whole file is refused), then each
+ * record on its own (a record that breaks a rule is skipped, the rest kept). A second record with a
+ * key or id already seen is skipped as `duplicate`. Touches whose contact is neither in the file nor
+ * in the database are skipped by `planImport`, which knows the database.
  */
 export function validateExportValue(parsed: unknown): ValidationResult {
   if (!isRecord(parsed) || parsed.format !== FORMAT_ID) return fail('notOurFormat');
   const migrated = migrateToCurrent(parsed);
   if (!migrated.ok) return migrated;
-  const result = v.safeParse(ExportFileV1Schema, migrated.value, { abortEarly: true });
-  if (!result.success) return fail('invalid', formatPath(result.issues[0]?.path));
-  return crossCheck(result.output) ?? { ok: true, file: result.output };
+  const shaped = v.safeParse(FileShape, migrated.value, { abortEarly: true });
+  if (!shaped.success) return fail('invalid', formatPath(shaped.issues[0]?.path));
+  const raw = shaped.output;
+
+  const skipped: SkippedRecord[] = [];
+  const contacts: ExportedContact[] = [];
+  const keys = new Set<string>();
+  const names = new Map<string, string>();
+  raw.contacts.forEach((c) => {
+    const name = recordLabel(c.name, c.key);
+    if (!names.has(c.key)) names.set(c.key, name);
+    const r = v.safeParse(ContactSchema, c, { abortEarly: true });
+    if (!r.success) skipped.push(skipFor('contacts', c.key, name, '', r.issues[0]));
+    else if (keys.has(c.key)) skipped.push({ list: 'contacts', key: c.key, name, date: '', field: 'key', reason: 'duplicate' });
+    else {
+      keys.add(c.key);
+      contacts.push(r.output);
+    }
+  });
+
+  const touches: ExportedTouch[] = [];
+  const ids = new Set<string>();
+  raw.touches.forEach((t) => {
+    const name = names.get(t.contactKey) ?? recordLabel('', t.contactKey);
+    const r = v.safeParse(TouchSchema, t, { abortEarly: true });
+    if (!r.success) skipped.push(skipFor('touches', t.contactKey, name, t.date, r.issues[0]));
+    else if (ids.has(t.id))
+      skipped.push({ list: 'touches', key: t.contactKey, name, date: t.date, field: 'id', reason: 'duplicate' });
+    else {
+      ids.add(t.id);
+      touches.push(r.output);
+    }
+  });
+
+  const file: ExportFileV1 = {
+    format: raw.format,
+    version: raw.version,
+    exportedAt: raw.exportedAt,
+    contacts,
+    touches,
+    settings: raw.settings,
+  };
+  return { ok: true, file, skipped };
 }
 
 /**

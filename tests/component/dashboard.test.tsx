@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
-import { BackupSection } from '../../components/BackupSection';
+import { BackupSection, DETAILS_SHOWN, type ImportDetails } from '../../components/BackupSection';
 import { type ContactRow, ContactsTable, filterRows, TABLE_PAGE } from '../../components/ContactsTable';
 import { applyPatch, newContact } from '../../storage/rules';
 import { DEFAULT_SETTINGS, type SiteId, type Tier } from '../../storage/types';
@@ -91,7 +91,7 @@ test('a long table renders a page at a time; sorting covers every row', () => {
   expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(251);
 });
 
-function renderBackup(props: Partial<Parameters<typeof BackupSection>[0]> = {}) {
+function renderBackup(props: Partial<Parameters<typeof BackupSection>[0]> = {}, lang: 'en' | 'de' = 'en') {
   const handlers = {
     onExportJson: vi.fn(),
     onExportCsv: vi.fn(),
@@ -99,7 +99,7 @@ function renderBackup(props: Partial<Parameters<typeof BackupSection>[0]> = {}) 
     onConfirmImport: vi.fn(),
     onCancelImport: vi.fn(),
   };
-  renderWithLocale(<BackupSection preview={null} result={null} error={null} busy={false} {...handlers} {...props} />);
+  renderWithLocale(<BackupSection preview={null} result={null} error={null} busy={false} {...handlers} {...props} />, lang);
   return handlers;
 }
 
@@ -118,14 +118,84 @@ test('backup: export buttons and the labelled import input', () => {
 });
 
 test('backup: a preview waits for confirmation; an error is an alert', () => {
-  const handlers = renderBackup({ preview: { key: 'importPreview', substitutions: [2, 1, 0, 5, 1] } });
-  expect(screen.getByRole('status').textContent).toBe(
-    '2 new contacts, 1 updated, 0 unchanged, 5 touches to add, 1 with notes on both sides (both kept).',
-  );
+  const handlers = renderBackup({ preview: { key: 'importPreview', substitutions: [2, 1, 0, 5] } });
+  expect(screen.getByRole('status').textContent).toBe('Contacts – new: 2, updated: 1, unchanged: 0. New touches: 5.');
   fireEvent.click(screen.getByRole('button', { name: 'Confirm import' }));
   expect(handlers.onConfirmImport).toHaveBeenCalledOnce();
   cleanup();
   renderBackup({ error: { key: 'importError_truncated' } });
-  expect(screen.getByRole('alert').textContent).toContain('incomplete');
+  expect(screen.getByRole('alert').textContent).toBe(
+    'This file is incomplete (it ends too early, perhaps the download was cut off). Nothing was imported.',
+  );
   expect(screen.queryByRole('button', { name: 'Confirm import' })).toBeNull();
+});
+
+const DETAILS: ImportDetails = {
+  changes: [
+    { key: 'linkedin:anna', name: 'Anna Adler', fields: ['notes', 'howWeMet', 'tier'] },
+    { key: 'xing:Zoe', name: 'Zoë Zander', fields: ['aliases'] },
+  ],
+  conflicts: [{ key: 'linkedin:anna', name: 'Anna Adler', fields: ['notes', 'touchNote'] }],
+  clamped: [{ key: 'linkedin:max', name: 'Max Moser' }],
+  skipped: [
+    { list: 'contacts', key: `linkedin:${'x'.repeat(1200)}`, name: 'Long Slug', date: '', field: 'key', reason: 'tooLong' },
+    {
+      list: 'touches',
+      key: 'linkedin:ghost',
+      name: 'linkedin:ghost',
+      date: '2026-11-02',
+      field: 'contactKey',
+      reason: 'contactMissing',
+    },
+    { list: 'contacts', key: 'linkedin:eve', name: 'Eve', date: '', field: 'aliases[3]', reason: 'invalid' },
+  ],
+};
+
+function items(name: string): string[] {
+  return within(screen.getByRole('list', { name }))
+    .getAllByRole('listitem')
+    .map((li) => li.textContent ?? '');
+}
+
+test('backup: the preview lists by name who changes and how, whose texts are both kept, whose dates were set back, and what is skipped', () => {
+  renderBackup({ preview: { key: 'importPreview', substitutions: [0, 2, 0, 0] }, details: DETAILS });
+  expect(items('Contacts that change')).toEqual([
+    'Anna Adler: Notes, How we met, and Tier',
+    'Zoë Zander: Other profile addresses',
+  ]);
+  expect(items('Both texts kept (they differed on both sides)')).toEqual(['Anna Adler: Notes and Touch notes']);
+  expect(items('Dates in the future set back to tomorrow')).toEqual(['Max Moser']);
+  expect(items('Not imported (everything else is)')).toEqual([
+    'Long Slug (Profile key): too long',
+    'Touch of linkedin:ghost on Nov 2, 2026 (Contact): the person is neither in the file nor in your notebook',
+    'Eve (Other profile addresses): not a valid value',
+  ]);
+});
+
+test('backup: the same lists in German', () => {
+  renderBackup({ preview: { key: 'importPreview', substitutions: [0, 2, 0, 0] }, details: DETAILS }, 'de');
+  expect(screen.getByRole('status').textContent).toBe(
+    'Kontakte – neu: 0, aktualisiert: 2, unverändert: 0. Neue Kontaktmomente: 0.',
+  );
+  expect(items('Kontakte, die sich ändern')[0]).toBe('Anna Adler: Notizen, Woher wir uns kennen und Kategorie');
+  expect(items('Nicht importiert (alles andere schon)')[1]).toBe(
+    'Kontaktmoment von linkedin:ghost am 02.11.2026 (Kontakt): die Person ist weder in der Datei noch in Ihrem Notizbuch',
+  );
+});
+
+test('backup: a long list shows the first 50 and says how many more', () => {
+  const changes = Array.from({ length: 120 }, (_, i) => ({ key: `linkedin:p${i}`, name: `Person ${i}`, fields: ['name'] }));
+  renderBackup({ result: { key: 'importDone', substitutions: [0, 120, 0] }, details: { ...DETAILS, changes } });
+  const shown = items('Contacts that change');
+  expect(shown).toHaveLength(DETAILS_SHOWN + 1);
+  expect(shown[0]).toBe('Person 0: Name');
+  expect(shown.at(-1)).toBe(`… and ${120 - DETAILS_SHOWN} more`);
+});
+
+test('backup: no lists without details, and none for an empty category', () => {
+  renderBackup({
+    preview: { key: 'importPreview', substitutions: [1, 0, 0, 0] },
+    details: { changes: [], conflicts: [], clamped: [], skipped: [] },
+  });
+  expect(screen.queryAllByRole('list')).toEqual([]);
 });

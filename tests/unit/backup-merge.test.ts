@@ -76,28 +76,49 @@ describe('a contact on both sides: field by field', () => {
       preferredChannel: 'call',
       snoozedUntil: null,
     });
-    const { applied } = await importFile(d, exportFile([f]));
+    const { preview, applied } = await importFile(d, exportFile([f]));
     expect(applied.updatedContacts).toBe(1);
     const c = await d.contacts.get('linkedin:anna');
     expect(c).toMatchObject({
       name: 'Anna Neu',
       tier: 'A',
       company: '',
-      howWeMet: 'Konferenz',
       preferredChannel: 'call',
       snoozedUntil: null,
     });
-    // The result is exactly the file's copy, so it keeps the file's updatedAt.
+    // "How we met" is merged like notes: the newer text first, the stored one kept below.
+    expect(c?.howWeMet).toBe(`Konferenz\n\n--- imported ${NOW_DAY} ---\n\nMesse`);
+    expect(preview.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Anna Neu', fields: ['howWeMet'] }]);
+    // The preview names the person and every field that changes.
+    expect(preview.changes).toEqual([
+      {
+        key: 'linkedin:anna',
+        name: 'Anna Neu',
+        fields: ['name', 'company', 'tier', 'howWeMet', 'preferredChannel', 'snoozedUntil'],
+      },
+    ]);
+    // The later of both instants, never the time of the import (a merge does not depend on its order).
     expect(c?.updatedAt).toBe(T0 + DAY);
   });
 
-  it('the database’s values win when the database’s copy is newer, and on a tie', async () => {
-    for (const fileUpdatedAt of [T0 - DAY, T0 + DAY]) {
-      const d = await seeded([storedContact('linkedin:anna', { updatedAt: T0 + DAY, name: 'Anna DB', tier: 'A' }, OWN_SETTINGS)]);
-      const f = exportedContact('linkedin:anna', { updatedAt: fileUpdatedAt, name: 'Anna Datei', tier: 'C' });
-      const { applied } = await importFile(d, exportFile([f]));
-      expect(applied).toMatchObject({ updatedContacts: 0, unchangedContacts: 1, newContacts: 0 });
-      expect(await d.contacts.get('linkedin:anna')).toMatchObject({ name: 'Anna DB', tier: 'A', updatedAt: T0 + DAY });
+  it('the database’s values win when the database’s copy is newer', async () => {
+    const d = await seeded([storedContact('linkedin:anna', { updatedAt: T0 + DAY, name: 'Anna DB', tier: 'A' }, OWN_SETTINGS)]);
+    const f = exportedContact('linkedin:anna', { updatedAt: T0 - DAY, name: 'Anna Datei', tier: 'C' });
+    const { applied } = await importFile(d, exportFile([f]));
+    expect(applied).toMatchObject({ updatedContacts: 0, unchangedContacts: 1, newContacts: 0, changes: [] });
+    expect(await d.contacts.get('linkedin:anna')).toMatchObject({ name: 'Anna DB', tier: 'A', updatedAt: T0 + DAY });
+  });
+
+  it('on a tie the side whose values sort later wins, whichever side is stored', async () => {
+    const zed = { updatedAt: T0, name: 'Zoe', tier: 'A' as const };
+    const abe = { updatedAt: T0, name: 'Abe', tier: 'C' as const };
+    for (const [storedSide, fileSide] of [
+      [zed, abe],
+      [abe, zed],
+    ] as const) {
+      const d = await seeded([storedContact('linkedin:anna', storedSide, OWN_SETTINGS)]);
+      await importFile(d, exportFile([exportedContact('linkedin:anna', fileSide)]));
+      expect(await d.contacts.get('linkedin:anna')).toMatchObject({ name: 'Zoe', tier: 'A', updatedAt: T0 });
     }
   });
 
@@ -119,10 +140,21 @@ describe('a contact on both sides: field by field', () => {
     const c = await d.contacts.get('linkedin:anna');
     expect(c?.lastContactAt).toBe('2025-01-20');
     expect(c?.createdAt).toBe(T0 - 5 * DAY);
-    expect(c?.aliases).toEqual(['linkedin:id:AAA', 'linkedin:old', 'linkedin:id:BBB']);
-    // A combination of both sides is a new edit: stamped with the import's time.
-    expect(c?.updatedAt).toBe(NOW);
+    // The file adds an alias: the union, sorted (so the order of two imports does not matter).
+    expect(c?.aliases).toEqual(['linkedin:id:AAA', 'linkedin:id:BBB', 'linkedin:old']);
+    expect(c?.updatedAt).toBe(T0 + DAY);
     expect(applied.updatedContacts).toBe(1);
+    expect(applied.changes).toEqual([
+      { key: 'linkedin:anna', name: 'Name of anna', fields: ['aliases', 'lastContactAt', 'createdAt'] },
+    ]);
+  });
+
+  it('aliases keep their stored order when the file adds none', async () => {
+    const aliases = ['linkedin:old', 'linkedin:id:AAA'];
+    const d = await seeded([storedContact('linkedin:anna', { aliases }, OWN_SETTINGS)]);
+    const { applied } = await importFile(d, exportFile([exportedContact('linkedin:anna', { aliases: ['linkedin:id:AAA'] })]));
+    expect((await d.contacts.get('linkedin:anna'))?.aliases).toEqual(aliases);
+    expect(applied).toMatchObject({ updatedContacts: 0, unchangedContacts: 1 });
   });
 
   it('nextDueAt is recomputed with the database’s settings, not the file’s', async () => {
@@ -143,11 +175,11 @@ describe('notes', () => {
     const d = await seeded([storedContact('linkedin:anna', { updatedAt: T0, notes: 'DB: mag Tee.' }, OWN_SETTINGS)]);
     const f = exportedContact('linkedin:anna', { updatedAt: T0 + DAY, notes: 'Datei: mag Kaffee.' });
     const { preview, applied } = await importFile(d, exportFile([f]));
-    expect(preview.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Name of anna' }]);
+    expect(preview.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Name of anna', fields: ['notes'] }]);
     expect(applied.conflicts).toHaveLength(1);
     const c = await d.contacts.get('linkedin:anna');
     expect(c?.notes).toBe(`Datei: mag Kaffee.\n\n--- imported ${NOW_DAY} ---\n\nDB: mag Tee.`);
-    expect(c?.updatedAt).toBe(NOW);
+    expect(c?.updatedAt).toBe(T0 + DAY);
   });
 
   it('the database’s newer notes come first', () => {
@@ -198,7 +230,7 @@ describe('touches', () => {
     const d = await seeded(
       [storedContact('linkedin:anna', {}, OWN_SETTINGS)],
       [
-        touch('same-id', 'linkedin:anna', { note: 'stored text wins' }),
+        touch('same-id', 'linkedin:anna', { note: 'stored text' }),
         touch('stored-1', 'linkedin:anna', { date: '2025-01-07', channel: 'email', note: 'Angebot' }),
         touch('stored-only', 'linkedin:anna', { date: '2024-12-24' }),
       ],
@@ -212,10 +244,30 @@ describe('touches', () => {
       ],
     );
     const { preview } = await importFile(d, file);
-    expect(preview).toMatchObject({ touchesToAdd: 1, duplicateTouches: 2 });
+    expect(preview).toMatchObject({ touchesToAdd: 1, duplicateTouches: 1, touchesMerged: 1 });
     const stored = await d.touches.toArray();
     expect(stored.map((t) => t.id).sort()).toEqual(['new', 'same-id', 'stored-1', 'stored-only']);
-    expect((await d.touches.get('same-id'))?.note).toBe('stored text wins');
+  });
+
+  it('a stored touch with the file touch’s id but another note keeps both notes, listed as a conflict', async () => {
+    const d = await seeded(
+      [storedContact('linkedin:anna', { name: 'Anna' }, OWN_SETTINGS)],
+      [touch('same-id', 'linkedin:anna', { note: 'stored text', createdAt: T0 })],
+    );
+    const file = exportFile(
+      [exportedContact('linkedin:anna', { name: 'Anna' })],
+      [touch('same-id', 'linkedin:anna', { note: 'file text', createdAt: T0 + DAY, channel: 'gift' })],
+    );
+    const { preview } = await importFile(d, file);
+    expect(preview.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Anna', fields: ['touchNote'] }]);
+    // The later-created text first; the stored touch's other fields stay.
+    expect(await d.touches.get('same-id')).toMatchObject({
+      note: `file text\n\n--- imported ${NOW_DAY} ---\n\nstored text`,
+      channel: 'call',
+      createdAt: T0,
+    });
+    const again = await importFile(d, file);
+    expect(again.preview).toMatchObject({ touchesMerged: 0, duplicateTouches: 1, conflicts: [] });
   });
 
   it('two identical touches in the file stay two when the database has one of them', async () => {
@@ -226,17 +278,26 @@ describe('touches', () => {
     expect(await d.touches.count()).toBe(2);
   });
 
-  it('a touch of a contact neither in the file nor in the database is refused as invalid; one of a stored contact is fine', async () => {
+  it('a touch of a contact neither in the file nor in the database is skipped and listed; one of a stored contact is fine', async () => {
     const d = await seeded([storedContact('linkedin:stored', {}, OWN_SETTINGS)]);
-    const before = await dump(d);
     const bad = serializeExportFile(
-      exportFile([exportedContact('linkedin:anna')], [touch('t1', 'linkedin:anna'), touch('t2', 'linkedin:ghost')]),
+      exportFile(
+        [exportedContact('linkedin:anna')],
+        [touch('t1', 'linkedin:anna'), touch('t2', 'linkedin:ghost', { date: '2025-01-03' })],
+      ),
     );
-    expect(await parseAndPlan(d, bad, bad.length, NOW)).toEqual({
-      ok: false,
-      error: { code: 'invalid', detail: 'touches[1].contactKey' },
-    });
-    expect(await dump(d)).toEqual(before);
+    const planned = await parseAndPlan(d, bad, bad.length, NOW);
+    expect(planned.ok && planned.plan.skipped).toEqual([
+      {
+        list: 'touches',
+        key: 'linkedin:ghost',
+        name: 'linkedin:ghost',
+        date: '2025-01-03',
+        field: 'contactKey',
+        reason: 'contactMissing',
+      },
+    ]);
+    expect(planned.ok && planned.plan.touchesToAdd).toBe(1);
     const ok = serializeExportFile(exportFile([], [touch('t3', 'linkedin:stored')]));
     const r = await parseAndPlan(d, ok, ok.length, NOW);
     expect(r.ok && r.plan.touchesToAdd).toBe(1);
@@ -373,7 +434,10 @@ describe('the preview', () => {
       rescheduledContacts: 0,
       touchesToAdd: 2,
       duplicateTouches: 1,
-      conflicts: [{ key: 'linkedin:upd', name: 'Name of upd' }],
+      conflicts: [{ key: 'linkedin:upd', name: 'Name of upd', fields: ['notes'] }],
+      changes: [{ key: 'linkedin:upd', name: 'Name of upd', fields: ['notes'] }],
+      skipped: [],
+      clamped: [],
       applySettings: false,
     });
     expect(r.plan.contactsToWrite.map((c) => c.key)).toEqual(['linkedin:new1', 'linkedin:new2', 'linkedin:upd']);
@@ -383,14 +447,39 @@ describe('the preview', () => {
     expect(await d.contacts.count()).toBe(5);
   });
 
-  it('a merge that would exceed the notes limit is refused (the result could not be restored from its backup)', async () => {
+  it('a merge that would exceed a text limit skips that contact (listed), keeps it as stored, and imports the rest', async () => {
     const half = Math.floor(LIMITS.notes / 2) + 10;
-    const d = await seeded([storedContact('linkedin:anna', { notes: 'a'.repeat(half) }, OWN_SETTINGS)]);
-    const text = serializeExportFile(exportFile([exportedContact('linkedin:anna', { notes: 'b'.repeat(half) })]));
-    expect(await parseAndPlan(d, text, text.length, NOW)).toEqual({
-      ok: false,
-      error: { code: 'tooLarge', detail: 'contacts[0].notes' },
-    });
+    const stored = storedContact('linkedin:anna', { name: 'Anna', notes: 'a'.repeat(half) }, OWN_SETTINGS);
+    const d = await seeded([stored]);
+    const file = exportFile(
+      [exportedContact('linkedin:anna', { name: 'Anna', notes: 'b'.repeat(half) }), exportedContact('linkedin:ben')],
+      [touch('t-anna', 'linkedin:anna')],
+    );
+    const { preview } = await importFile(d, file);
+    expect(preview.skipped).toEqual([
+      { list: 'contacts', key: 'linkedin:anna', name: 'Anna', date: '', field: 'notes', reason: 'mergeTooLong' },
+    ]);
+    expect(await d.contacts.get('linkedin:anna')).toEqual(stored);
+    expect(await d.contacts.get('linkedin:ben')).toBeDefined();
+    // Her touches still reach her.
+    expect((await d.touches.get('t-anna'))?.contactKey).toBe('linkedin:anna');
+  });
+
+  it('the same for "How we met" and for a touch note', async () => {
+    const big = LIMITS.howWeMet - 5;
+    const d = await seeded(
+      [storedContact('linkedin:anna', { name: 'Anna', howWeMet: 'a'.repeat(big) }, OWN_SETTINGS)],
+      [touch('t', 'linkedin:anna', { note: 'x'.repeat(LIMITS.touchNote - 5) })],
+    );
+    const file = exportFile(
+      [exportedContact('linkedin:anna', { name: 'Anna', howWeMet: 'b'.repeat(big) })],
+      [touch('t', 'linkedin:anna', { note: 'y'.repeat(LIMITS.touchNote - 5) })],
+    );
+    const { preview } = await importFile(d, file);
+    expect(preview.skipped.map((r) => [r.list, r.name, r.field, r.reason])).toEqual([
+      ['contacts', 'Anna', 'howWeMet', 'mergeTooLong'],
+      ['touches', 'Anna', 'note', 'mergeTooLong'],
+    ]);
   });
 });
 
@@ -446,18 +535,20 @@ describe('applyImport: one transaction, all or nothing', () => {
     expect(c?.howWeMet).toBe('concurrent');
     expect(c?.name).toBe('Name of anna');
     expect(c?.notes).toBe(`db, edited after the preview\n\n--- imported ${NOW_DAY} ---\n\nfile`);
-    expect(applied.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Name of anna' }]);
+    expect(applied.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Name of anna', fields: ['notes'] }]);
     // The preview had promised the file's name; the applied plan says what really happened.
     expect(plan.contactsToWrite.find((x) => x.key === 'linkedin:anna')?.name).toBe('Anna File');
   });
 
-  it('a contact deleted between preview and confirm: its touches in the file make the import fail and nothing is written', async () => {
+  it('a contact deleted between preview and confirm: its touches in the file are skipped, and the applied plan says so', async () => {
     const d = await seeded([storedContact('linkedin:anna', {}, OWN_SETTINGS)]);
     const plan = await planImport(d, exportFile([exportedContact('linkedin:ben')], [touch('t', 'linkedin:anna')]), NOW);
+    expect(plan).toMatchObject({ touchesToAdd: 1, skipped: [] });
     await d.contacts.delete('linkedin:anna');
-    const before = await dump(d);
-    await expect(applyImport(d, plan)).rejects.toMatchObject({ code: 'invalid', detail: 'touches[0].contactKey' });
-    expect(await dump(d)).toEqual(before);
+    const applied = await applyImport(d, plan);
+    expect(applied.skipped).toMatchObject([{ list: 'touches', key: 'linkedin:anna', reason: 'contactMissing' }]);
+    expect(await d.touches.count()).toBe(0);
+    expect(await d.contacts.get('linkedin:ben')).toBeDefined();
   });
 });
 
@@ -467,5 +558,113 @@ describe('computeImportPlan is pure', () => {
     const f = exportedContact('linkedin:anna', { tier: 'none' });
     const plan = computeImportPlan(snapshot, exportFile([f]), NOW);
     expect(plan.contactsToWrite).toEqual([{ ...f, nextDueAt: computeNextDueAt(f, DEFAULT_SETTINGS) }]);
+  });
+});
+
+describe('times from the file are clamped to one day after the import', () => {
+  const FAR = 8.64e15; // year 275760, the largest instant a file may hold
+
+  it('a far-future updatedAt cannot take over a contact for good: it is set back, and the preview says so', async () => {
+    const d = await seeded([storedContact('linkedin:anna', { updatedAt: T0, name: 'Anna' }, OWN_SETTINGS)]);
+    const hostile = exportedContact('linkedin:anna', { updatedAt: FAR, createdAt: FAR, name: 'Hijacked' });
+    const { preview } = await importFile(d, exportFile([hostile]));
+    expect(preview.clamped).toEqual([{ key: 'linkedin:anna', name: 'Hijacked' }]);
+    const c = await d.contacts.get('linkedin:anna');
+    expect(c?.updatedAt).toBe(NOW + DAY);
+    // createdAt is the earlier of both: the stored one, not the clamped far future.
+    expect(c?.createdAt).toBe(T0);
+    // A copy genuinely edited two days later (another device's backup) wins again; unclamped, it never would.
+    const later = exportedContact('linkedin:anna', { updatedAt: NOW + 2 * DAY, createdAt: T0, name: 'Anna again' });
+    const again = await importFile(d, exportFile([later]), NOW + 2 * DAY);
+    expect(again.preview.changes).toEqual([{ key: 'linkedin:anna', name: 'Anna again', fields: ['name'] }]);
+    expect((await d.contacts.get('linkedin:anna'))?.name).toBe('Anna again');
+  });
+
+  it('a time of exactly one day ahead is kept; touches and new contacts are clamped too', async () => {
+    const d = await seeded([], [], OWN_SETTINGS);
+    const file = exportFile(
+      [
+        exportedContact('linkedin:edge', { updatedAt: NOW + DAY, createdAt: NOW + DAY, name: 'Edge' }),
+        exportedContact('linkedin:late', { updatedAt: NOW + DAY + 1, createdAt: T0, name: 'Late' }),
+        exportedContact('linkedin:touchy', { name: 'Touchy' }),
+      ],
+      [touch('t', 'linkedin:touchy', { createdAt: FAR })],
+    );
+    const { preview } = await importFile(d, file);
+    expect(preview.clamped).toEqual([
+      { key: 'linkedin:late', name: 'Late' },
+      { key: 'linkedin:touchy', name: 'Touchy' },
+    ]);
+    expect(await d.contacts.get('linkedin:edge')).toMatchObject({ updatedAt: NOW + DAY, createdAt: NOW + DAY });
+    expect(await d.contacts.get('linkedin:late')).toMatchObject({ updatedAt: NOW + DAY, createdAt: T0 });
+    expect((await d.touches.get('t'))?.createdAt).toBe(NOW + DAY);
+  });
+});
+
+describe('the lists in the preview, edge by edge', () => {
+  it('a touch of a contact the file itself had to skip is listed under that person’s name', async () => {
+    const d = await seeded([]);
+    const text = JSON.stringify(
+      exportFile(
+        [exportedContact('linkedin:anna', { name: 'Anna Broken', tier: 'D' as never })],
+        [touch('t1', 'linkedin:anna', { date: '2025-01-04' })],
+      ),
+    );
+    const r = await parseAndPlan(d, text, text.length, NOW);
+    expect(r.ok && r.plan.skipped).toEqual([
+      { list: 'contacts', key: 'linkedin:anna', name: 'Anna Broken', date: '', field: 'tier', reason: 'invalid' },
+      {
+        list: 'touches',
+        key: 'linkedin:anna',
+        name: 'Anna Broken',
+        date: '2025-01-04',
+        field: 'contactKey',
+        reason: 'contactMissing',
+      },
+    ]);
+  });
+
+  it('a person with several texts kept twice is listed once, each kind of text once', async () => {
+    const d = await seeded(
+      [storedContact('linkedin:anna', { name: 'Anna', notes: 'db', updatedAt: T0 }, OWN_SETTINGS)],
+      [touch('a', 'linkedin:anna', { note: 'db a' }), touch('b', 'linkedin:anna', { note: 'db b', date: '2025-01-06' })],
+    );
+    const file = exportFile(
+      [exportedContact('linkedin:anna', { name: 'Anna', notes: 'file', updatedAt: T0 + DAY })],
+      [touch('a', 'linkedin:anna', { note: 'file a' }), touch('b', 'linkedin:anna', { note: 'file b', date: '2025-01-06' })],
+    );
+    const { preview } = await importFile(d, file);
+    expect(preview.conflicts).toEqual([{ key: 'linkedin:anna', name: 'Anna', fields: ['notes', 'touchNote'] }]);
+    expect(preview.touchesMerged).toBe(2);
+  });
+
+  it('a contact whose file copy changes nothing but whose due day was stale is rewritten and counted as rescheduled', async () => {
+    const stale = { ...storedContact('linkedin:anna', { lastContactAt: '2025-01-01', tier: 'A' }, OWN_SETTINGS), nextDueAt: 0 };
+    const d = await seeded([stale]);
+    const { preview } = await importFile(
+      d,
+      exportFile([exportedContact('linkedin:anna', { lastContactAt: '2025-01-01', tier: 'A' })]),
+    );
+    expect(preview).toMatchObject({ unchangedContacts: 1, updatedContacts: 0, rescheduledContacts: 1, changes: [] });
+    expect((await d.contacts.get('linkedin:anna'))?.nextDueAt).toBe(Date.UTC(2025, 0, 1) + 14 * DAY);
+  });
+
+  it('a merge that reaches a limit exactly is imported; one character more is skipped', async () => {
+    const sep = `\n\n--- imported ${NOW_DAY} ---\n\n`;
+    const half = (LIMITS.notes - sep.length) / 2;
+    for (const [extra, skipped] of [
+      [0, 0],
+      [1, 1],
+    ] as const) {
+      const d = await seeded([
+        storedContact('linkedin:anna', { notes: 'a'.repeat(Math.ceil(half)), updatedAt: T0 }, OWN_SETTINGS),
+      ]);
+      const file = exportFile([
+        exportedContact('linkedin:anna', { notes: 'b'.repeat(Math.floor(half) + extra), updatedAt: T0 + DAY }),
+      ]);
+      const { preview } = await importFile(d, file);
+      expect(preview.skipped, `+${extra}`).toHaveLength(skipped);
+      if (skipped === 0) expect((await d.contacts.get('linkedin:anna'))?.notes).toHaveLength(LIMITS.notes);
+    }
   });
 });

@@ -43,8 +43,11 @@ test('every key the UI asks for exists', () => {
 });
 
 test('placeholders are filled in the order the code passes them, in both languages', () => {
-  expect(catalogTranslator(en)('importPreview', [1, 2, 3, 4, 5])).toBe(
-    '1 new contacts, 2 updated, 3 unchanged, 4 touches to add, 5 with notes on both sides (both kept).',
+  expect(catalogTranslator(en)('importPreview', [1, 2, 3, 4])).toBe(
+    'Contacts – new: 1, updated: 2, unchanged: 3. New touches: 4.',
+  );
+  expect(catalogTranslator(de)('importPreview', [1, 2, 3, 4])).toBe(
+    'Kontakte – neu: 1, aktualisiert: 2, unverändert: 3. Neue Kontaktmomente: 4.',
   );
   expect(catalogTranslator(de)('dueOverdue', '3 Wochen')).toBe('seit 3 Wochen überfällig');
   expect(catalogTranslator(de)('contactCount', [4, 10])).toBe('4 von 10 Kontakten');

@@ -18,6 +18,7 @@ import {
 import { addDays, dayStartMs } from '../../storage/dates';
 import { type KontaktDb, openDb } from '../../storage/db';
 import { countDue, listDue } from '../../storage/due';
+import { LIMITS } from '../../storage/limits';
 import { type ProfileInput, StorageValidationError } from '../../storage/rules';
 import { getSettings, saveSettings } from '../../storage/settings';
 import { type Contact, DEFAULT_SETTINGS, NEVER_DUE, type Settings } from '../../storage/types';
@@ -526,5 +527,110 @@ describe('seed for the popup bench', () => {
     expect(new Set(all.map((c) => c.key)).size).toBe(300);
     const counts = await touchCounts(db);
     expect([...counts.values()].every((n) => n === 3)).toBe(true);
+  });
+});
+
+describe('writes stay within what a backup can restore (storage/limits.ts)', () => {
+  const ENCODED_UMLAUT = encodeURIComponent('ü'); // 6 characters per 'ü'
+
+  it('a slug longer than the key cap (1,200 characters) is refused with a clear message, and nothing is stored', async () => {
+    const db = open(freshName());
+    const slug = 'a'.repeat(1_200);
+    await expect(addContact(db, profile(slug), S, NOW)).rejects.toThrow(
+      new StorageValidationError("This profile's address is too long to keep (1209 characters, at most 1000)"),
+    );
+    expect(await db.contacts.count()).toBe(0);
+  });
+
+  it('a key exactly at the cap is stored, and so is its URL, however non-ASCII the slug', async () => {
+    const db = open(freshName());
+    const slug = 'ü'.repeat(LIMITS.key - 'linkedin:'.length);
+    const url = `https://www.linkedin.com/in/${ENCODED_UMLAUT.repeat(slug.length)}/`;
+    expect(url.length).toBeGreaterThan(4_096); // 0.1.0 refused such a URL on import
+    const c = await addContact(db, profile(slug, { profileUrl: url }), S, NOW);
+    expect(c.key).toHaveLength(LIMITS.key);
+    expect(c.profileUrl).toBe(url);
+    await expect(addContact(db, profile(`${slug}ü`), S, NOW)).rejects.toBeInstanceOf(StorageValidationError);
+  });
+
+  it('the worst-case URL of a key at the cap fits the URL cap (three-byte characters, both sites)', () => {
+    const longest = (prefix: string, site: string) =>
+      `${prefix}${encodeURIComponent('€'.repeat(LIMITS.key - site.length - 1))}/`.length;
+    expect(longest('https://www.linkedin.com/in/', 'linkedin')).toBeLessThanOrEqual(LIMITS.profileUrl);
+    expect(longest('https://www.xing.com/profile/', 'xing')).toBeLessThanOrEqual(LIMITS.profileUrl);
+  });
+
+  it.each([
+    ['a key of the other site', { key: 'xing:Erika_M' }, 'Profile key must be "linkedin:…": xing:Erika_M'],
+    ['a key that is only the site', { key: 'linkedin:' }, 'Profile key must be "linkedin:…": linkedin:'],
+    [
+      'a URL on another host',
+      { profileUrl: 'https://linkedin.com.evil.example/in/x' },
+      'Profile URL must be an http(s) URL of linkedin',
+    ],
+    ['a javascript: URL', { profileUrl: 'javascript:alert(1)' }, 'Profile URL must be an http(s) URL of linkedin'],
+    [
+      'a URL over the URL cap',
+      { profileUrl: `https://www.linkedin.com/in/${'x'.repeat(LIMITS.profileUrl)}` },
+      `This profile's address is too long to keep (${LIMITS.profileUrl + 28} characters, at most ${LIMITS.profileUrl})`,
+    ],
+  ] as const)('refuses %s', async (_label, over, message) => {
+    const db = open(freshName());
+    await expect(addContact(db, profile('erika', over), S, NOW)).rejects.toThrow(new StorageValidationError(message));
+    expect(await db.contacts.count()).toBe(0);
+  });
+
+  it('an empty profile URL is allowed (the page did not give one)', async () => {
+    const db = open(freshName());
+    expect((await addContact(db, profile('erika', { profileUrl: '' }), S, NOW)).profileUrl).toBe('');
+  });
+
+  it('aliases a backup could not restore are dropped on the way in: other site, no slug, too long', async () => {
+    const db = open(freshName());
+    const long = `linkedin:${'a'.repeat(LIMITS.alias)}`;
+    const c = await addContact(
+      db,
+      profile('erika', { aliases: ['xing:Erika', 'linkedin:', 'erika-old', long, 'linkedin:id:ACoAA1'] }),
+      S,
+      NOW,
+    );
+    expect(c.aliases).toEqual(['linkedin:id:ACoAA1']);
+    const again = await addContact(db, profile('erika', { aliases: ['xing:Other', 'linkedin:id:ACoAA2'] }), S, NOW + 1);
+    expect(again.aliases).toEqual(['linkedin:id:ACoAA1', 'linkedin:id:ACoAA2']);
+    const unchanged = await addContact(db, profile('erika', { aliases: ['xing:Other'] }), S, NOW + 2);
+    expect(unchanged.updatedAt).toBe(NOW + 1);
+  });
+
+  it('a contact keeps at most LIMITS.aliasesPerContact aliases (the first ones)', async () => {
+    const db = open(freshName());
+    const many = Array.from({ length: LIMITS.aliasesPerContact + 5 }, (_, i) => `linkedin:id:A${i}`);
+    const c = await addContact(db, profile('erika', { aliases: many }), S, NOW);
+    expect(c.aliases).toEqual(many.slice(0, LIMITS.aliasesPerContact));
+  });
+
+  it('a photo URL that is neither http(s) nor an inline image is not kept from a page, and refused in an edit', async () => {
+    const db = open(freshName());
+    const c = await addContact(db, profile('erika', { photoUrl: 'javascript:alert(1)' }), S, NOW);
+    expect(c.photoUrl).toBe('');
+    const ok = await addContact(db, profile('otto', { photoUrl: 'https://media.licdn.com/o.jpg' }), S, NOW);
+    expect(ok.photoUrl).toBe('https://media.licdn.com/o.jpg');
+    await expect(updateContact(db, 'linkedin:erika', { photoUrl: 'javascript:alert(1)' }, NOW)).rejects.toThrow(
+      new StorageValidationError('photoUrl must be an http(s) or data:image URL'),
+    );
+    expect((await updateContact(db, 'linkedin:erika', { photoUrl: 'data:image/png;base64,AA' }, NOW)).photoUrl).toBe(
+      'data:image/png;base64,AA',
+    );
+  });
+
+  it('a touch note longer than LIMITS.touchNote is refused, on logging and on editing', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    const touch = { date: TODAY, channel: 'call', direction: 'mutual', note: 'n'.repeat(LIMITS.touchNote) } as const;
+    const { touch: logged } = await logTouch(db, 'linkedin:erika', touch, NOW);
+    const tooLong = 'n'.repeat(LIMITS.touchNote + 1);
+    const message = new StorageValidationError(`Touch note is longer than ${LIMITS.touchNote} characters`);
+    await expect(logTouch(db, 'linkedin:erika', { ...touch, note: tooLong }, NOW)).rejects.toThrow(message);
+    await expect(updateTouch(db, logged.id, { note: tooLong }, NOW)).rejects.toThrow(message);
+    expect(await db.touches.count()).toBe(1);
   });
 });

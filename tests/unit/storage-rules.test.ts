@@ -9,9 +9,11 @@ import {
   localToday,
   MS_PER_DAY,
 } from '../../storage/dates';
+import { isSafePhotoUrl, isSiteProfileUrl, keyProblem, LIMITS } from '../../storage/limits';
 import {
   applyPatch,
   applyTouch,
+  checkProfileIdentity,
   contactedTodayTouch,
   computeNextDueAt,
   createdDayOf,
@@ -487,5 +489,84 @@ describe('contactedTodayTouch', () => {
     });
     expect(contactedTodayTouch({ preferredChannel: 'call' }, '2026-11-21').channel).toBe('call');
     expect(contactedTodayTouch({ preferredChannel: '' }, '2026-11-21').channel).toBe('other');
+  });
+});
+
+describe('limits: what a key, an alias or a URL may be (shared by writing and import)', () => {
+  it.each([
+    ['a vanity slug', 'linkedin:anna', 'linkedin', null],
+    ['a member id', 'linkedin:id:ACoAA1', 'linkedin', null],
+    ['a XING name', 'xing:Anna_Muster', 'xing', null],
+    ['a XING key for LinkedIn', 'xing:Anna_Muster', 'linkedin', 'shape'],
+    ['a LinkedIn key for XING', 'linkedin:anna', 'xing', 'shape'],
+    ['only the site', 'linkedin:', 'linkedin', 'shape'],
+    ['no site', 'anna', 'linkedin', 'shape'],
+    ['empty', '', 'linkedin', 'shape'],
+    ['exactly the cap', `linkedin:${'a'.repeat(LIMITS.key - 9)}`, 'linkedin', null],
+    ['one over the cap', `linkedin:${'a'.repeat(LIMITS.key - 8)}`, 'linkedin', 'tooLong'],
+  ] as const)('keyProblem: %s', (_label, key, site, problem) => {
+    expect(keyProblem(key, site)).toBe(problem);
+  });
+
+  it('keyProblem takes its own cap (aliases) and refuses what is not text', () => {
+    expect(keyProblem('linkedin:abc', 'linkedin', 11)).toBe('tooLong');
+    expect(keyProblem('linkedin:abc', 'linkedin', 12)).toBeNull();
+    expect(keyProblem(42, 'linkedin')).toBe('shape');
+    expect(keyProblem(null, 'xing')).toBe('shape');
+  });
+
+  it.each([
+    ['', 'linkedin', true],
+    ['https://www.linkedin.com/in/a/', 'linkedin', true],
+    ['http://de.linkedin.com/in/a', 'linkedin', true],
+    ['https://LINKEDIN.COM/in/a', 'linkedin', true],
+    ['https://www.xing.com/profile/A', 'linkedin', false],
+    ['https://linkedin.com.evil.example/in/a', 'linkedin', false],
+    ['https://evillinkedin.com/in/a', 'linkedin', false],
+    ['javascript:alert(1)//linkedin.com', 'linkedin', false],
+    ['ftp://linkedin.com/a', 'linkedin', false],
+    ['not a url', 'xing', false],
+  ] as const)('isSiteProfileUrl(%j, %s) = %s', (url, site, ok) => {
+    expect(isSiteProfileUrl(url, site)).toBe(ok);
+  });
+
+  it.each([
+    ['', true],
+    ['https://media.licdn.com/x.jpg', true],
+    ['http://example.com/x.png', true],
+    ['DATA:image/png;base64,AA', true],
+    ['data:text/html,<script>', false],
+    ['javascript:alert(1)', false],
+    ['x.jpg', false],
+  ])('isSafePhotoUrl(%j) = %s', (url, ok) => {
+    expect(isSafePhotoUrl(url)).toBe(ok);
+  });
+
+  it('the URL cap is derived from the key cap: nine characters per key character, plus 100', () => {
+    expect(LIMITS.profileUrl).toBe(LIMITS.key * 9 + 100);
+    expect(LIMITS.alias).toBe(LIMITS.key);
+  });
+});
+
+describe('checkProfileIdentity (addContact runs it before writing)', () => {
+  const ok = { key: 'xing:Anna_M', site: 'xing' as const, profileUrl: 'https://www.xing.com/profile/Anna_M' };
+  it('passes a profile as the site modules build it', () => {
+    expect(() => checkProfileIdentity(ok)).not.toThrow();
+  });
+  it.each([
+    ['key', { key: 'linkedin:anna' }, 'Profile key must be "xing:…": linkedin:anna'],
+    [
+      'length',
+      { key: `xing:${'A'.repeat(LIMITS.key)}` },
+      `This profile's address is too long to keep (${LIMITS.key + 5} characters, at most ${LIMITS.key})`,
+    ],
+    ['URL', { profileUrl: 'https://www.linkedin.com/in/a' }, 'Profile URL must be an http(s) URL of xing'],
+  ] as const)('refuses a bad %s with a message', (_label, over, message) => {
+    expect(() => checkProfileIdentity({ ...ok, ...over })).toThrow(new StorageValidationError(message));
+  });
+  it('cuts a very long key to 80 characters in the message', () => {
+    expect(() => checkProfileIdentity({ ...ok, key: `linkedin:${'a'.repeat(200)}` })).toThrow(
+      new StorageValidationError(`Profile key must be "xing:…": linkedin:${'a'.repeat(71)}`),
+    );
   });
 });
