@@ -606,7 +606,7 @@ function describeFrame(frame: CpuNode['callFrame'], marker: string, source: stri
   if (!frame.url.startsWith(marker)) return `${name} [${frame.url ? frame.url.replace(/^.*\//, '') : 'native/DOM'}]`;
   const lines = source.split('\n');
   const text = (lines[frame.lineNumber] ?? '').slice(frame.columnNumber, frame.columnNumber + 60).replace(/\s+/g, ' ');
-  return `${name} [profile.js ${frame.lineNumber + 1}:${frame.columnNumber + 1}] \`${text}\``;
+  return `${name} [linkedin.js ${frame.lineNumber + 1}:${frame.columnNumber + 1}] \`${text}\``;
 }
 
 function medianBy<T>(items: readonly T[], pick: (item: T) => number | null): number {
@@ -694,7 +694,7 @@ export async function benchMainThread(
         'its renderer is -panel-frame-main-thread-task.',
     );
 
-    const source = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts', 'profile.js'), 'utf8');
+    const source = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts', 'linkedin.js'), 'utf8');
     const profiled: number[] = [];
     const self = new Map<string, number>();
     let oopif = true;
@@ -715,7 +715,7 @@ export async function benchMainThread(
       warn('the panel iframe is not an out-of-process frame (no CDP iframe target): its work is in the page figures above');
     note(
       'content-script-cpu: sampling profiler (100 µs) over load + 500 ms, 3 loads, time in stacks that pass through ' +
-        'content-scripts/profile.js (its JS and the DOM calls it makes; style/layout it causes later is not included); ' +
+        'content-scripts/linkedin.js (its JS and the DOM calls it makes; style/layout it causes later is not included); ' +
         `the panel iframe ${oopif ? 'is' : 'is NOT'} an out-of-process frame (CDP iframe target).`,
     );
   } finally {

@@ -25,7 +25,9 @@ const wanted = (part: string) => ONLY.size === 0 || ONLY.has(part);
 
 /** The targets of issues 8 and 13 (medians where the figure is a series). */
 const TARGETS: Target[] = [
-  { name: 'content-script-gzip', limit: 6 * 1024, unit: 'bytes', source: '#13 size' },
+  // Each site's script is all its pages load, so each has the every-page budget.
+  { name: 'content-script-linkedin-gzip', limit: 6 * 1024, unit: 'bytes', source: '#13 size, every page' },
+  { name: 'content-script-xing-gzip', limit: 6 * 1024, unit: 'bytes', source: '#13 size, every page' },
   { name: 'profile-page-added-main-thread-task-median', limit: 8, unit: 'ms', source: '#13 profile pages' },
   { name: 'company-page-added-main-thread-task-median', limit: 1, unit: 'ms', source: '#13 nothing for us' },
   { name: 'jobs-page-added-main-thread-task-median', limit: 1, unit: 'ms', source: '#13 nothing for us' },
@@ -95,10 +97,11 @@ async function main(): Promise<void> {
   await reportLoad('start');
 
   await part('size', async () => {
-    const file = path.join(EXTENSION_DIR, 'content-scripts', 'profile.js');
-    const raw = fs.readFileSync(file);
-    figure('content-script-raw', raw.length, 'bytes');
-    figure('content-script-gzip', gzipSync(raw, { level: 9 }).length, 'bytes');
+    for (const site of ['linkedin', 'xing']) {
+      const raw = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts', `${site}.js`));
+      figure(`content-script-${site}-raw`, raw.length, 'bytes');
+      figure(`content-script-${site}-gzip`, gzipSync(raw, { level: 9 }).length, 'bytes');
+    }
   });
 
   await part('panel', () => withExtension((ext) => benchPanel(ext, { runs: RUNS, budgetMs: 40_000 })));

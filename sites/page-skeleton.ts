@@ -2,9 +2,11 @@
  * "Help fix this page": the structure of the page's top card, for the user to send us when we misread a
  * page. Only what a selector needs survives: tag names, attribute names and class tokens as their length.
  * No text, no attribute values (so no URLs, ids, labels or alt texts), so nothing says who the person is
- * or whom the user knows. Runs in the content script only when the user asks for it.
+ * or whom the user knows. Runs in the content script only when the user asks for it. Imports no site
+ * module (nor `sites/index.ts`): the content script passes its own, so the other site stays out of its bundle.
  */
-import { readProfile, siteForUrl } from './index';
+import { readSiteProfile } from './read-profile';
+import type { SiteModule } from './types';
 
 /** Enough for a top card (about 150 elements on 2026 LinkedIn); a whole `main` is cut off here. */
 const MAX_ELEMENTS = 400;
@@ -64,13 +66,13 @@ export function structureOf(root: Element): string[] {
 
 /**
  * The report for the page at `url`: extension version, page type, which fields were not read, and the
- * structure of the top card (or of `main`, or `body`, when no top card was found). Null off profile pages.
+ * structure of the top card (or of `main`, or `body`, when no top card was found). Null off `site`'s
+ * profile pages. Takes the site so a content script built for one site carries only its readers.
  */
-export function pageSkeleton(doc: Document, url: string, version: string): string | null {
-  const site = siteForUrl(url);
-  const info = site?.profileFromUrl(url);
-  if (!site || !info) return null;
-  const reading = readProfile(doc, url);
+export function pageSkeleton(site: SiteModule, doc: Document, url: string, version: string): string | null {
+  const info = site.profileFromUrl(url);
+  if (!info) return null;
+  const reading = readSiteProfile(site, doc, url);
   const card = site.topCard(doc, info);
   const main = doc.querySelector('main, [role="main"]');
   const [rootName, root] = card ? ['top card', card] : main ? ['main', main] : ['body', doc.body];

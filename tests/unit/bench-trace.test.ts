@@ -14,7 +14,7 @@ import {
 
 const PAGE = { pid: 10, tid: 1 };
 const OTHER = { pid: 20, tid: 1 };
-const OURS = 'chrome-extension://abc/content-scripts/profile.js';
+const OURS = 'chrome-extension://abc/content-scripts/linkedin.js';
 const THEIRS = 'https://static.licdn.com/app.js';
 
 /** A complete event; times in ms for readability, stored in µs as Chrome does. */

@@ -6,6 +6,7 @@
 // @ts-expect-error -- jsdom ships no type declarations and @types/jsdom is not a dependency of this project
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { siteForUrl } from '../../sites';
 import { pageSkeleton } from '../../sites/page-skeleton';
 import expected from '../fixtures/expected.json';
 
@@ -26,10 +27,17 @@ function parse(html: string, url: string): Document {
   return (new JSDOM(html, { url }) as { window: { document: Document } }).window.document;
 }
 
+/** The site module the content script on this URL's site passes in. */
+function siteOf(url: string) {
+  const site = siteForUrl(url);
+  if (!site) throw new Error(`no site serves ${url}`);
+  return site;
+}
+
 function skeletonOf(e: Expectation): string {
   const html = FIXTURES[`../fixtures/${e.file}`];
   if (html === undefined) throw new Error(`fixture missing: ${e.file}`);
-  const text = pageSkeleton(parse(html, e.url), e.url, '0.1.0');
+  const text = pageSkeleton(siteOf(e.url), parse(html, e.url), e.url, '0.1.0');
   if (text === null) throw new Error(`no skeleton for ${e.url}`);
   return text;
 }
@@ -79,7 +87,7 @@ describe('page skeleton privacy, on every profile fixture', () => {
       '<html lang="de"><title>LinkedIn</title><main class="_a1b2c3d4"><div role="region" data-x="1"><span>Erika Muster</span></div></main></html>',
       url,
     );
-    const text = pageSkeleton(doc, url, '0.1.0') ?? '';
+    const text = pageSkeleton(siteOf(url), doc, url, '0.1.0') ?? '';
     expect(text).toContain('not read: name, headline, company, location, photoUrl');
     expect(text).toContain('root: main');
     expect(text).toContain('language: de');
@@ -94,13 +102,13 @@ describe('page skeleton privacy, on every profile fixture', () => {
       '<main><div data-member-98700823="x" data-urn-acoaab1234567890abcdefghij="y" aria-label="Invite Erika Muster to connect"></div></main>',
       url,
     );
-    const text = pageSkeleton(doc, url, '0.1.0') ?? '';
+    const text = pageSkeleton(siteOf(url), doc, url, '0.1.0') ?? '';
     expect(text).toContain('div aria-label data-member-# data-urn-?');
     expect(text).not.toMatch(/98700823|acoaab|erika|invite/i);
   });
 
   it('is null off profile pages', () => {
     const url = 'https://www.linkedin.com/feed/';
-    expect(pageSkeleton(parse('<main></main>', url), url, '0.1.0')).toBeNull();
+    expect(pageSkeleton(siteOf(url), parse('<main></main>', url), url, '0.1.0')).toBeNull();
   });
 });

@@ -1,0 +1,196 @@
+/**
+ * The content script's work, shared by the per-site entries (`linkedin.content.ts`, `xing.content.ts`),
+ * each of which passes its one site module, so a page downloads only its own site's readers. Runs on
+ * every LinkedIn and XING page, so it stays tiny: no Preact, no Dexie. It decides by URL whether
+ * the page shows a person, reads the visible fields, hands them to the background worker and shows the
+ * extension's own panel page in an iframe inside a closed shadow root. Notes are never in this page's DOM.
+ *
+ * The iframe is created (hidden) as soon as the URL says "profile", so the panel page loads while the
+ * site is still parsing, and it is kept across single-page navigations: moving to another person only
+ * announces the new profile, and the panel rebinds without a reload.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { COLLAPSED_STORAGE_KEY } from '../../messaging/panel-state';
+import type { PageProfile, Request, TabRequest } from '../../messaging/protocol';
+import { pageSkeleton } from '../../sites/page-skeleton';
+import { type ProfileReading, readSiteProfile } from '../../sites/read-profile';
+import type { ProfileUrlInfo, SiteModule } from '../../sites/types';
+
+/**
+ * How long to wait for the page to render the person (LinkedIn renders after the URL changes, and on a
+ * first load after the document is parsed). Past it, a page that still shows nobody readable gets the
+ * panel on the URL alone, saying what it could not read; a "profile not found" page gets none.
+ */
+const PERSON_RENDER_TIMEOUT_MS = 2500;
+
+const FRAME_STYLE = `
+:host { all: initial; }
+iframe {
+  position: fixed; z-index: 2147483646; right: 12px; top: 72px;
+  width: 340px; height: min(640px, calc(100vh - 96px));
+  border: 0; border-radius: 12px; background: transparent; color-scheme: light dark;
+  box-shadow: 0 6px 24px rgba(0,0,0,.22);
+}
+iframe.collapsed {
+  /* A narrow tab on the right edge, at mid height: clear of LinkedIn's top bar, the top card's buttons and the messaging dock. */
+  top: 42vh; right: 0; width: 34px; height: 112px; border-radius: 10px 0 0 10px;
+}
+iframe.pending { visibility: hidden; }`;
+
+interface PanelFrame {
+  host: HTMLElement;
+  frame: HTMLIFrameElement;
+  /** one-time id in the panel's URL: the worker hands the panel only profiles announced under it */
+  token: string;
+}
+
+function send(request: Request): void {
+  // Fire and forget: the panel asks the worker for its profile itself, and is told when it changes.
+  browser.runtime.sendMessage(request).catch(() => undefined);
+}
+
+/** What both entries share in `defineContentScript`. */
+export const CONTENT_SCRIPT_OPTIONS = {
+  runAt: 'document_start',
+  // WXT would otherwise announce itself to the page with window.postMessage, letting pages probe for us.
+  noScriptStartedPostMessage: true,
+} as const;
+
+/** Shows the panel beside `site`'s profile pages for the life of this content script. */
+export function runProfilePanel(ctx: ContentScriptContext, site: SiteModule): void {
+  const profileFromUrl = (url: string) => site.profileFromUrl(url);
+  const readProfile = (doc: Document, url: string) => readSiteProfile(site, doc, url);
+  let panel: PanelFrame | null = null;
+  /** the person the panel shows, once announced */
+  let shown: { key: string; name: string | null } | null = null;
+  /** name of the person shown before the current navigation, to spot a page that still shows them */
+  let previousName: string | null = null;
+  let cancelWait: (() => void) | null = null;
+  let collapsed = false;
+
+  const setCollapsed = (value: boolean) => {
+    collapsed = value;
+    panel?.frame.classList.toggle('collapsed', collapsed);
+  };
+  void browser.storage.local.get(COLLAPSED_STORAGE_KEY).then((stored) => setCollapsed(stored[COLLAPSED_STORAGE_KEY] === true));
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = changes[COLLAPSED_STORAGE_KEY];
+    if (area === 'local' && change) setCollapsed(change.newValue === true);
+  });
+
+  function ensurePanel(): PanelFrame {
+    if (panel) return panel;
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = FRAME_STYLE;
+    const frame = document.createElement('iframe');
+    const token = crypto.randomUUID();
+    frame.src = `${browser.runtime.getURL('/panel.html')}?t=${token}`;
+    frame.title = browser.i18n.getMessage('extName');
+    frame.className = collapsed ? 'pending collapsed' : 'pending';
+    root.append(style, frame);
+    // On <html>, not <body>: single-page apps replace the body's content wholesale.
+    document.documentElement.append(host);
+    panel = { host, frame, token };
+    return panel;
+  }
+
+  function removePanel(): void {
+    cancelWait?.();
+    if (shown) previousName = shown.name;
+    panel?.host.remove();
+    panel = null;
+    shown = null;
+  }
+
+  function announce(read: ProfileReading): void {
+    const target = ensurePanel();
+    const profile: PageProfile = { ...read.info, ...read.fields, missing: read.missing };
+    send({ type: 'content/profile-shown', token: target.token, profile });
+    shown = { key: read.info.key, name: read.fields.name };
+    target.frame.classList.remove('pending');
+  }
+
+  /** Announces the person once the page shows them; gives the panel up if the page never does. */
+  function whenPersonShown(url: string, info: ProfileUrlInfo): void {
+    cancelWait?.();
+    const check = (): ProfileReading | null => {
+      const read = readProfile(document, url);
+      // No name yet: the page has not rendered the person (or never will; see the timeout).
+      if (!read?.showsPerson || read.fields.name === null) return null;
+      // After a single-page navigation the old person's name can linger for a moment.
+      return read.fields.name === previousName && read.info.key !== info.key ? null : read;
+    };
+    const now = check();
+    if (now) {
+      announce(now);
+      return;
+    }
+    let frameRequested = false;
+    const observer = new MutationObserver(() => {
+      if (frameRequested) return;
+      frameRequested = true;
+      ctx.requestAnimationFrame(() => {
+        frameRequested = false;
+        const read = check();
+        if (read) finish(read);
+      });
+    });
+    const timer = ctx.setTimeout(() => {
+      // Same name after the wait: a namesake, not a stale page. No name at all: an unreadable page.
+      const read = readProfile(document, url);
+      if (read?.showsPerson) finish(read);
+      else removePanel();
+    }, PERSON_RENDER_TIMEOUT_MS);
+    const finish = (read: ProfileReading | null) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      cancelWait = null;
+      if (read) announce(read);
+    };
+    cancelWait = () => finish(null);
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  }
+
+  function sync(url: string): void {
+    const info = profileFromUrl(url);
+    if (!info) {
+      removePanel();
+      return;
+    }
+    if (shown?.key === info.key) {
+      cancelWait?.(); // a sub-page of the same person keeps its panel
+      return;
+    }
+    if (shown) previousName = shown.name;
+    ensurePanel();
+    whenPersonShown(url, info);
+  }
+
+  const start = () => {
+    sync(location.href);
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => sync(event.newUrl.href));
+  };
+  if (profileFromUrl(location.href)) {
+    send({ type: 'content/wake' });
+    // Start loading the panel page now, while the site is still being parsed.
+    if (document.documentElement) ensurePanel();
+  }
+  // Read the page once it is parsed: a half-parsed top card would miss fields further down.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+
+  // "Help fix this page", relayed by the worker: built only when asked, and only for our own panel.
+  const onTabRequest = (message: unknown, _sender: unknown, sendResponse: (text: string | null) => void) => {
+    const request = message as TabRequest;
+    if (request?.type !== 'bg/page-skeleton' || !panel || request.token !== panel.token) return;
+    sendResponse(pageSkeleton(site, document, location.href, browser.runtime.getManifest().version));
+  };
+  browser.runtime.onMessage.addListener(onTabRequest);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onTabRequest);
+    removePanel();
+  });
+}
