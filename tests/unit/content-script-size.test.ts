@@ -14,7 +14,7 @@ import { build } from 'wxt';
 /**
  * Bytes of gzip -9. Issue 13: at most 6 KB for the code every page loads, 9 KB on profile pages. A site's
  * script is all that site's pages load; LinkedIn's readers (2016 to 2026 layouts) do not fit 6 KB without
- * loading them on profile pages only, which needs host permissions (see the size note in the lead's report),
+ * loading them on profile pages only, which needs host permissions (worker injection; issue 13),
  * so LinkedIn is held to the profile-page ceiling until then.
  */
 const BUDGETS: Record<string, number> = {
