@@ -168,6 +168,12 @@ describe('handleMessage: only extension pages read and write notes', () => {
     expect(await ask({ type: 'content/wake' }, SENDERS.webPage)).toEqual({ error: 'sender not allowed' });
   });
 
+  it('a wake-up after the announcement leaves the panel bound to its person', async () => {
+    await ask({ type: 'content/profile-shown', token: 'tok-1', profile: ANNA }, SENDERS.contentScript);
+    await ask({ type: 'content/wake' }, SENDERS.contentScript);
+    expect(((await ask({ type: 'panel/boot', token: 'tok-1' }, SENDERS.panel)) as PanelBoot).profile?.key).toBe(ANNA.key);
+  });
+
   it('tells a panel that asked too early that its person has been announced', async () => {
     await ask({ type: 'content/profile-shown', token: 'tok-9', profile: ANNA }, SENDERS.contentScript);
     expect(fake.sendMessage.mock.calls.map(([message]) => message)).toEqual([{ type: 'bg/profile-changed', token: 'tok-9' }]);
