@@ -7,6 +7,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import type { ContactView, PageProfile, PanelBoot, Request } from '../../messaging/protocol';
+import type { ContactPatch } from '../../storage/types';
 import { openDb } from '../../storage/db';
 
 const EXT_ID = 'kontaktpflege-ext-id';
@@ -162,7 +163,40 @@ describe('handleMessage: only extension pages read and write notes', () => {
     expect(await ask(announce, tabless)).toEqual({ error: 'sender not allowed' });
   });
 
+  it('answers a wake-up from its own content script (a stopped worker starts before the panel asks)', async () => {
+    expect(await ask({ type: 'content/wake' }, SENDERS.contentScript)).toEqual({ ok: true });
+    expect(await ask({ type: 'content/wake' }, SENDERS.webPage)).toEqual({ error: 'sender not allowed' });
+  });
+
+  it('a wake-up after the announcement leaves the panel bound to its person', async () => {
+    await ask({ type: 'content/profile-shown', token: 'tok-1', profile: ANNA }, SENDERS.contentScript);
+    await ask({ type: 'content/wake' }, SENDERS.contentScript);
+    expect(((await ask({ type: 'panel/boot', token: 'tok-1' }, SENDERS.panel)) as PanelBoot).profile?.key).toBe(ANNA.key);
+  });
+
+  it('tells a panel that asked too early that its person has been announced', async () => {
+    await ask({ type: 'content/profile-shown', token: 'tok-9', profile: ANNA }, SENDERS.contentScript);
+    expect(fake.sendMessage.mock.calls.map(([message]) => message)).toEqual([{ type: 'bg/profile-changed', token: 'tok-9' }]);
+  });
+
+  it('a person not in the notebook comes back as no contact and no touches', async () => {
+    const view = (await ask({ type: 'panel/get-contact', key: 'linkedin:nobody' }, SENDERS.popup)) as ContactView;
+    expect(view.contact).toBeNull();
+    expect(view.touches).toEqual([]);
+  });
+
+  it('a refused write comes back as an error the panel can show, and changes nothing', async () => {
+    const patch = { tier: 'Z' } as unknown as ContactPatch;
+    const answer = await ask({ type: 'panel/update-contact', key: ANNA.key, patch }, SENDERS.panel);
+    expect(answer).toEqual({ error: 'Unknown tier: Z' });
+    const view = (await ask({ type: 'panel/get-contact', key: ANNA.key }, SENDERS.popup)) as ContactView;
+    expect(view.contact?.tier).toBe('C');
+    expect(fake.sendMessage).not.toHaveBeenCalled();
+  });
+
   it('leaves broadcasts and foreign messages unanswered', () => {
+    expect(handleMessage({}, SENDERS.popup)).toBeUndefined();
+    expect(handleMessage({ type: 42 }, SENDERS.popup)).toBeUndefined();
     expect(handleMessage({ type: 'bg/contact-changed', keys: [ANNA.key] }, SENDERS.panel)).toBeUndefined();
     expect(handleMessage({ type: 'other/thing' }, SENDERS.popup)).toBeUndefined();
     expect(handleMessage('panel/get-contact', SENDERS.popup)).toBeUndefined();
@@ -247,5 +281,11 @@ describe('after a write: every open view hears of it; the badge is recounted onl
       { type: 'bg/contact-changed', keys: [ANNA.key] },
       { type: 'bg/contact-changed', keys: null },
     ]);
+  });
+
+  it("a page's write is acknowledged, and only the text keys it names are passed on", async () => {
+    const request = { type: 'page/data-changed', keys: [ANNA.key, 42, null], dueChanged: false } as unknown as Request;
+    expect(await ask(request, SENDERS.dashboard)).toEqual({ ok: true });
+    expect(broadcasts()).toEqual([{ type: 'bg/contact-changed', keys: [ANNA.key] }]);
   });
 });

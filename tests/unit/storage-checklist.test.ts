@@ -5,7 +5,7 @@ import { listTouches } from '../../storage/contacts';
 import { type KontaktDb, openDb } from '../../storage/db';
 import { listDue } from '../../storage/due';
 import { dayStartMs, MS_PER_DAY } from '../../storage/dates';
-import type { Contact } from '../../storage/types';
+import { type Contact, NEVER_DUE } from '../../storage/types';
 import { generateSeed, seedLargeDb } from '../support/seed';
 
 const TODAY = '2025-06-15';
@@ -148,5 +148,25 @@ describe('popup checklist', () => {
     };
     expect(list).toEqual({ ...empty, complete: true });
     expect(await loadFirstRows(fresh(), TODAY, { due: 30, upcoming: 15 })).toEqual({ ...empty, complete: false });
+  });
+});
+
+describe('the date shown past the lists ("next one due on …")', () => {
+  it('names the first person due after the horizon, never someone already listed or never due', async () => {
+    const db = fresh();
+    const at = (key: string, tier: Contact['tier'], dueDay: string): Contact => ({
+      ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: 1 }).contacts[0] as Contact),
+      key: `linkedin:${key}`,
+      aliases: [],
+      tier,
+      nextDueAt: tier === 'none' ? NEVER_DUE : dayStartMs(dueDay),
+    });
+    // due on the horizon's last day (today + 7): listed as upcoming, so not "next one due"
+    await db.contacts.bulkPut([at('edge', 'A', '2025-06-22'), at('never', 'none', '2025-06-15')]);
+    const listed = await loadChecklist(db, TODAY, { horizonDays: 7 });
+    expect(listed.upcoming.map((c) => c.key)).toEqual(['linkedin:edge']);
+    expect(listed.nextDueAfter).toBeNull();
+    await db.contacts.put(at('later', 'B', '2025-07-04'));
+    expect((await loadChecklist(db, TODAY, { horizonDays: 7 })).nextDueAfter).toBe(dayStartMs('2025-07-04'));
   });
 });

@@ -195,6 +195,78 @@ describe('contacts', () => {
     expect(await listTouches(db, 'linkedin:erika')).toEqual([]);
   });
 
+  it('refuses a touch with an unknown channel or direction, or a note that is no text, and stores nothing', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    const good = { date: '2025-06-01', channel: 'call', direction: 'gave', note: '' } as const;
+    const { touch } = await logTouch(db, 'linkedin:erika', good, NOW);
+    for (const bad of [{ channel: 'fax' }, { direction: 'sideways' }, { note: 42 }, { date: '2025-6-1' }]) {
+      const input = { ...good, ...bad } as unknown as typeof good;
+      await expect(logTouch(db, 'linkedin:erika', input, NOW), JSON.stringify(bad)).rejects.toBeInstanceOf(
+        StorageValidationError,
+      );
+      await expect(updateTouch(db, touch.id, bad as never, NOW), JSON.stringify(bad)).rejects.toBeInstanceOf(
+        StorageValidationError,
+      );
+    }
+    expect(await listTouches(db, 'linkedin:erika')).toEqual([touch]);
+  });
+
+  it('editing one field of a touch keeps the others', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    const { touch } = await logTouch(
+      db,
+      'linkedin:erika',
+      { date: '2025-06-01', channel: 'call', direction: 'gave', note: 'Anruf' },
+      NOW,
+    );
+    const noted = await updateTouch(db, touch.id, { note: 'Rückruf' }, NOW + 1);
+    expect(noted.touch).toEqual({ ...touch, note: 'Rückruf' });
+    const moved = await updateTouch(db, touch.id, { channel: 'email', direction: 'received' }, NOW + 2);
+    expect(moved.touch).toEqual({ ...touch, note: 'Rückruf', channel: 'email', direction: 'received' });
+    expect(await listTouches(db, 'linkedin:erika')).toEqual([moved.touch]);
+  });
+
+  it('editing a touch whose person is gone still saves the touch', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    const { touch } = await logTouch(
+      db,
+      'linkedin:erika',
+      { date: '2025-06-01', channel: 'call', direction: 'gave', note: '' },
+      NOW,
+    );
+    await db.contacts.delete('linkedin:erika');
+    const r = await updateTouch(db, touch.id, { date: '2025-06-05' }, NOW + 1);
+    expect(r.contact).toBeUndefined();
+    expect((await db.touches.get(touch.id))?.date).toBe('2025-06-05');
+  });
+
+  it('a profile without a key is refused; empty or odd aliases from a page do not stop the person being added', async () => {
+    const db = open(freshName());
+    await expect(addContact(db, profile('x', { key: '' }), S, NOW)).rejects.toBeInstanceOf(StorageValidationError);
+    expect(await db.contacts.count()).toBe(0);
+    const odd = ['', null, 7, 'linkedin:erika-alt'] as unknown as string[];
+    const c = await addContact(db, profile('erika', { aliases: odd }), S, NOW);
+    expect(c.aliases).toEqual(['linkedin:erika-alt']);
+    expect((await addContact(db, profile('erika', { aliases: odd }), S, NOW + 1)).updatedAt).toBe(NOW);
+  });
+
+  it('lists as many touches as asked: none for 0, and refuses a limit that is no count', async () => {
+    const db = open(freshName());
+    await addContact(db, profile('erika'), S, NOW);
+    for (const date of ['2025-06-01', '2025-06-02']) {
+      await logTouch(db, 'linkedin:erika', { date, channel: 'call', direction: 'gave', note: '' }, NOW);
+    }
+    expect(await listTouches(db, 'linkedin:erika', 0)).toEqual([]);
+    expect((await listTouches(db, 'linkedin:erika', 1)).map((t) => t.date)).toEqual(['2025-06-02']);
+    expect(await listTouches(db, 'linkedin:erika', 5)).toHaveLength(2);
+    for (const bad of [-1, 1.5, Number.NaN]) {
+      await expect(listTouches(db, 'linkedin:erika', bad)).rejects.toBeInstanceOf(StorageValidationError);
+    }
+  });
+
   it('snoozes: due moves, last contact stays', async () => {
     const db = open(freshName());
     await addContact(db, profile('erika'), S, NOW);
@@ -441,6 +513,30 @@ describe('settings', () => {
     expect(lang.recomputed).toBe(0);
     // later writes use the stored cadence
     expect((await updateContact(db, 'linkedin:b', { tier: 'A' }, NOW + 4)).nextDueAt).toBe(day('2025-06-08'));
+  });
+
+  it.each(['B', 'C'] as const)('changing only the %s cadence moves the due day of that tier', async (tier) => {
+    const db = open(freshName());
+    await addContact(db, profile('p'), S, NOW);
+    await updateContact(db, 'linkedin:p', { tier, lastContactAt: '2025-06-01' }, NOW);
+    const r = await saveSettings(db, { ...S, cadenceDays: { ...S.cadenceDays, [tier]: 10 } }, NOW + 1);
+    expect(r.recomputed).toBe(1);
+    expect((await getContact(db, 'linkedin:p'))?.nextDueAt).toBe(day('2025-06-11'));
+    expect(await countDue(db, TODAY)).toBe(1);
+  });
+
+  it('stores only the settings fields, and fills fields an older record lacks from the defaults', async () => {
+    const db = open(freshName());
+    const { settings } = await saveSettings(db, { ...S, id: 'other', extra: 'x' } as unknown as Settings, NOW);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(await db.settings.toArray()).toEqual([DEFAULT_SETTINGS]);
+    // A record written before `language` existed, with one cadence only.
+    await db.settings.clear();
+    await db.settings.put({ id: 'main', cadenceDays: { A: 14 } } as unknown as Settings);
+    expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays, A: 14 } });
+    await expect(saveSettings(db, { ...S, cadenceDays: undefined } as unknown as Settings, NOW)).rejects.toBeInstanceOf(
+      StorageValidationError,
+    );
   });
 });
 

@@ -25,6 +25,7 @@ import {
   StorageValidationError,
   urgencyOrder,
 } from '../../storage/rules';
+import { compareNames } from '../../storage/collation';
 import { type Contact, DEFAULT_SETTINGS, NEVER_DUE, type Settings, type Touch } from '../../storage/types';
 
 // Date math must hold in a zone with daylight saving. Node re-reads TZ when it is assigned; the modules
@@ -151,6 +152,18 @@ describe('dates', () => {
     expect(() => dayNumber('2025-02-30')).toThrow(RangeError);
     expect(isoFromDayNumber(dayNumber('0050-06-01'))).toBe('0050-06-01');
   });
+
+  it('spells every day from 0000-01-01 to 9999-12-31, and refuses to step outside them', () => {
+    expect(isoFromDayNumber(dayNumber('0000-01-01'))).toBe('0000-01-01');
+    expect(isoFromDayNumber(dayNumber('9999-12-31'))).toBe('9999-12-31');
+    // A snooze on the last day a date field can hold, plus a cadence: an error, never "10000-01-30".
+    expect(() => addDays('9999-12-31', 30)).toThrow(RangeError);
+    expect(() => addDays('0000-01-01', -1)).toThrow(RangeError);
+    // Beyond what a Date can hold at all: an error, never "NaN-NaN-NaN".
+    expect(() => isoFromDayNumber(200_000_000)).toThrow(RangeError);
+    expect(() => isoFromDayNumber(1.5)).toThrow(RangeError);
+    expect(() => addDays('2025-01-01', 0.5)).toThrow(RangeError);
+  });
 });
 
 describe('computeNextDueAt', () => {
@@ -262,6 +275,40 @@ describe('newContact', () => {
   });
 });
 
+describe('newContact from what a page shows', () => {
+  const page = {
+    key: 'linkedin:erika-muster',
+    site: 'linkedin' as const,
+    profileUrl: 'https://www.linkedin.com/in/erika-muster/',
+  };
+
+  it('fields the page did not show are empty, never "null" or missing', () => {
+    const c = newContact({ ...page, name: null, headline: null, company: null, location: null, photoUrl: null }, S, NOW);
+    expect([c.name, c.headline, c.company, c.location, c.photoUrl]).toEqual(['', '', '', '', '']);
+    expect(newContact(page, S, NOW).aliases).toEqual([]);
+  });
+
+  it('cuts page text to the caps a backup can restore', () => {
+    const long = 'y'.repeat(LIMITS.shortText + 50);
+    const c = newContact({ ...page, name: 'n'.repeat(LIMITS.name + 1), headline: long, company: long, location: long }, S, NOW);
+    expect(c.name).toHaveLength(LIMITS.name);
+    expect([c.headline.length, c.company.length, c.location.length]).toEqual([
+      LIMITS.shortText,
+      LIMITS.shortText,
+      LIMITS.shortText,
+    ]);
+  });
+
+  it('keeps a photo URL up to the cap and drops a longer one (the person is still added)', () => {
+    const photo = (length: number) => {
+      const head = 'https://media.licdn.com/p/';
+      return head + 'a'.repeat(length - head.length);
+    };
+    expect(newContact({ ...page, photoUrl: photo(LIMITS.photoUrl) }, S, NOW).photoUrl).toHaveLength(LIMITS.photoUrl);
+    expect(newContact({ ...page, photoUrl: photo(LIMITS.photoUrl + 1) }, S, NOW).photoUrl).toBe('');
+  });
+});
+
 describe('applyPatch', () => {
   it('a tier change recomputes due', () => {
     const c = contact({ lastContactAt: '2025-05-01' });
@@ -303,6 +350,33 @@ describe('applyPatch', () => {
     const both = applyPatch(c, { lastContactAt: '2025-06-21', snoozedUntil: '2025-09-01' }, S, NOW + 1);
     expect(both.snoozedUntil).toBe('2025-09-01');
     expect(both.nextDueAt).toBe(day('2025-09-01'));
+  });
+
+  it('keeps texts up to their cap and refuses one character more (what a backup can restore)', () => {
+    const c = contact();
+    for (const [field, cap] of [
+      ['notes', LIMITS.notes],
+      ['howWeMet', LIMITS.howWeMet],
+      ['name', LIMITS.name],
+      ['company', LIMITS.shortText],
+    ] as const) {
+      expect(applyPatch(c, { [field]: 'x'.repeat(cap) }, S, NOW + 1)[field]).toHaveLength(cap);
+      expect(() => applyPatch(c, { [field]: 'x'.repeat(cap + 1) }, S, NOW + 1), field).toThrow(StorageValidationError);
+    }
+    expect(() => applyPatch(c, { notes: 42 as unknown as string }, S, NOW + 1)).toThrow(StorageValidationError);
+  });
+
+  it('the preferred channel can be set and cleared again', () => {
+    const email = applyPatch(contact(), { preferredChannel: 'email' }, S, NOW + 1);
+    expect(email.preferredChannel).toBe('email');
+    expect(applyPatch(email, { preferredChannel: '' }, S, NOW + 2).preferredChannel).toBe('');
+  });
+
+  it('a patch that sets both last contact and an earlier snooze keeps the snooze as given', () => {
+    const c = contact({ tier: 'A', lastContactAt: '2025-05-01' });
+    const both = applyPatch(c, { lastContactAt: '2025-06-21', snoozedUntil: '2025-06-10' }, S, NOW + 1);
+    expect(both.snoozedUntil).toBe('2025-06-10');
+    expect(both.nextDueAt).toBe(day('2025-07-21'));
   });
 
   it('ignores undefined and unknown fields, rejects bad values', () => {
@@ -425,6 +499,25 @@ describe('overdueSeverity', () => {
     expect(overdueSeverity(at('C', '2025-04-01'), S, today)).toBe('serious');
     expect(overdueSeverity(at('C', '2024-12-01'), S, today)).toBe('critical');
   });
+
+  it('turns serious at exactly a quarter of the cadence (C: 45 of 180 days)', () => {
+    expect(overdueSeverity(at('C', '2025-05-02'), S, today)).toBe('mild'); // 44 days
+    expect(overdueSeverity(at('C', '2025-05-01'), S, today)).toBe('serious'); // 45 days
+  });
+
+  it('is none for tier none and for never due, whatever the stored due day says', () => {
+    expect(overdueSeverity(at('none', '2025-01-01'), S, today)).toBe('none');
+    expect(overdueSeverity({ tier: 'A', nextDueAt: NEVER_DUE }, S, today)).toBe('none');
+  });
+});
+
+describe('name order (storage/collation.ts)', () => {
+  it('orders numbers in names as numbers and ignores case and accents', () => {
+    const names = compareNames('de');
+    expect(['Anna 10', 'Anna 2', 'Anna 1'].sort(names)).toEqual(['Anna 1', 'Anna 2', 'Anna 10']);
+    expect(names('émile', 'Emile')).toBe(0);
+    expect(compareNames('en')('Zoë', 'zoe')).toBe(0);
+  });
 });
 
 describe('urgencyOrder', () => {
@@ -537,6 +630,7 @@ describe('limits: what a key, an alias or a URL may be (shared by writing and im
     ['DATA:image/png;base64,AA', true],
     ['data:text/html,<script>', false],
     ['javascript:alert(1)', false],
+    ['javascript:alert("data:image/png")', false],
     ['x.jpg', false],
   ])('isSafePhotoUrl(%j) = %s', (url, ok) => {
     expect(isSafePhotoUrl(url)).toBe(ok);
@@ -563,6 +657,11 @@ describe('checkProfileIdentity (addContact runs it before writing)', () => {
     ['URL', { profileUrl: 'https://www.linkedin.com/in/a' }, 'Profile URL must be an http(s) URL of xing'],
   ] as const)('refuses a bad %s with a message', (_label, over, message) => {
     expect(() => checkProfileIdentity({ ...ok, ...over })).toThrow(new StorageValidationError(message));
+  });
+  it('takes a URL exactly at the cap and refuses one character more', () => {
+    const url = (length: number) => `${ok.profileUrl}?${'q'.repeat(length - ok.profileUrl.length - 1)}`;
+    expect(() => checkProfileIdentity({ ...ok, profileUrl: url(LIMITS.profileUrl) })).not.toThrow();
+    expect(() => checkProfileIdentity({ ...ok, profileUrl: url(LIMITS.profileUrl + 1) })).toThrow(StorageValidationError);
   });
   it('cuts a very long key to 80 characters in the message', () => {
     expect(() => checkProfileIdentity({ ...ok, key: `linkedin:${'a'.repeat(200)}` })).toThrow(
