@@ -18,6 +18,8 @@ const fake = vi.hoisted(() => {
     session,
     sendMessage: vi.fn(async (_message: unknown) => undefined),
     setBadgeText: vi.fn(async (_details: { text: string }) => undefined),
+    /** what a tab's content script answers to the worker's `bg/page-skeleton` */
+    tabsSendMessage: vi.fn(async (_tabId: number, _message: unknown, _options?: unknown): Promise<unknown> => undefined),
     db: { current: null as unknown },
   };
 });
@@ -40,6 +42,7 @@ vi.mock('wxt/browser', () => ({
         },
       },
     },
+    tabs: { sendMessage: fake.tabsSendMessage },
     action: { setBadgeBackgroundColor: async () => undefined, setBadgeText: fake.setBadgeText },
   },
 }));
@@ -107,6 +110,7 @@ beforeEach(async () => {
   fake.session.clear();
   fake.sendMessage.mockClear();
   fake.setBadgeText.mockClear();
+  fake.tabsSendMessage.mockReset();
   fake.db.current = openDb(`kp-bg-test-${++dbCount}`, { indexedDB, IDBKeyRange });
   await ask({ type: 'panel/add-contact', profile: ANNA }, SENDERS.popup);
   await ask({ type: 'panel/update-contact', key: ANNA.key, patch: { notes: SECRET } }, SENDERS.popup);
@@ -287,5 +291,37 @@ describe('after a write: every open view hears of it; the badge is recounted onl
     const request = { type: 'page/data-changed', keys: [ANNA.key, 42, null], dueChanged: false } as unknown as Request;
     expect(await ask(request, SENDERS.dashboard)).toEqual({ ok: true });
     expect(broadcasts()).toEqual([{ type: 'bg/contact-changed', keys: [ANNA.key] }]);
+  });
+});
+
+describe('"Help fix this page": the skeleton comes only from the panel\'s own tab', () => {
+  const SKELETON = 'kontaktpflege page skeleton v1\n<main role>\n  <h2 class=8>';
+
+  it("relays the panel's request to the top frame of the panel's own tab, with its token, and returns the text", async () => {
+    fake.tabsSendMessage.mockResolvedValueOnce(SKELETON);
+    const answer = await ask({ type: 'panel/page-skeleton', token: 'tok-1' }, SENDERS.panel);
+    expect(answer).toEqual({ text: SKELETON });
+    expect(fake.tabsSendMessage).toHaveBeenCalledTimes(1);
+    expect(fake.tabsSendMessage).toHaveBeenCalledWith(LINKEDIN_TAB, { type: 'bg/page-skeleton', token: 'tok-1' }, { frameId: 0 });
+  });
+
+  it.each(NOT_EXTENSION_PAGES)('refuses it from a %s without asking any tab', async (who) => {
+    fake.tabsSendMessage.mockResolvedValue(SKELETON);
+    const answer = await ask({ type: 'panel/page-skeleton', token: 'tok-1' }, SENDERS[who]);
+    expect(answer).toEqual({ error: 'sender not allowed' });
+    expect(fake.tabsSendMessage).not.toHaveBeenCalled();
+  });
+
+  it('an extension page outside a tab (the popup) gets no text and no tab is asked', async () => {
+    const answer = await ask({ type: 'panel/page-skeleton', token: 'tok-1' }, SENDERS.popup);
+    expect(answer).toEqual({ text: null });
+    expect(fake.tabsSendMessage).not.toHaveBeenCalled();
+  });
+
+  it('a tab that answers nothing useful, or no longer answers, gives no text (the panel says so)', async () => {
+    fake.tabsSendMessage.mockResolvedValueOnce({ not: 'text' });
+    expect(await ask({ type: 'panel/page-skeleton', token: 'tok-1' }, SENDERS.panel)).toEqual({ text: null });
+    fake.tabsSendMessage.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
+    expect(await ask({ type: 'panel/page-skeleton', token: 'tok-1' }, SENDERS.panel)).toEqual({ text: null });
   });
 });
