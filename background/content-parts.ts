@@ -20,6 +20,8 @@ export async function loadContentPart(part: unknown, sender: Browser.runtime.Mes
     await browser.scripting.executeScript({
       target: { tabId, frameIds: [sender.frameId ?? 0] },
       files: [contentPartFile(part)],
+      // Not at document_idle (the default): the profile part starts the panel's frame while the page still loads.
+      injectImmediately: true,
     });
     return { ok: true };
   } catch {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
+import { benchMemory } from './memory';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
@@ -28,6 +29,8 @@ const TARGETS: Target[] = [
   // Each site's script is all its pages load, so each has the every-page budget.
   { name: 'content-script-linkedin-gzip', limit: 6 * 1024, unit: 'bytes', source: '#13 size, every page' },
   { name: 'content-script-xing-gzip', limit: 6 * 1024, unit: 'bytes', source: '#13 size, every page' },
+  { name: 'content-script-linkedin-profile-path-gzip', limit: 9 * 1024, unit: 'bytes', source: '#13 size, profile pages' },
+  { name: 'content-script-xing-profile-path-gzip', limit: 9 * 1024, unit: 'bytes', source: '#13 size, profile pages' },
   { name: 'profile-page-added-main-thread-task-median', limit: 8, unit: 'ms', source: '#13 profile pages' },
   { name: 'company-page-added-main-thread-task-median', limit: 1, unit: 'ms', source: '#13 nothing for us' },
   { name: 'jobs-page-added-main-thread-task-median', limit: 1, unit: 'ms', source: '#13 nothing for us' },
@@ -38,6 +41,9 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  { name: 'popup-js-heap', limit: 15, unit: 'MB', source: '#13 memory, 10k contacts' },
+  { name: 'panel-js-heap', limit: 15, unit: 'MB', source: '#13 memory, 10k contacts' },
+  { name: 'worker-js-heap', limit: 30, unit: 'MB', source: '#13 memory, 10k contacts' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -100,7 +106,11 @@ async function main(): Promise<void> {
     for (const site of ['linkedin', 'xing']) {
       const raw = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts', `${site}.js`));
       figure(`content-script-${site}-raw`, raw.length, 'bytes');
-      figure(`content-script-${site}-gzip`, gzipSync(raw, { level: 9 }).length, 'bytes');
+      const router = gzipSync(raw, { level: 9 }).length;
+      figure(`content-script-${site}-gzip`, router, 'bytes');
+      // a profile page also gets the profile part, injected by the worker (issue 13)
+      const part = gzipSync(fs.readFileSync(path.join(EXTENSION_DIR, `${site}-profile.js`)), { level: 9 }).length;
+      figure(`content-script-${site}-profile-path-gzip`, router + part, 'bytes');
     }
   });
 
@@ -125,6 +135,7 @@ async function main(): Promise<void> {
         await benchPopup(ext, s, RUNS, 60_000);
         await benchBadge(ext, s, Math.max(RUNS, 15));
         await benchRawIdb(ext);
+        await benchMemory(ext);
       });
       // A ratio, because this machine's disk speed varies (issue 13): both taken in the same browser, minutes apart.
       figure('import-10k-vs-idb-floor', value('import-10k-total') / value('idb-raw-write-10k'), '×');

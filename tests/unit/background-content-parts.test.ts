@@ -44,8 +44,8 @@ describe('content/load-part', () => {
     expect(await load('linkedin-profile', contentScript('https://de.linkedin.com/in/anna-arendt/', 7, 0))).toEqual({ ok: true });
     expect(await load('xing-profile', contentScript('https://www.xing.com/profile/Anna_Arendt', 8, 3))).toEqual({ ok: true });
     expect(injected()).toEqual([
-      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-profile.js'] },
-      { target: { tabId: 8, frameIds: [3] }, files: ['/xing-profile.js'] },
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-profile.js'], injectImmediately: true },
+      { target: { tabId: 8, frameIds: [3] }, files: ['/xing-profile.js'], injectImmediately: true },
     ]);
   });
 
