@@ -564,7 +564,7 @@ async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number): Pr
     const parent = new Map<number, number>();
     const byId = new Map<number, CpuNode>();
     const ours = new Set<number>();
-    // the router (content-scripts/linkedin.js) and the parts it has injected (linkedin-profile.js, …)
+    // every script of ours: the profile part (linkedin-profile.js) and any part it loaded
     const marker = `chrome-extension://${ext.extensionId}/`;
     for (const node of profile.nodes) {
       byId.set(node.id, node);
@@ -612,7 +612,7 @@ function describeFrame(frame: CpuNode['callFrame'], marker: string): string {
 }
 
 const sources = new Map<string, string>();
-/** The built text of one of our scripts (`content-scripts/linkedin.js`, `linkedin-profile.js`), read once. */
+/** The built text of one of our scripts (`linkedin-profile.js`, …), read once. */
 function sourceOf(file: string): string {
   let text = sources.get(file);
   if (text === undefined) {
@@ -731,7 +731,7 @@ export async function benchMainThread(
       warn('the panel iframe is not an out-of-process frame (no CDP iframe target): its work is in the page figures above');
     note(
       'content-script-cpu: sampling profiler (100 µs) over load + 500 ms, 3 loads, time in stacks that pass through ' +
-        'our scripts (the router content-scripts/linkedin.js and the injected linkedin-profile.js: their JS and the DOM calls they make; style/layout it causes later is not included); ' +
+        'our scripts (linkedin-profile.js and any part it loaded: their JS and the DOM calls they make; style/layout it causes later is not included); ' +
         `the panel iframe ${oopif ? 'is' : 'is NOT'} an out-of-process frame (CDP iframe target).`,
     );
   } finally {
