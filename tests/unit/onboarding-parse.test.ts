@@ -24,7 +24,7 @@ function byName(people: readonly ImportedPerson[], name: string): ImportedPerson
 describe("LinkedIn's Connections.csv (2023–2026 shape)", () => {
   const file = parsed('linkedin-Connections.csv');
 
-  test('reads past BOM and Notes preamble: seven people, in file order, with their file lines', () => {
+  test('reads past BOM and Notes preamble: six people, in file order, with their file lines', () => {
     expect(file.source).toBe('linkedin');
     expect(file.encoding).toBe('utf-8');
     expect(file.people.map((p) => [p.at, p.name])).toEqual([
