@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dayStartMs } from '../../storage/dates';
 import { MAX_IMPORT_BYTES } from '../../storage/onboarding/decode';
 import { parseConnectedOn } from '../../storage/onboarding/linkedin-csv';
+import { nextYearlyOccurrenceAt } from '../../storage/onboarding/occurrence';
 import { checkImportSize, parseImportBytes } from '../../storage/onboarding/parse';
 import type { ImportedPerson, ParsedImport } from '../../storage/onboarding/types';
 import { parseCardDate } from '../../storage/onboarding/vcard';
@@ -267,5 +269,18 @@ test('a vCard folded without the leading space and no colon in the lost line is 
   expect(parseImportBytes(new TextEncoder().encode(text))).toEqual({
     ok: false,
     error: { code: 'brokenVcard', detail: 'altet wurde' },
+  });
+});
+
+describe('first occurrence of an imported key date', () => {
+  test.each([
+    [5, 14, '2026-11-27', 'mar1', '2027-05-14'],
+    [11, 27, '2026-11-27', 'mar1', '2026-11-27'],
+    [12, 1, '2026-11-27', 'mar1', '2026-12-01'],
+    [2, 29, '2026-11-27', 'mar1', '2027-03-01'],
+    [2, 29, '2026-11-27', 'feb28', '2027-02-28'],
+    [2, 29, '2027-11-27', 'mar1', '2028-02-29'],
+  ] as const)('%i/%i after %s (%s) → %s', (month, day, today, feb29, expected) => {
+    expect(nextYearlyOccurrenceAt(month, day, today, feb29)).toBe(dayStartMs(expected));
   });
 });
