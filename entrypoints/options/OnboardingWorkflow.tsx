@@ -2,9 +2,8 @@ import { useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n/translate';
 import { type OnboardingMessage, OnboardingImportSection, type OnboardingPhase } from '../../components/OnboardingImportSection';
 import type { KontaktDb } from '../../storage/db';
-import { ImportCancelledError } from '../../storage/onboarding/apply';
 import type { OnboardingOptions } from '../../storage/onboarding/plan';
-import type { ImportFileError, ParsedImport } from '../../storage/onboarding/types';
+import { ImportCancelledError, type ImportFileError, type ParsedImport } from '../../storage/onboarding/types';
 import type { Tier } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 

@@ -8,15 +8,12 @@ import type { KontaktDb } from '../db';
 import type { Contact } from '../types';
 import { getSettings } from '../settings';
 import { type OnboardingOptions, type OnboardingPlan, type OnboardingSnapshot, planOnboarding } from './plan';
-import type { ParsedImport } from './types';
+import { ImportCancelledError, type ParsedImport } from './types';
 
 /** Records per write between two progress reports: small enough for a smooth bar, large enough to stay fast. */
 export const WRITE_CHUNK = 500;
 
-/** The user cancelled a running import; the transaction was aborted, nothing was written. */
-export class ImportCancelledError extends Error {
-  override name = 'ImportCancelledError';
-}
+export { ImportCancelledError };
 
 /**
  * The part of the notebook the plan needs: the contacts under or aliased to the file's profile keys

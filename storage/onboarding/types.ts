@@ -74,3 +74,8 @@ export interface ImportFileError {
 }
 
 export type ParseResult = { ok: true; parsed: ParsedImport } | { ok: false; error: ImportFileError };
+
+/** The user cancelled a running import; the transaction was aborted, nothing was written. */
+export class ImportCancelledError extends Error {
+  override name = 'ImportCancelledError';
+}
