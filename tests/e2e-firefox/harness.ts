@@ -479,3 +479,34 @@ export async function waitForDownload(ext: FirefoxExtension, name: RegExp, timeo
   );
   return path.join(ext.downloadsDir, file as string);
 }
+
+/**
+ * The dashboard's onboarding import (issue 12, names from UI-CONTRACT.md "Onboarding import"): chooses
+ * `file` (LinkedIn's Connections.csv or a vCard), waits for the preview, picks the tier for new people when
+ * given, confirms, and waits until no "Import progress" bar is left. Returns the dashboard page and the preview's
+ * text (what the user saw before confirming).
+ */
+export async function importConnections(
+  ext: FirefoxExtension,
+  file: string,
+  opts: { tier?: string; timeout?: number } = {},
+): Promise<{ dashboard: Page; preview: string }> {
+  const timeout = opts.timeout ?? 30_000;
+  const dashboard = await ext.openExtensionPage('options.html');
+  const input = (await byLabel(dashboard, 'Import contacts (LinkedIn export or vCard)')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+  const confirm = await byRole(dashboard, 'button', 'Confirm import', timeout);
+  const preview = await dashboard.evaluate(() => document.body.innerText);
+  if (opts.tier !== undefined) {
+    const tier = await byRole(dashboard, 'combobox', 'Tier for new contacts');
+    await tier.select(opts.tier);
+  }
+  await confirm.click();
+  await waitUntil(
+    async () => (await allByRole(dashboard, 'progressbar', 'Import progress')).length,
+    (bars) => bars === 0,
+    timeout,
+    'the import to finish (no "Import progress" bar)',
+  );
+  return { dashboard, preview };
+}
