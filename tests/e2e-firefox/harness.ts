@@ -24,7 +24,7 @@ import type { Request as KpRequest } from '../../messaging/protocol';
 import { FIXTURE_PAGES, isFixtureHost, profileFor, readFixture, ROOT, type SeedSpec, waitUntil } from '../e2e/harness';
 import type { ContactView } from '../../messaging/protocol';
 
-export { fixtureParts, isoDaysAgo, linkedinProfileHtml, todayIso, waitUntil } from '../e2e/harness';
+export { fixtureParts, isFixtureHost, isoDaysAgo, linkedinProfileHtml, todayIso, waitUntil } from '../e2e/harness';
 
 export const FIREFOX_EXTENSION_DIR = path.join(ROOT, '.output', 'firefox-mv3');
 export const FIREFOX_PATH = process.env.KP_FIREFOX ?? '/usr/bin/firefox-esr';
