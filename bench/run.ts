@@ -7,7 +7,7 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, firefox, main-thread, big-db; big-db includes the popup and the badge).
+ * parts: size, panel, firefox, main-thread, big-db, onboarding; big-db includes the popup and the badge).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
 import { benchFirefoxPanel } from './firefox';
+import { benchOnboarding } from './onboarding';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
@@ -40,6 +41,7 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  { name: 'onboarding-5k-total-median', limit: 5_000, unit: 'ms', source: '#12, Connections.csv: choose file to imported' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -137,6 +139,8 @@ async function main(): Promise<void> {
       seed?.close();
     }
   });
+
+  await part('onboarding', () => withExtension((ext) => benchOnboarding(ext, Math.min(RUNS, 3), 90_000)));
 
   await reportLoad('end');
   printSummary(TARGETS);

@@ -3,6 +3,8 @@ import type { Contact, ContactPatch, IsoDay, Touch } from '../storage/types';
 import { useLocale } from '../i18n/context';
 import { contactedTodayTouch } from '../storage/rules';
 import { LIMITS } from '../storage/limits';
+import { ContactChannels } from './ContactChannels';
+import { ConnectedSince } from './ConnectedSince';
 import { ContactForm } from './ContactForm';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
@@ -27,11 +29,14 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
         ← {t('backToList')}
       </button>
       <h2 id="detail-name">{contact.name || contact.key}</h2>
-      <p class="hint">
-        <a href={contact.profileUrl} target="_blank" rel="noopener noreferrer">
-          {t('openProfile')}
-        </a>
-      </p>
+      {contact.profileUrl !== '' && (
+        <p class="hint">
+          <a href={contact.profileUrl} target="_blank" rel="noopener noreferrer">
+            {t('openProfile')}
+          </a>
+        </p>
+      )}
+      <ConnectedSince day={contact.connectedOn} />
       <div class="detail-grid">
         <div>
           <TextField label={t('nameLabel')} value={contact.name} maxLength={LIMITS.name} onChange={(name) => onPatch({ name })} />
@@ -47,6 +52,7 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
             maxLength={LIMITS.shortText}
             onChange={(company) => onPatch({ company })}
           />
+          <ContactChannels contact={contact} onPatch={onPatch} />
           <ContactForm
             contact={contact}
             today={today}

@@ -113,7 +113,9 @@ export function ContactsTable({ rows, today, onOpen }: Props) {
                     {contact.name || contact.key}
                   </button>
                 </td>
-                <td>{contact.site === 'linkedin' ? t('siteLinkedIn') : t('siteXing')}</td>
+                <td>
+                  {contact.site === 'linkedin' ? t('siteLinkedIn') : contact.site === 'xing' ? t('siteXing') : t('siteLocal')}
+                </td>
                 <td>
                   <span class={`badge tier-${contact.tier}`}>{contact.tier === 'none' ? t('tierNone') : contact.tier}</span>
                 </td>

@@ -5,6 +5,7 @@ import { useLocale } from '../i18n/context';
 import { LIMITS } from '../storage/limits';
 import type { MessageKey } from '../i18n/translate';
 import { contactedTodayTouch } from '../storage/rules';
+import { ConnectedSince } from './ConnectedSince';
 import { ContactForm } from './ContactForm';
 import { PersonPhoto } from './PersonPhoto';
 import { PageReport } from './PageReport';
@@ -141,6 +142,7 @@ export function ProfilePanel(props: Props) {
             {headline && <p class="person-headline">{headline}</p>}
             {company && <p class="person-company">{company}</p>}
             {location && <p class="person-location">{location}</p>}
+            <ConnectedSince day={contact?.connectedOn ?? null} />
           </div>
           {typeable.length > 0 && (
             <p class="hint">{t('couldNotRead', typeable.map((field) => t(TYPEABLE_FIELD_KEYS[field])).join(', '))}</p>

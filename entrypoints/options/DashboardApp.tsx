@@ -27,6 +27,7 @@ import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../..
 import { DEFAULT_SETTINGS } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
+import { OnboardingWorkflow } from './OnboardingWorkflow';
 
 /** One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead. */
 type View = { kind: 'contacts' } | { kind: 'contact'; key: string };
@@ -305,6 +306,7 @@ export function DashboardApp() {
           </section>
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
+        {view.kind === 'contacts' && <OnboardingWorkflow db={db} onImported={afterImport} />}
       </main>
     </LocaleContext.Provider>
   );

@@ -163,7 +163,7 @@ describe('backup: export, import into a fresh profile', () => {
     const page = await openExtensionPage(dst.context, dst.extensionId, 'options.html');
     for (const key of KEYS) expect((await getContact(page, key)).contact, `${key} before the import`).toBeNull();
 
-    await page.getByLabel('Import').setInputFiles(exportFile);
+    await page.getByLabel('Import', { exact: true }).setInputFiles(exportFile);
     const status = page.getByRole('status');
     await status.first().waitFor({ state: 'visible', timeout: 10_000 });
     expect(((await status.first().textContent()) ?? '').trim()).toBe(
@@ -268,7 +268,7 @@ describe('backup: export, import into a fresh profile', () => {
       await page.reload();
       await table.waitFor({ state: 'visible', timeout: 10_000 });
       await page
-        .getByLabel('Import')
+        .getByLabel('Import', { exact: true })
         .setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
       const alert = page.getByRole('alert');
       await alert.first().waitFor({ state: 'visible', timeout: 10_000 });
@@ -291,7 +291,7 @@ describe('backup: export, import into a fresh profile', () => {
     const tooLong = { ...template, key: longKey, name: 'Too Long Slug', profileUrl: '', aliases: [] };
     const text = JSON.stringify({ ...JSON.parse(exportText), contacts: [...exported.contacts, kept, tooLong] });
     await page
-      .getByLabel('Import')
+      .getByLabel('Import', { exact: true })
       .setInputFiles({ name: 'partly.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     const skipped = page.getByRole('list', { name: 'Not imported (everything else is)' });
     await skipped.waitFor({ state: 'visible', timeout: 10_000 });

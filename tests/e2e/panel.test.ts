@@ -634,7 +634,7 @@ describe('profile panel', () => {
     };
     const file = JSON.stringify({ ...exported, contacts: [...exported.contacts, ida] });
     await dash
-      .getByLabel('Import')
+      .getByLabel('Import', { exact: true })
       .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await dash.getByRole('button', { name: 'Confirm import' }).click();
     const confirmed = Date.now();
