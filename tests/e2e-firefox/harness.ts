@@ -481,32 +481,46 @@ export async function waitForDownload(ext: FirefoxExtension, name: RegExp, timeo
 }
 
 /**
- * The dashboard's onboarding import (issue 12, names from UI-CONTRACT.md "Onboarding import"): chooses
- * `file` (LinkedIn's Connections.csv or a vCard), waits for the preview, picks the tier for new people when
- * given, confirms, and waits until no "Import progress" bar is left. Returns the dashboard page and the preview's
- * text (what the user saw before confirming).
+ * The dashboard's onboarding import (issue 12, names from UI-CONTRACT.md "Onboarding import"), the way a user
+ * does it in the section "Bring your network in": picks the tier for new people by its label when given,
+ * chooses `file` (LinkedIn's Connections.csv or a vCard) and waits for the preview. Returns the dashboard,
+ * the section and the preview's status text; the caller looks at the preview, then calls `confirm()`, which
+ * clicks "Confirm import" and resolves with the result's status text once it says the import is complete.
  */
 export async function importConnections(
   ext: FirefoxExtension,
   file: string,
-  opts: { tier?: string; timeout?: number } = {},
-): Promise<{ dashboard: Page; preview: string }> {
+  opts: { tierLabel?: string; timeout?: number } = {},
+): Promise<{ dashboard: Page; section: ElementHandle<Element>; preview: string; confirm(): Promise<string> }> {
   const timeout = opts.timeout ?? 30_000;
   const dashboard = await ext.openExtensionPage('options.html');
-  const input = (await byLabel(dashboard, 'Import contacts (LinkedIn export or vCard)')) as ElementHandle<HTMLInputElement>;
-  await input.uploadFile(file);
-  const confirm = await byRole(dashboard, 'button', 'Confirm import', timeout);
-  const preview = await dashboard.evaluate(() => document.body.innerText);
-  if (opts.tier !== undefined) {
-    const tier = await byRole(dashboard, 'combobox', 'Tier for new contacts');
-    await tier.select(opts.tier);
+  const section = await byRole(dashboard, 'region', 'Bring your network in');
+  if (opts.tierLabel !== undefined) {
+    const tier = await byRole(section, 'combobox', 'Tier for new contacts');
+    const chosen = await tier.evaluate((el, label) => {
+      const select = el as HTMLSelectElement;
+      const option = [...select.options].find((o) => o.text.trim() === label);
+      if (!option) return false;
+      select.value = option.value;
+      select.dispatchEvent(new Event('input', { bubbles: true }));
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    }, opts.tierLabel);
+    if (!chosen) throw new Error(`no tier option "${opts.tierLabel}"`);
   }
-  await confirm.click();
-  await waitUntil(
-    async () => (await allByRole(dashboard, 'progressbar', 'Import progress')).length,
-    (bars) => bars === 0,
-    timeout,
-    'the import to finish (no "Import progress" bar)',
-  );
-  return { dashboard, preview };
+  const input = (await byLabel(section, 'Import contacts (LinkedIn export or vCard)')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+  const statusText = async () =>
+    (await section.$(aria('status'))) ? textOf((await section.$(aria('status'))) as ElementHandle<Element>) : '';
+  const preview = await waitUntil(statusText, (t) => t.trim() !== '', timeout, 'the import preview');
+  return {
+    dashboard,
+    section,
+    preview: preview.trim(),
+    async confirm() {
+      await (await byRole(section, 'button', 'Confirm import')).click();
+      const done = await waitUntil(statusText, (t) => t.trim().startsWith('Import complete'), timeout, 'the import result');
+      return done.trim();
+    },
+  };
 }
