@@ -29,6 +29,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Firefox ESR over WebDriver BiDi (tests/e2e-firefox/harness.ts): its own project so it runs beside
+          // Chromium's files instead of after them; one Firefox at a time within it.
+          name: 'e2e-firefox',
+          include: ['tests/e2e-firefox/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          // A cold Firefox start takes 2 s idle and up to 30 s on this shared 2-core machine.
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

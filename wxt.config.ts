@@ -26,8 +26,41 @@ function nativeBrowserInContentScript(): Plugin {
   };
 }
 
+/**
+ * Page text is rendered as text, never HTML, and no component uses `dangerouslySetInnerHTML`. Preact's one
+ * raw `innerHTML = props.dangerouslySetInnerHTML.__html` assignment is replaced by a throw, so the bundle
+ * holds no HTML sink (Mozilla's `web-ext lint` flags it as UNSAFE_VAR_ASSIGNMENT) and a future use fails
+ * loudly instead of injecting markup. The build stops if Preact's code no longer has that shape.
+ */
+function noRawHtmlInPreact(): Plugin {
+  const sink = /\((\w+)\.innerHTML=(\w+)\.__html\)/g;
+  return {
+    name: 'kontaktpflege:no-raw-html-in-preact',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.(module\.js|mjs)$/.test(id)) return null;
+      const out = code.replace(sink, '(()=>{throw new Error("dangerouslySetInnerHTML is not allowed in Kontaktpflege")})()');
+      if (out === code) throw new Error(`Preact's innerHTML sink changed shape in ${id}: update noRawHtmlInPreact()`);
+      return { code: out, map: null };
+    },
+  };
+}
+
 const EXTENSION_PAGES_CSP =
   "script-src 'self'; object-src 'self'; img-src 'self' data: https://*.licdn.com https://profile-images.xing.com";
+
+/**
+ * Firefox's settings (see docs/firefox.md for the MV3 choice). The id is fixed so storage, the internal
+ * UUID tests pin and a store listing survive reinstalls; it names no domain we would have to own.
+ * 140: the first ESR that knows `data_collection_permissions` (and grants an MV3 add-on's content-script
+ * sites at install, which 128 began); `web-ext lint` warns about a key older minimums do not support.
+ */
+export const GECKO_ID = 'kontaktpflege@kontaktpflege';
+const GECKO = {
+  id: GECKO_ID,
+  strict_min_version: '140.0',
+  // We collect nothing: notes never leave the browser (the user's own WebDAV server aside, which is theirs).
+  data_collection_permissions: { required: ['none'] },
+};
 
 export default defineConfig({
   srcDir: '.',
@@ -37,7 +70,9 @@ export default defineConfig({
   manifestVersion: 3,
   publicDir: 'public',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [nativeBrowserInContentScript(), preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
+  vite: () => ({
+    plugins: [nativeBrowserInContentScript(), noRawHtmlInPreact(), preact({ devToolsEnabled: false, prefreshEnabled: false })],
+  }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -65,8 +100,8 @@ export default defineConfig({
       },
     ],
     ...(browser === 'firefox'
-      ? // 128: the first ESR that grants an MV3 add-on's content-script sites at install (earlier ones ask later).
-        { browser_specific_settings: { gecko: { id: 'kontaktpflege@example.org', strict_min_version: '128.0' } } }
+      ? // Firefox for Android learnt `data_collection_permissions` in 142.
+        { browser_specific_settings: { gecko: GECKO, gecko_android: { strict_min_version: '142.0' } } }
       : {}),
   }),
 });

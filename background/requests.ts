@@ -16,6 +16,7 @@ import { getSettings } from '../storage/settings';
 import { refreshBadge } from './badge';
 import { loadContentPart } from './content-parts';
 import { workerDb } from './database';
+import { relayToPanels, rememberPanelFrame } from './panel-relay';
 import { profileForToken, rememberProfile } from './profiles';
 
 /** How many touches the panel lists. */
@@ -49,6 +50,7 @@ async function changed(keys: string[] | null, dueChanged: boolean): Promise<void
   if (dueChanged) await refreshBadge();
   const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
   browser.runtime.sendMessage(broadcast).catch(() => undefined);
+  if (import.meta.env.FIREFOX) void relayToPanels(broadcast); // see background/panel-relay.ts
 }
 
 async function answer(request: Request, sender: Sender): Promise<ResponseMap[Request['type']]> {
@@ -62,8 +64,14 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
     case 'content/profile-shown':
       await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
       browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);
+      if (import.meta.env.FIREFOX && sender.tab?.id !== undefined) {
+        void relayToPanels({ type: 'bg/profile-changed', token: request.token }, [sender.tab.id]);
+      }
       return { ok: true };
     case 'panel/boot': {
+      if (import.meta.env.FIREFOX && sender.tab?.id !== undefined && sender.frameId !== undefined) {
+        await rememberPanelFrame(sender.tab.id, sender.frameId);
+      }
       const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
       return profile ? { ...(await contactView(profile.key)), profile } : { profile: null };
     }

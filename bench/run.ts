@@ -7,7 +7,7 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, main-thread, big-db, onboarding; big-db includes the popup and the badge).
+ * parts: size, panel, firefox, main-thread, big-db, onboarding; big-db includes the popup and the badge).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
 import { benchMemory } from './memory';
+import { benchFirefoxPanel } from './firefox';
 import { benchOnboarding } from './onboarding';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
@@ -36,6 +37,7 @@ const TARGETS: Target[] = [
   { name: 'company-page-added-main-thread-task-median', limit: 1, unit: 'ms', source: '#13 nothing for us' },
   { name: 'jobs-page-added-main-thread-task-median', limit: 1, unit: 'ms', source: '#13 nothing for us' },
   { name: 'panel-ready-after-dcl-median', limit: 100, unit: 'ms', source: '#13, page rendered by the server' },
+  { name: 'panel-ready-firefox-after-dcl-median', limit: 100, unit: 'ms', source: '#12, same page in Firefox ESR' },
   { name: 'panel-ready-late-render-after-render-median', limit: 100, unit: 'ms', source: '#8/#13, person rendered late' },
   { name: 'panel-ready-cold-worker-after-dcl-median', limit: 100, unit: 'ms', source: '#8/#13, cold worker' },
   { name: 'popup-first-screen', limit: 60, unit: 'ms', source: '#13, 10k contacts' },
@@ -127,6 +129,9 @@ async function main(): Promise<void> {
   });
 
   await part('panel', () => withExtension((ext) => benchPanel(ext, { runs: RUNS, budgetMs: 40_000 })));
+
+  // Right after Chromium's, on the same page (needs `npx wxt build -b firefox`, which scripts/bench.mjs runs).
+  await part('firefox', () => benchFirefoxPanel({ runs: RUNS, budgetMs: 40_000 }));
 
   await part('main-thread', () => withExtension((ext) => benchMainThread(ext, { runs: RUNS, budgetMs: 45_000 })));
 

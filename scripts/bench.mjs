@@ -3,7 +3,7 @@
 // `measured / target`, "MISSED" when over it or not measured. A missed target never fails the run; the exit
 // code is non-zero only when the build or a benchmark could not run. Each series has a time budget, so a
 // full run stays around ten minutes even on a loaded machine (fewer runs then, and it says so).
-// Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (size,panel,main-thread,big-db).
+// Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (size,panel,firefox,main-thread,big-db).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureDependencies, run } from './ensure-deps.mjs';
@@ -22,6 +22,8 @@ if (!existsSync(CHROMIUM)) {
 
 try {
   run('npx wxt build');
+  // The Firefox panel-ready figure (bench/firefox.ts) loads the Firefox build.
+  run('npx wxt build -b firefox');
 } catch {
   console.error('bench: the build failed, nothing was measured');
   process.exit(1);

@@ -24,8 +24,28 @@ function ensureChromium() {
   process.exit(1);
 }
 
+const FIREFOX = '/usr/bin/firefox-esr';
+// Without Debian's German language pack `intl.locale.requested=de` leaves Firefox (and so browser.i18n) English.
+const FIREFOX_GERMAN_PACK = '/usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi';
+
+/** Firefox ESR for tests/e2e-firefox (driven by puppeteer-core over WebDriver BiDi: no geckodriver, no download). */
+function ensureFirefox() {
+  if (existsSync(FIREFOX) && existsSync(FIREFOX_GERMAN_PACK)) return;
+  if (process.getuid?.() === 0) {
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr firefox-esr-l10n-de', {
+      shell: '/bin/bash',
+    });
+    return;
+  }
+  console.error(
+    "The Firefox end-to-end tests need Debian's Firefox ESR and its German language pack. Install them with:\n  sudo apt-get install -y firefox-esr firefox-esr-l10n-de",
+  );
+  process.exit(1);
+}
+
 ensureDependencies();
 ensureChromium();
+ensureFirefox();
 
 const failedChecks = [];
 function check(name, command) {
@@ -38,6 +58,7 @@ function check(name, command) {
 check('type check', 'npx wxt prepare && npx tsc --noEmit -p .');
 check('lint', 'npx biome check .');
 check('build', 'npx wxt build');
+check('build (Firefox)', 'npx wxt build -b firefox');
 
 const reportDir = mkdtempSync(join(tmpdir(), 'kontaktpflege-vitest-'));
 const reportFile = join(reportDir, 'report.json');

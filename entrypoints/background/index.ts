@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { BADGE_ALARM, ensureBadgeAlarm, refreshBadge } from '../../background/badge';
 import { listenForTabUrls } from '../../background/content-routes';
+import { forgetPanelFrame } from '../../background/panel-relay';
 import { forgetTab } from '../../background/profiles';
 import { handleMessage } from '../../background/requests';
 
@@ -15,7 +16,10 @@ export default defineBackground({
     });
     browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
     browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());
-    browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => {
+      void forgetTab(tabId);
+      void forgetPanelFrame(tabId);
+    });
     listenForTabUrls();
     void refreshBadge();
   },

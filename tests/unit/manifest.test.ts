@@ -16,8 +16,15 @@ interface WebAccessible {
   matches?: string[];
   use_dynamic_url?: boolean;
 }
+interface Gecko {
+  id?: string;
+  strict_min_version?: string;
+  data_collection_permissions?: { required?: string[]; optional?: string[] };
+}
 interface Manifest {
   manifest_version: number;
+  background?: { service_worker?: string; scripts?: string[] };
+  browser_specific_settings?: { gecko?: Gecko; gecko_android?: { strict_min_version?: string } };
   web_accessible_resources?: (WebAccessible | string)[];
   content_scripts?: { matches: string[]; js?: string[] }[];
   host_permissions?: string[];
@@ -77,4 +84,38 @@ describe.each(['chrome', 'firefox'])('the %s manifest', (browser) => {
 it('gives the panel a fresh URL per load on Chromium (a fixed id would let a page probe for the extension)', () => {
   const panel = manifests.get('chrome')?.web_accessible_resources?.find((e) => typeof e === 'object');
   expect(panel).toMatchObject({ use_dynamic_url: true });
+});
+
+describe('the Firefox manifest', () => {
+  const firefox = () => {
+    const m = manifests.get('firefox');
+    if (!m) throw new Error('firefox was not built');
+    return m;
+  };
+  const major = (v: string | undefined) => Number((v ?? '').split('.')[0]);
+
+  it('keeps one fixed add-on id of the project (storage and updates follow the id), not an example domain', () => {
+    const id = firefox().browser_specific_settings?.gecko?.id;
+    expect(id).toBe('kontaktpflege@kontaktpflege');
+    expect(id).not.toMatch(/example\.(org|com)/);
+  });
+
+  it('declares to Firefox that it collects no data', () => {
+    expect(firefox().browser_specific_settings?.gecko?.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+
+  it('asks for a Firefox that knows that declaration: ESR 140 on desktop, 142 on Android', () => {
+    expect(major(firefox().browser_specific_settings?.gecko?.strict_min_version)).toBe(140);
+    expect(major(firefox().browser_specific_settings?.gecko_android?.strict_min_version)).toBe(142);
+  });
+
+  it('is Manifest V3 with an event page (Firefox has no extension service workers)', () => {
+    expect(firefox().manifest_version).toBe(3);
+    expect(firefox().background?.scripts).toEqual(['background.js']);
+    expect(firefox().background?.service_worker).toBeUndefined();
+  });
+});
+
+it('gives Chromium no Firefox-only settings', () => {
+  expect(manifests.get('chrome')?.browser_specific_settings).toBeUndefined();
 });
