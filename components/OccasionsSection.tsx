@@ -1,0 +1,78 @@
+import { useLocale } from '../i18n/context';
+import { dateTimeFormat } from '../i18n/formatters';
+import { formatRelativeDay } from '../i18n/relative';
+import type { Translate } from '../i18n/translate';
+import { dayStartMs } from '../storage/dates';
+import type { IsoDay } from '../storage/types';
+import type { KeyDateKind } from './occasion-words';
+import { keyDateTitle } from './occasion-words';
+
+/** One occasion within its lead time, as the popup lists it. */
+export interface OccasionRow {
+  /** the key date's id */
+  id: string;
+  contactKey: string;
+  name: string;
+  kind: KeyDateKind;
+  label: string;
+  /** the day it falls on this time (29 February moved by the user's setting) */
+  date: IsoDay;
+  /** 0: today */
+  daysAway: number;
+  /** age on a birthday, years on an anniversary; null when the year is unknown (never guessed) */
+  years: number | null;
+  /** a round work anniversary (Jubiläum) */
+  round: boolean;
+}
+
+/** "Birthday · turns 50", "Work anniversary · 25 years at Nordlicht AG", "Einschulung Lena". */
+export function occasionWords(row: Pick<OccasionRow, 'kind' | 'label' | 'years'>, t: Translate): string {
+  if (row.years === null) return keyDateTitle(row, t);
+  if (row.kind === 'birthday') return `${t('occasion_birthday')} · ${t('yearsTurns', row.years)}`;
+  if (row.kind === 'anniversary') {
+    const years = row.label ? t('yearsAt', [row.years, row.label]) : t('yearsOnly', row.years);
+    return `${t('occasion_anniversary')} · ${years}`;
+  }
+  return `${keyDateTitle(row, t)} · ${t('yearsOnly', row.years)}`;
+}
+
+interface Props {
+  rows: readonly OccasionRow[];
+  /** logs a touch and acknowledges this occurrence */
+  onCongratulated: (row: OccasionRow) => void;
+}
+
+/** The popup's "Occasions": who has a birthday or Jubiläum soon, soonest first, each with "Congratulated". */
+export function OccasionsSection({ rows, onCongratulated }: Props) {
+  const { t, lang } = useLocale();
+  if (rows.length === 0) return null;
+  const dayMonth = dateTimeFormat(lang, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  return (
+    <section class="occasions" aria-labelledby="occasions-heading">
+      <div class="list-head">
+        <h2 id="occasions-heading">{t('occasionsHeading')}</h2>
+      </div>
+      <ul class="due-list" aria-labelledby="occasions-heading">
+        {rows.map((row) => (
+          <li key={row.id} class="occasion-row">
+            <div class="row-main">
+              <span class="row-name">{row.name}</span>
+              <span class="row-due">
+                {formatRelativeDay(row.daysAway, lang)} · {dayMonth.format(dayStartMs(row.date))}
+              </span>
+            </div>
+            <p class="row-line">
+              {occasionWords(row, t)}
+              {row.round && <strong class="round"> · {t('roundAnniversary')}</strong>}
+            </p>
+            <div class="row-actions">
+              <button type="button" onClick={() => onCongratulated(row)}>
+                {t('congratulated')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
