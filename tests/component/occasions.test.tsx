@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { GiveTake } from '../../components/GiveTake';
+import { GiveTakeLists } from '../../components/GiveTakeLists';
 import { KeyDates } from '../../components/KeyDates';
 import type { KeyDateItem, PromiseItem } from '../../components/occasion-words';
+import { OccasionSettings, type OccasionSettingsValue } from '../../components/OccasionSettings';
 import { type OccasionRow, OccasionsSection } from '../../components/OccasionsSection';
 import { Promises } from '../../components/Promises';
 import { type PromiseDueRow, PromisesDueSection } from '../../components/PromisesDueSection';
@@ -331,5 +333,49 @@ describe('popup sections', () => {
     ]);
     fireEvent.click(within(items[0] as HTMLElement).getByRole('button', { name: 'Done' }));
     expect(onDone).toHaveBeenCalledWith(rows[0]);
+  });
+});
+
+describe('dashboard pieces', () => {
+  const value: OccasionSettingsValue = { leadDays: { A: 7, B: 3, C: 0 }, feb29: 'mar1', icsFollowUps: false };
+
+  test('occasion settings save lead days per tier (0 allowed), the 29 February choice and the calendar follow-ups', async () => {
+    const onSave = vi.fn(async () => undefined);
+    renderWithLocale(<OccasionSettings value={value} onSave={onSave} />);
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'B contacts: show occasions (days ahead)' }), {
+      target: { value: '5' },
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: '29 February in other years' }), { target: { value: 'feb28' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: "Include A contacts' follow-ups in the calendar" }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save occasion settings' }));
+    await screen.findByRole('status');
+    expect(onSave).toHaveBeenCalledWith({ leadDays: { A: 7, B: 5, C: 0 }, feb29: 'feb28', icsFollowUps: true });
+  });
+
+  test('occasion settings refuse a negative or fractional lead time', async () => {
+    const onSave = vi.fn(async () => undefined);
+    renderWithLocale(<OccasionSettings value={value} onSave={onSave} />);
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'A contacts: show occasions (days ahead)' }), {
+      target: { value: '-1' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save occasion settings' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Please enter whole numbers from 0 to 60.');
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'A contacts: show occasions (days ahead)' }), {
+      target: { value: '2.5' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save occasion settings' }));
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  test('who only received and who only gave are listed by name and open the contact', () => {
+    const onOpen = vi.fn();
+    renderWithLocale(
+      <GiveTakeLists onlyReceived={[{ key: 'linkedin:erika', name: 'Erika Muster' }]} onlyGave={[]} onOpen={onOpen} />,
+    );
+    const received = screen.getByRole('list', { name: 'Only received in the last 12 months' });
+    fireEvent.click(within(received).getByRole('link', { name: 'Erika Muster' }));
+    expect(onOpen).toHaveBeenCalledWith('linkedin:erika');
+    expect(screen.queryByRole('list', { name: 'Only gave in the last 12 months' })).toBeNull();
+    expect(screen.getByText('Nobody.')).toBeTruthy();
   });
 });
