@@ -4,6 +4,7 @@ import { useLocale } from '../i18n/context';
 import { contactedTodayTouch } from '../storage/rules';
 import { LIMITS } from '../storage/limits';
 import { ContactForm } from './ContactForm';
+import { ContactOccasions, type ContactOccasionsProps } from './ContactOccasions';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
 
@@ -16,10 +17,22 @@ interface Props {
   onLogTouch: (touch: TouchInput) => void;
   onUpdateTouch: (touch: Touch, patch: TouchInput) => void;
   onDeleteTouch: (touch: Touch) => void;
+  /** key dates, promises and give-and-take */
+  occasions?: ContactOccasionsProps;
 }
 
 /** One contact in the dashboard: the panel's fields plus the full touch history. */
-export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogTouch, onUpdateTouch, onDeleteTouch }: Props) {
+export function ContactDetail({
+  contact,
+  touches,
+  today,
+  onBack,
+  onPatch,
+  onLogTouch,
+  onUpdateTouch,
+  onDeleteTouch,
+  occasions,
+}: Props) {
   const { t } = useLocale();
   return (
     <article class="detail" aria-labelledby="detail-name">
@@ -63,6 +76,7 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
           onDelete={onDeleteTouch}
         />
       </div>
+      {occasions && <ContactOccasions {...occasions} today={today} />}
     </article>
   );
 }

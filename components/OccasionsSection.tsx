@@ -1,5 +1,6 @@
+import { useState } from 'preact/hooks';
 import { useLocale } from '../i18n/context';
-import { dateTimeFormat } from '../i18n/formatters';
+import { dateTimeFormat, formatCount } from '../i18n/formatters';
 import { formatRelativeDay } from '../i18n/relative';
 import type { Translate } from '../i18n/translate';
 import { dayStartMs } from '../storage/dates';
@@ -36,6 +37,9 @@ export function occasionWords(row: Pick<OccasionRow, 'kind' | 'label' | 'years'>
   return `${keyDateTitle(row, t)} · ${t('yearsOnly', row.years)}`;
 }
 
+/** Rows rendered at first and per "Show more": the popup must open fast even with hundreds in the window. */
+export const SECTION_PAGE = 10;
+
 interface Props {
   rows: readonly OccasionRow[];
   /** logs a touch and acknowledges this occurrence */
@@ -45,16 +49,19 @@ interface Props {
 /** The popup's "Occasions": who has a birthday or Jubiläum soon, soonest first, each with "Congratulated". */
 export function OccasionsSection({ rows, onCongratulated }: Props) {
   const { t, lang } = useLocale();
+  const [limit, setLimit] = useState(SECTION_PAGE);
   if (rows.length === 0) return null;
+  const rest = rows.length - limit;
   const dayMonth = dateTimeFormat(lang, { day: 'numeric', month: 'long', timeZone: 'UTC' });
   return (
     <section class="occasions" aria-labelledby="occasions-heading">
       <div class="list-head">
         <h2 id="occasions-heading">{t('occasionsHeading')}</h2>
+        <span class="list-count">{formatCount(rows.length, lang)}</span>
       </div>
       <ul class="due-list" aria-labelledby="occasions-heading">
-        {rows.map((row) => (
-          <li key={row.id} class="occasion-row">
+        {rows.slice(0, limit).map((row) => (
+          <li key={row.id} data-key={row.id} class="occasion-row">
             <div class="row-main">
               <span class="row-name">{row.name}</span>
               <span class="row-due">
@@ -73,6 +80,11 @@ export function OccasionsSection({ rows, onCongratulated }: Props) {
           </li>
         ))}
       </ul>
+      {rest > 0 && (
+        <button type="button" class="secondary show-more" onClick={() => setLimit(limit + SECTION_PAGE)}>
+          {t('showMore', formatCount(Math.min(rest, SECTION_PAGE), lang))}
+        </button>
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { LIMITS } from '../storage/limits';
 import type { MessageKey } from '../i18n/translate';
 import { contactedTodayTouch } from '../storage/rules';
 import { ContactForm } from './ContactForm';
+import { ContactOccasions, type ContactOccasionsProps } from './ContactOccasions';
 import { PersonPhoto } from './PersonPhoto';
 import { PageReport } from './PageReport';
 import { TextField } from './TextField';
@@ -28,6 +29,8 @@ interface Props {
   onLogTouch: (touch: TouchInput) => void;
   /** "Help fix this page": the page's structure, fetched from the content script on demand */
   onPageReport?: () => Promise<string | null>;
+  /** key dates, promises and give-and-take of the person in the notebook */
+  occasions?: ContactOccasionsProps;
 }
 
 /** the quiet autosave indicator: nothing while idle */
@@ -163,6 +166,7 @@ export function ProfilePanel(props: Props) {
                 defaultChannel={contact.preferredChannel || 'message'}
                 onLog={props.onLogTouch}
               />
+              {props.occasions && <ContactOccasions {...props.occasions} today={props.today} />}
             </>
           ) : (
             <div class="add">

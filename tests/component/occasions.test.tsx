@@ -298,6 +298,17 @@ describe('popup sections', () => {
     );
   });
 
+  test('a long "Occasions" list renders its first 10 rows, the count, and "Show more"', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...(occasions[2] as OccasionRow), id: `o${i}`, name: `Person ${i}` }));
+    renderWithLocale(<OccasionsSection rows={many} onCongratulated={vi.fn()} />);
+    const list = screen.getByRole('list', { name: 'Occasions' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(10);
+    expect(screen.getByText('12')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show 2 more' }));
+    expect(within(list).getAllByRole('listitem')).toHaveLength(12);
+    expect(screen.queryByRole('button', { name: /Show/ })).toBeNull();
+  });
+
   test('no occasions: no section', () => {
     renderWithLocale(<OccasionsSection rows={[]} onCongratulated={vi.fn()} />);
     expect(screen.queryByRole('list', { name: 'Occasions' })).toBeNull();
