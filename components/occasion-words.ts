@@ -65,9 +65,8 @@ export function keyDateTitle(item: Pick<KeyDateInput, 'kind' | 'label'>, t: Tran
   return item.label ? `${kind} · ${item.label}` : kind;
 }
 
-/** "never" / "once" / "4 times" ("nie", "einmal", "4-mal"). */
+/** "once" / "4 times" ("einmal", "4-mal"). */
 export function timesWords(count: number, t: Translate): string {
-  if (count === 0) return t('times_0');
   if (count === 1) return t('times_1');
   return t('times_n', count);
 }
@@ -75,6 +74,8 @@ export function timesWords(count: number, t: Translate): string {
 /** "You gave 4 times, received once (last 12 months)." */
 export function giveTakeWords(gave: number, received: number, t: Translate): string {
   if (gave === 0 && received === 0) return t('giveTakeNone');
+  if (gave === 0) return t('giveTakeOnlyReceived', timesWords(received, t));
+  if (received === 0) return t('giveTakeOnlyGave', timesWords(gave, t));
   return t('giveTakeWords', [timesWords(gave, t), timesWords(received, t)]);
 }
 

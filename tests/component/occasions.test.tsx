@@ -228,7 +228,7 @@ describe('give and take', () => {
     cleanup();
     renderWithLocale(<GiveTake gave={1} received={0} />, 'de');
     expect(screen.getByRole('status', { name: 'Geben und Nehmen' }).textContent).toBe(
-      'Sie haben einmal gegeben und nie erhalten (letzte 12 Monate).',
+      'Sie haben einmal gegeben und nichts erhalten (letzte 12 Monate).',
     );
   });
 
