@@ -93,15 +93,18 @@ describe('readPromiseDraft', () => {
     expect(readPromiseDraft({ direction: 'mine', text: 'x'.repeat(LIMITS.shortText + 1), dueDate: null })).toEqual({
       problems: { text: { key: 'promiseProblem_textLong' } },
     });
+    expect('input' in readPromiseDraft({ direction: 'mine', text: 'x'.repeat(LIMITS.shortText), dueDate: null })).toBe(true);
     expect(readPromiseDraft({ direction: 'theirs', text: ' Intro ', dueDate: '2026-12-01' })).toEqual({
       input: { direction: 'theirs', text: 'Intro', dueDate: '2026-12-01' },
     });
   });
 
   test('a due date is a YYYY-MM-DD day or nothing', () => {
-    expect(readPromiseDraft({ direction: 'mine', text: 'a', dueDate: '1.12.2026' })).toEqual({
-      problems: { dueDate: { key: 'promiseProblem_due' } },
-    });
+    for (const dueDate of ['1.12.2026', '2026-12-01x', 'x2026-12-01']) {
+      expect(readPromiseDraft({ direction: 'mine', text: 'a', dueDate }), dueDate).toEqual({
+        problems: { dueDate: { key: 'promiseProblem_due' } },
+      });
+    }
     expect(readPromiseDraft({ direction: 'mine', text: 'a', dueDate: null })).toEqual({
       input: { direction: 'mine', text: 'a', dueDate: null },
     });
