@@ -15,6 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
+import { benchPopupOccasions } from './occasions';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
@@ -38,6 +39,7 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  { name: 'popup-occasions-first-screen-median', limit: 100, unit: 'ms', source: '#9, 10k contacts, 20k key dates, 5k promises' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -132,6 +134,8 @@ async function main(): Promise<void> {
       seed?.close();
     }
   });
+
+  await part('popup-occasions', () => withExtension((ext) => benchPopupOccasions(ext, RUNS, 60_000)));
 
   await reportLoad('end');
   printSummary(TARGETS);
