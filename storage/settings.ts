@@ -1,6 +1,7 @@
 import type { KontaktDb } from './db';
 import { recomputeAll, StorageValidationError } from './rules';
-import { isIsoDay } from './dates';
+import { isIsoDay, localToday } from './dates';
+import { computeNextOccurrenceAt } from './occasions';
 import {
   DEFAULT_SETTINGS,
   FEB29_RULES,
@@ -115,9 +116,17 @@ export async function saveSettings(
   nowMs: number,
 ): Promise<{ settings: Settings; recomputed: number }> {
   const clean = { ...validateSettings(settings), updatedAt: nowMs };
-  return db.transaction('rw', db.settings, db.contacts, async () => {
+  return db.transaction('rw', db.settings, db.contacts, db.keyDates, async () => {
     const before = await getSettings(db);
     await db.settings.put(clean);
+    if (before.feb29 !== clean.feb29) {
+      // 29 February dates move between 28 Feb and 1 Mar: their index day follows the rule.
+      const today = localToday(new Date(nowMs));
+      const leapDays = await db.keyDates.filter((kd) => kd.month === 2 && kd.day === 29 && kd.deletedAt === null).toArray();
+      await db.keyDates.bulkPut(
+        leapDays.map((kd) => ({ ...kd, nextOccurrenceAt: computeNextOccurrenceAt(kd, today, clean.feb29) })),
+      );
+    }
     const timingChanged =
       before.firstFollowUpDays !== clean.firstFollowUpDays ||
       before.cadenceDays.A !== clean.cadenceDays.A ||

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { BADGE_ALARM, ensureBadgeAlarm, refreshBadge } from '../../background/badge';
+import { BADGE_ALARM, dailyRollover, ensureBadgeAlarm, refreshBadge } from '../../background/badge';
 import { forgetTab } from '../../background/profiles';
 import { handleMessage } from '../../background/requests';
 
@@ -10,7 +10,7 @@ export default defineBackground({
   main() {
     browser.runtime.onMessage.addListener(handleMessage);
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === BADGE_ALARM) void refreshBadge();
+      if (alarm.name === BADGE_ALARM) void dailyRollover();
     });
     browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
     browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());

@@ -5,6 +5,8 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addContact, updateContact } from '../../storage/contacts';
+import { acknowledgeKeyDate, addKeyDate } from '../../storage/key-dates';
+import { addPromise, completePromise } from '../../storage/promises';
 import { type KontaktDb, openDb } from '../../storage/db';
 import { DEFAULT_SETTINGS, type Tier } from '../../storage/types';
 
@@ -35,7 +37,7 @@ const fake = vi.hoisted(() => {
 vi.mock('wxt/browser', () => ({ browser: fake.browser }));
 vi.mock('../../background/database', () => ({ workerDb: () => fake.db.current }));
 
-const { BADGE_ALARM, ensureBadgeAlarm, refreshBadge } = await import('../../background/badge');
+const { BADGE_ALARM, dailyRollover, ensureBadgeAlarm, refreshBadge } = await import('../../background/badge');
 
 // "Today" and the alarm are local: every instant here is built in the machine's own zone.
 /** 14:00 local time on 15 June 2025. */
@@ -119,6 +121,37 @@ describe('ensureBadgeAlarm', () => {
     await ensureBadgeAlarm(NOW);
     expect(fake.browser.alarms.create).not.toHaveBeenCalled();
     expect(fake.alarms.get(BADGE_ALARM)?.scheduledTime).toBe(1);
+    expect(fake.badge.text).toBe('1');
+  });
+});
+
+describe('the badge counts occasions and promises too', () => {
+  const birthday = (month: number, day: number) =>
+    ({ kind: 'birthday', label: '', month, day, year: null, recurrence: 'yearly' }) as const;
+
+  it('adds occasions whose lead time has started and promises due or overdue; acknowledged or done ones leave it', async () => {
+    await person('due', 'A', '2025-05-16'); // due today: 1
+    await person('friend', 'A', '2025-06-14'); // not due
+    const kd = await addKeyDate(db, 'linkedin:friend', birthday(6, 20), '2025-06-15', NOW.getTime()); // 5 days ahead, A: 7
+    await addKeyDate(db, 'linkedin:friend', birthday(6, 23), '2025-06-15', NOW.getTime()); // 8 days ahead: not yet
+    const p = await addPromise(db, 'linkedin:friend', { direction: 'mine', text: 'Artikel', dueDate: '2025-06-14' }, 1);
+    await addPromise(db, 'linkedin:friend', { direction: 'mine', text: 'Später', dueDate: '2025-06-16' }, 1);
+    expect(await refreshBadge(NOW)).toBe(3);
+    expect(fake.badge.text).toBe('3');
+    await acknowledgeKeyDate(db, kd.id, '2025-06-15', NOW.getTime());
+    await completePromise(db, p.id, NOW.getTime());
+    expect(await refreshBadge(NOW)).toBe(1);
+  });
+
+  it('the daily rollover just after midnight moves occasions into their window and recounts', async () => {
+    await person('friend', 'A', '2025-06-14');
+    await addKeyDate(db, 'linkedin:friend', birthday(6, 23), '2025-06-15', NOW.getTime()); // 8 days ahead
+    await addKeyDate(db, 'linkedin:friend', birthday(6, 15), '2025-06-15', NOW.getTime()); // today: A shows it
+    expect(await refreshBadge(NOW)).toBe(1);
+    // 00:01 the next night: 23 June is now 7 days ahead; 15 June has passed and rolls over to 2026
+    expect(await dailyRollover(new Date(2025, 5, 16, 0, 1))).toBe(1);
+    const rows = await db.keyDates.orderBy('nextOccurrenceAt').toArray();
+    expect(rows.map((r) => r.nextOccurrenceAt)).toEqual([Date.UTC(2025, 5, 23), Date.UTC(2026, 5, 15)]);
     expect(fake.badge.text).toBe('1');
   });
 });
