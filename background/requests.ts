@@ -11,6 +11,15 @@ import {
 import { patchMovesDue } from '../messaging/changes';
 import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
+import {
+  addKeyDate,
+  addPromise,
+  completePromise,
+  deleteKeyDate,
+  giveTakeOf,
+  listKeyDates,
+  listOpenPromises,
+} from '../storage/occasions-fallback';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
 import { refreshBadge } from './badge';
@@ -36,9 +45,24 @@ function isContentScript(sender: Sender): boolean {
 
 async function contactView(key: string): Promise<ContactView> {
   const db = workerDb();
+  const today = localToday(new Date());
   const [contact, settings] = await Promise.all([getContact(db, key), getSettings(db)]);
-  const touches = contact ? await listTouches(db, contact.key, PANEL_TOUCHES) : [];
-  return { contact: contact ?? null, touches, settings, today: localToday(new Date()) };
+  if (!contact)
+    return { contact: null, touches: [], settings, today, keyDates: [], promises: [], giveTake: { gave: 0, received: 0 } };
+  const [touches, keyDates, promises, giveTake] = await Promise.all([
+    listTouches(db, contact.key, PANEL_TOUCHES),
+    listKeyDates(db, contact.key),
+    listOpenPromises(db, contact.key),
+    giveTakeOf(db, contact.key, today),
+  ]);
+  return { contact, touches, settings, today, keyDates, promises, giveTake };
+}
+
+/** The stored key of the person a key-date or promise request names (an alias finds them too). */
+async function storedKey(key: string): Promise<string> {
+  const contact = await getContact(workerDb(), key);
+  if (!contact) throw new Error(`No contact stored under key ${JSON.stringify(key)}`);
+  return contact.key;
 }
 
 /**
@@ -92,6 +116,30 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       const { contact } = await logTouch(db, request.key, request.touch, now);
       await changed([contact.key], true);
       return contactView(contact.key);
+    }
+    case 'panel/add-key-date': {
+      const key = await storedKey(request.key);
+      await addKeyDate(db, key, request.keyDate, localToday(new Date(now)), now);
+      await changed([key], true);
+      return contactView(key);
+    }
+    case 'panel/delete-key-date': {
+      const key = await storedKey(request.key);
+      await deleteKeyDate(db, key, request.id, now);
+      await changed([key], true);
+      return contactView(key);
+    }
+    case 'panel/add-promise': {
+      const key = await storedKey(request.key);
+      await addPromise(db, key, request.promise, now);
+      await changed([key], true);
+      return contactView(key);
+    }
+    case 'panel/complete-promise': {
+      const key = await storedKey(request.key);
+      await completePromise(db, request.id, now, key);
+      await changed([key], true);
+      return contactView(key);
     }
     case 'panel/page-skeleton':
       return { text: await pageSkeletonOfTab(sender.tab?.id, request.token) };

@@ -18,6 +18,7 @@ import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, write
 import { benchMemory } from './memory';
 import { benchFirefoxPanel } from './firefox';
 import { benchOnboarding } from './onboarding';
+import { benchPopupOccasions } from './occasions';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
@@ -48,6 +49,7 @@ const TARGETS: Target[] = [
   { name: 'panel-js-heap', limit: 15, unit: 'MB', source: '#13 memory, 10k contacts' },
   { name: 'worker-js-heap', limit: 30, unit: 'MB', source: '#13 memory, 10k contacts' },
   { name: 'onboarding-5k-total-median', limit: 5_000, unit: 'ms', source: '#12, Connections.csv: choose file to imported' },
+  { name: 'popup-occasions-first-screen-median', limit: 100, unit: 'ms', source: '#9, 10k contacts, 20k key dates, 5k promises' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
   });
 
   await part('onboarding', () => withExtension((ext) => benchOnboarding(ext, Math.min(RUNS, 3), 90_000)));
+  await part('popup-occasions', () => withExtension((ext) => benchPopupOccasions(ext, RUNS, 60_000)));
 
   await reportLoad('end');
   printSummary(TARGETS);

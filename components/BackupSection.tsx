@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useLocale } from '../i18n/context';
 import { formatDay } from '../i18n/formatters';
 import type { MessageKey, Substitutions, Translate } from '../i18n/translate';
@@ -42,6 +43,8 @@ interface Props {
   onChooseFile: (file: File) => void;
   onConfirmImport: () => void;
   onCancelImport: () => void;
+  /** more exports shown beside JSON and CSV (the calendar) */
+  children?: ComponentChildren;
 }
 
 /** Long lists (an import of 10 000 people) show this many entries and say how many more there are. */
@@ -110,6 +113,7 @@ export function BackupSection(props: Props) {
           {t('exportCsv')}
         </button>
       </div>
+      {props.children}
       <label class="field file">
         <span class="field-label">{t('importLabel')}</span>
         <input

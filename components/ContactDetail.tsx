@@ -6,6 +6,7 @@ import { LIMITS } from '../storage/limits';
 import { ContactChannels } from './ContactChannels';
 import { ConnectedSince } from './ConnectedSince';
 import { ContactForm } from './ContactForm';
+import { ContactOccasions, type ContactOccasionsProps } from './ContactOccasions';
 import { TextField } from './TextField';
 import { TouchLog } from './TouchLog';
 
@@ -18,10 +19,22 @@ interface Props {
   onLogTouch: (touch: TouchInput) => void;
   onUpdateTouch: (touch: Touch, patch: TouchInput) => void;
   onDeleteTouch: (touch: Touch) => void;
+  /** key dates, promises and give-and-take */
+  occasions?: ContactOccasionsProps;
 }
 
 /** One contact in the dashboard: the panel's fields plus the full touch history. */
-export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogTouch, onUpdateTouch, onDeleteTouch }: Props) {
+export function ContactDetail({
+  contact,
+  touches,
+  today,
+  onBack,
+  onPatch,
+  onLogTouch,
+  onUpdateTouch,
+  onDeleteTouch,
+  occasions,
+}: Props) {
   const { t } = useLocale();
   return (
     <article class="detail" aria-labelledby="detail-name">
@@ -69,6 +82,7 @@ export function ContactDetail({ contact, touches, today, onBack, onPatch, onLogT
           onDelete={onDeleteTouch}
         />
       </div>
+      {occasions && <ContactOccasions {...occasions} today={today} />}
     </article>
   );
 }

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/translate';
 import { contactedTodayTouch } from '../storage/rules';
 import { ConnectedSince } from './ConnectedSince';
 import { ContactForm } from './ContactForm';
+import { ContactOccasions, type ContactOccasionsProps } from './ContactOccasions';
 import { PersonPhoto } from './PersonPhoto';
 import { PageReport } from './PageReport';
 import { TextField } from './TextField';
@@ -29,6 +30,8 @@ interface Props {
   onLogTouch: (touch: TouchInput) => void;
   /** "Help fix this page": the page's structure, fetched from the content script on demand */
   onPageReport?: () => Promise<string | null>;
+  /** key dates, promises and give-and-take of the person in the notebook */
+  occasions?: ContactOccasionsProps;
 }
 
 /** the quiet autosave indicator: nothing while idle */
@@ -165,6 +168,7 @@ export function ProfilePanel(props: Props) {
                 defaultChannel={contact.preferredChannel || 'message'}
                 onLog={props.onLogTouch}
               />
+              {props.occasions && <ContactOccasions {...props.occasions} today={props.today} />}
             </>
           ) : (
             <div class="add">

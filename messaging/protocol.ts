@@ -6,6 +6,7 @@
  */
 import type { ContentPart } from '../sites/matches';
 import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
+import type { KeyDateInput, KeyDateItem, PromiseInput, PromiseItem } from '../components/occasion-words';
 import type { Channel, Contact, ContactPatch, Direction, IsoDay, Settings, Touch } from '../storage/types';
 
 /** The person a tab shows, as the content script read it: URL identity plus page fields. */
@@ -28,6 +29,12 @@ export interface ContactView {
   settings: Settings;
   /** `YYYY-MM-DD` as the background worker saw it, so panel and worker agree on "today" */
   today: IsoDay;
+  /** the person's key dates (no tombstones) */
+  keyDates: KeyDateItem[];
+  /** the person's open promises, both ways */
+  promises: PromiseItem[];
+  /** touches marked "gave" / "received" in the last 12 months */
+  giveTake: { gave: number; received: number };
 }
 
 /** null profile: the page has not announced its person yet (`bg/profile-changed` follows when it does) */
@@ -43,6 +50,11 @@ export type Request =
   | { type: 'panel/add-contact'; profile: PageProfile }
   | { type: 'panel/update-contact'; key: string; patch: ContactPatch }
   | { type: 'panel/log-touch'; key: string; touch: TouchInput }
+  // Occasions and promises (issue 9): each answers with the person's fresh ContactView.
+  | { type: 'panel/add-key-date'; key: string; keyDate: KeyDateInput }
+  | { type: 'panel/delete-key-date'; key: string; id: string }
+  | { type: 'panel/add-promise'; key: string; promise: PromiseInput }
+  | { type: 'panel/complete-promise'; key: string; id: string }
   /** "Help fix this page": the worker asks the panel's tab for the page's structure (`TabRequest`) */
   | { type: 'panel/page-skeleton'; token: string }
   /**
@@ -74,6 +86,10 @@ export interface ResponseMap {
   'panel/add-contact': ContactView;
   'panel/update-contact': ContactView;
   'panel/log-touch': ContactView;
+  'panel/add-key-date': ContactView;
+  'panel/delete-key-date': ContactView;
+  'panel/add-promise': ContactView;
+  'panel/complete-promise': ContactView;
   /** null: the tab's page shows no profile any more, or the content script did not answer */
   'panel/page-skeleton': { text: string | null };
   'page/data-changed': { ok: true };

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ContactDetail } from '../../components/ContactDetail';
+import type { ContactOccasionsProps } from '../../components/ContactOccasions';
+import { GiveTakeLists } from '../../components/GiveTakeLists';
+import { OccasionSettings } from '../../components/OccasionSettings';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
 import { SettingsForm } from '../../components/SettingsForm';
 import { LocaleContext } from '../../i18n/context';
@@ -22,6 +25,16 @@ import {
 } from '../../storage/contacts';
 import { localToday } from '../../storage/dates';
 import { openDb } from '../../storage/db';
+import {
+  addKeyDate,
+  addPromise,
+  completePromise,
+  deleteKeyDate,
+  giveTakeOf,
+  listKeyDates,
+  listOpenPromises,
+  oneSidedPeople,
+} from '../../storage/occasions-fallback';
 import { getSettings, saveSettings } from '../../storage/settings';
 import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
@@ -42,6 +55,9 @@ function go(hash: string): void {
 }
 
 const openContact = (key: string) => go(`contact=${encodeURIComponent(key)}`);
+
+/** Key dates, open promises and give-and-take of the contact shown in detail. */
+type DetailOccasions = Pick<ContactOccasionsProps, 'keyDates' | 'promises' | 'giveTake'>;
 
 /** A contact re-read after a change: its new row, or null when it is no longer stored. */
 export interface ChangedRow {
@@ -70,16 +86,23 @@ export function DashboardApp() {
   const [rows, setRows] = useState<ContactRow[] | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [filter, setFilter] = useState<TableFilter>({ tier: 'all', site: 'all', query: '' });
-  const [detail, setDetail] = useState<{ contact: Contact; touches: Touch[] } | null>(null);
+  const [detail, setDetail] = useState<{ contact: Contact; touches: Touch[]; occasions: DetailOccasions } | null>(null);
+  const [oneSided, setOneSided] = useState<{ onlyReceived: Contact[]; onlyGave: Contact[] } | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const today = localToday(new Date());
   const { t } = locale;
 
   const reload = useCallback(async () => {
     try {
-      const [contacts, counts, current] = await Promise.all([allContacts(db), touchCounts(db), getSettings(db)]);
+      const [contacts, counts, current, sided] = await Promise.all([
+        allContacts(db),
+        touchCounts(db),
+        getSettings(db),
+        oneSidedPeople(db, localToday(new Date())),
+      ]);
       setRows(contacts.map((contact) => ({ contact, touchCount: counts.get(contact.key) ?? 0 })));
       setSettings(current);
+      setOneSided(sided);
       return current;
     } catch {
       setProblem('storageUnavailable');
@@ -108,7 +131,14 @@ export function DashboardApp() {
   const reloadDetail = useCallback(
     async (key: string) => {
       const contact = await getContact(db, key);
-      setDetail(contact ? { contact, touches: await listTouches(db, contact.key) } : null);
+      if (!contact) return setDetail(null);
+      const [touches, keyDates, promises, giveTake] = await Promise.all([
+        listTouches(db, contact.key),
+        listKeyDates(db, contact.key),
+        listOpenPromises(db, contact.key),
+        giveTakeOf(db, contact.key, localToday(new Date())),
+      ]);
+      setDetail({ contact, touches, occasions: { keyDates, promises, giveTake } });
     },
     [db],
   );
@@ -200,6 +230,31 @@ export function DashboardApp() {
       await afterWrite(key);
     });
   };
+
+  const occasionsOf = (key: string, shown: DetailOccasions, preferred: Contact['preferredChannel']): ContactOccasionsProps => ({
+    ...shown,
+    onAddKeyDate: (input) =>
+      void guarded(async () => {
+        await addKeyDate(db, key, input, today, Date.now());
+        await afterWrite(key);
+      }),
+    onDeleteKeyDate: (item) =>
+      void guarded(async () => {
+        await deleteKeyDate(db, key, item.id, Date.now());
+        await afterWrite(key);
+      }),
+    onAddPromise: (input) =>
+      void guarded(async () => {
+        await addPromise(db, key, input, Date.now());
+        await afterWrite(key);
+      }),
+    onCompletePromise: (item) =>
+      void guarded(async () => {
+        await completePromise(db, item.id, Date.now(), key);
+        await afterWrite(key);
+      }),
+    onLogGave: (item) => onLogTouch(key, { date: today, channel: preferred || 'message', direction: 'gave', note: item.text }),
+  });
 
   const onSaveSettings = async (next: Settings) => {
     await saveSettings(db, next, Date.now());
@@ -295,6 +350,7 @@ export function DashboardApp() {
               onLogTouch={(touch) => onLogTouch(detail.contact.key, touch)}
               onUpdateTouch={(touch, patch) => onUpdateTouch(detail.contact.key, touch, patch)}
               onDeleteTouch={(touch) => onDeleteTouch(detail.contact.key, touch)}
+              occasions={occasionsOf(detail.contact.key, detail.occasions, detail.contact.preferredChannel)}
             />
           ) : (
             <p class="hint">{t('contactNotFound')}</p>
@@ -303,7 +359,11 @@ export function DashboardApp() {
           <section id="settings-section" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{t('settingsHeading')}</h2>
             <SettingsForm settings={settings} onSave={onSaveSettings} />
+            <OccasionSettings value={settings} onSave={(value) => onSaveSettings({ ...settings, ...value })} />
           </section>
+        )}
+        {view.kind === 'contacts' && oneSided && (
+          <GiveTakeLists onlyReceived={oneSided.onlyReceived} onlyGave={oneSided.onlyGave} onOpen={openContact} />
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
         {view.kind === 'contacts' && <OnboardingWorkflow db={db} onImported={afterImport} />}

@@ -6,7 +6,15 @@ import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
 import { contactChanged, sendRequest } from '../../messaging/client';
 import { COLLAPSED_STORAGE_KEY } from '../../messaging/panel-state';
-import { type Broadcast, type ContactView, type PageProfile, QUOTA_EXCEEDED, type TouchInput } from '../../messaging/protocol';
+import type { ContactOccasionsProps } from '../../components/ContactOccasions';
+import {
+  type Broadcast,
+  type ContactView,
+  type PageProfile,
+  QUOTA_EXCEEDED,
+  type Request,
+  type TouchInput,
+} from '../../messaging/protocol';
 import type { ContactPatch } from '../../storage/types';
 
 /**
@@ -163,6 +171,33 @@ export function PanelApp({ token }: { token: string }) {
     if (key) write(sendRequest({ type: 'panel/log-touch', key, touch }), viewGeneration);
   };
 
+  /** A key-date or promise write for the person shown; its answer redraws the panel like any other write. */
+  const writeOccasion = (
+    request: Extract<
+      Request,
+      { type: 'panel/add-key-date' | 'panel/delete-key-date' | 'panel/add-promise' | 'panel/complete-promise' }
+    >,
+  ) => {
+    flush();
+    write(sendRequest(request), viewGeneration);
+  };
+
+  const contact = view?.contact;
+  const occasions: ContactOccasionsProps | undefined =
+    view && contact
+      ? {
+          keyDates: view.keyDates,
+          promises: view.promises,
+          giveTake: view.giveTake,
+          onAddKeyDate: (keyDate) => writeOccasion({ type: 'panel/add-key-date', key: contact.key, keyDate }),
+          onDeleteKeyDate: (item) => writeOccasion({ type: 'panel/delete-key-date', key: contact.key, id: item.id }),
+          onAddPromise: (promise) => writeOccasion({ type: 'panel/add-promise', key: contact.key, promise }),
+          onCompletePromise: (item) => writeOccasion({ type: 'panel/complete-promise', key: contact.key, id: item.id }),
+          onLogGave: (item) =>
+            onLogTouch({ date: view.today, channel: contact.preferredChannel || 'message', direction: 'gave', note: item.text }),
+        }
+      : undefined;
+
   const onAdd = () => {
     if (profile) write(sendRequest({ type: 'panel/add-contact', profile }), viewGeneration);
   };
@@ -192,6 +227,7 @@ export function PanelApp({ token }: { token: string }) {
           onPatch={onPatch}
           onLogTouch={onLogTouch}
           onPageReport={() => sendRequest({ type: 'panel/page-skeleton', token }).then((answer) => answer.text)}
+          occasions={occasions}
         />
       ) : null}
     </LocaleContext.Provider>

@@ -4,6 +4,7 @@ import { CHECKLIST_PAGE, Checklist, type ChecklistFilter } from '../../component
 import { ChecklistToolbar } from '../../components/ChecklistToolbar';
 import { EmptyChecklist } from '../../components/EmptyChecklist';
 import { UndoBar } from '../../components/UndoBar';
+import { PopupOccasions } from './PopupOccasions';
 import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
@@ -214,6 +215,7 @@ export function PopupApp({ db, firstPaint }: Props) {
       <main class="popup">
         <ChecklistToolbar filter={filter} onFilter={setFilter} onOpenDashboard={() => void browser.runtime.openOptionsPage()} />
         {failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
+        <PopupOccasions db={db} today={today} />
         {data && !nothingListed && (
           <Checklist
             data={data}

@@ -229,3 +229,26 @@ test('a full disk is said plainly instead of "Saved"', () => {
   expect(screen.getByText(/Your disk is full: the change was not saved/)).toBeTruthy();
   expect(screen.queryByText('Saved')).toBeNull();
 });
+
+test('a known person also gets give and take, key dates and promises, wired to the panel', () => {
+  const occasions = {
+    keyDates: [{ id: 'k1', kind: 'birthday' as const, label: '', day: 2, month: 12, year: null, recurrence: 'yearly' as const }],
+    promises: [{ id: 'p1', direction: 'mine' as const, text: 'Send the checklist', dueDate: null, doneAt: null }],
+    giveTake: { gave: 4, received: 1 },
+    onAddKeyDate: vi.fn(),
+    onDeleteKeyDate: vi.fn(),
+    onAddPromise: vi.fn(),
+    onCompletePromise: vi.fn(),
+    onLogGave: vi.fn(),
+  };
+  renderPanel({ contact: contact(), occasions });
+  expect(screen.getByRole('status', { name: 'Give and take' }).textContent).toBe(
+    'You gave 4 times, received once (last 12 months).',
+  );
+  expect(within(screen.getByRole('list', { name: 'Key dates' })).getByRole('listitem').textContent).toContain('Birthday');
+  const promise = within(screen.getByRole('list', { name: 'Open promises' })).getByRole('listitem');
+  fireEvent.click(within(promise).getByRole('checkbox', { name: 'Done' }));
+  expect(occasions.onCompletePromise).toHaveBeenCalledWith(occasions.promises[0]);
+  fireEvent.click(screen.getByRole('button', { name: 'Log a touch: I gave' }));
+  expect(occasions.onLogGave).toHaveBeenCalledWith(occasions.promises[0]);
+});
