@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { browser } from 'wxt/browser';
 import { ContactDetail } from '../../components/ContactDetail';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
+import { ReviewView } from '../../components/ReviewView';
 import { SettingsForm } from '../../components/SettingsForm';
 import { LocaleContext } from '../../i18n/context';
 import { formatCount, formatDay } from '../../i18n/formatters';
@@ -28,11 +29,21 @@ import { DEFAULT_SETTINGS } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
 
-/** One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead. */
-type View = { kind: 'contacts' } | { kind: 'contact'; key: string };
+/**
+ * One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead, and a
+ * view of its own (`#review`, …) replaces the page.
+ */
+type View = { kind: 'contacts' } | { kind: 'contact'; key: string } | { kind: OwnView };
+
+/** Views that are a page of their own, opened by `#<name>` (the popup and the reminder open `#review`). */
+const OWN_VIEWS = ['review'] as const;
+type OwnView = (typeof OWN_VIEWS)[number];
 
 function viewFromHash(hash: string): View {
-  const key = new URLSearchParams(hash.replace(/^#/, '')).get('contact');
+  const bare = hash.replace(/^#/, '');
+  const own = OWN_VIEWS.find((name) => name === bare);
+  if (own) return { kind: own };
+  const key = new URLSearchParams(bare).get('contact');
   return key ? { kind: 'contact', key } : { kind: 'contacts' };
 }
 
@@ -231,6 +242,7 @@ export function DashboardApp() {
           {navItem('contacts-section', 'navContacts')}
           {navItem('settings-section', 'navSettings')}
           {navItem('backup-section', 'navBackup')}
+          <a href="#review">{t('navReview')}</a>
         </nav>
       </header>
       {problem && (
@@ -305,6 +317,14 @@ export function DashboardApp() {
           </section>
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
+        {view.kind === 'review' && (
+          <ReviewView
+            db={db}
+            today={today}
+            onOpenContact={openContact}
+            onChanged={(key) => notifyDataChanged({ keys: [key], dueChanged: true })}
+          />
+        )}
       </main>
     </LocaleContext.Provider>
   );
