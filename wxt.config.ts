@@ -40,7 +40,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     // Extension pages load images only from the extension and the sites' own photo hosts (the panel shows
     // the person's photo; see components/PersonPhoto.tsx), nothing else.
     content_security_policy: manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },

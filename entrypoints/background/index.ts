@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { BADGE_ALARM, ensureBadgeAlarm, refreshBadge } from '../../background/badge';
 import { forgetTab } from '../../background/profiles';
+import { checkReminder, onReminderClicked, REMINDER_ALARM } from '../../background/reminder';
 import { handleMessage } from '../../background/requests';
 
 export default defineBackground({
@@ -11,10 +12,14 @@ export default defineBackground({
     browser.runtime.onMessage.addListener(handleMessage);
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === BADGE_ALARM) void refreshBadge();
+      if (alarm.name === REMINDER_ALARM) void checkReminder();
     });
+    browser.notifications.onClicked.addListener(onReminderClicked);
     browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
     browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     void refreshBadge();
+    // every wake: a reminder whose time passed while the worker or the browser was stopped fires once now
+    void checkReminder();
   },
 });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { browser } from 'wxt/browser';
 import { ContactDetail } from '../../components/ContactDetail';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
-import { ReviewView } from '../../components/ReviewView';
+import { rearmReminder } from '../../background/reminder';
 import { SettingsForm } from '../../components/SettingsForm';
 import { LocaleContext } from '../../i18n/context';
 import { formatCount, formatDay } from '../../i18n/formatters';
@@ -28,6 +28,8 @@ import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../..
 import { DEFAULT_SETTINGS } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
+import { ReminderSettingsView } from './ReminderWorkflow';
+import { ReviewView } from './ReviewWorkflow';
 
 /**
  * One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead, and a
@@ -314,6 +316,7 @@ export function DashboardApp() {
           <section id="settings-section" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{t('settingsHeading')}</h2>
             <SettingsForm settings={settings} onSave={onSaveSettings} />
+            <ReminderSettingsView db={db} onSaved={() => rearmReminder()} />
           </section>
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}

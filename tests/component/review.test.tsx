@@ -5,12 +5,15 @@
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { ReviewView } from '../../components/ReviewView';
+import { ReviewView } from '../../entrypoints/options/ReviewWorkflow';
 import { listTouches } from '../../storage/contacts';
 import { openDb } from '../../storage/db';
 import { getReviewPrefs, saveReviewPrefs } from '../../storage/review-prefs';
 import { buildNotebook, keyOf, NOTEBOOK_TODAY } from '../support/notebook';
 import { renderWithLocale } from './render';
+
+// a condition, not a delay: the re-read on a loaded two-core machine can take seconds
+const SLOW = { timeout: 10_000 };
 
 let counter = 0;
 async function setup(lang: 'en' | 'de' = 'en') {
@@ -21,7 +24,7 @@ async function setup(lang: 'en' | 'de' = 'en') {
   const onChanged = vi.fn();
   const onOpenContact = vi.fn();
   renderWithLocale(<ReviewView db={db} today={NOTEBOOK_TODAY} onChanged={onChanged} onOpenContact={onOpenContact} />, lang);
-  await screen.findByRole('list', { name: lang === 'en' ? 'Due for a touch' : 'Fällig' });
+  await screen.findByRole('list', { name: lang === 'en' ? 'Due for a touch' : 'Fällig' }, SLOW);
   return { db, onChanged, onOpenContact };
 }
 
@@ -55,7 +58,7 @@ test('"Contacted today" logs a touch and the person leaves "due" and "new" in pl
   const { db, onChanged } = await setup();
   const row = within(screen.getByRole('list', { name: 'New and not followed up' })).getByRole('listitem');
   fireEvent.click(within(row).getByRole('button', { name: 'Contacted today' }));
-  await waitFor(() => expect(screen.queryByRole('list', { name: 'New and not followed up' })).toBeNull());
+  await waitFor(() => expect(screen.queryByRole('list', { name: 'New and not followed up' })).toBeNull(), SLOW);
   expect(names(screen.getByRole('list', { name: 'Due for a touch' }))).not.toContain('Emil Engel');
   expect((await listTouches(db, keyOf('emil'))).map((t) => t.date)).toEqual([NOTEBOOK_TODAY]);
   expect(onChanged).toHaveBeenCalledWith(keyOf('emil'));
@@ -68,7 +71,7 @@ test('snooze moves the next touch a week on: Ben leaves the due list', async () 
     .find((li) => li.textContent?.includes('Ben Brandt'));
   if (!ben) throw new Error('Ben is due by construction');
   fireEvent.click(within(ben).getByRole('button', { name: 'Snooze' }));
-  await waitFor(() => expect(names(screen.getByRole('list', { name: 'Due for a touch' }))).not.toContain('Ben Brandt'));
+  await waitFor(() => expect(names(screen.getByRole('list', { name: 'Due for a touch' }))).not.toContain('Ben Brandt'), SLOW);
   expect((await db.contacts.get(keyOf('ben')))?.snoozedUntil).toBe('2026-12-04');
 });
 
@@ -77,11 +80,11 @@ test('let go?: tier none by the button or the tier box; the person leaves every 
   const letGo = screen.getByRole('list', { name: 'Let go?' });
   const kai = within(letGo).getAllByRole('listitem')[0] as HTMLElement;
   fireEvent.click(within(kai).getByRole('button', { name: 'Let go (no reminders)' }));
-  await waitFor(() => expect(names(screen.getByRole('list', { name: 'Let go?' }))).toEqual(['Ivo Imhof']));
+  await waitFor(() => expect(names(screen.getByRole('list', { name: 'Let go?' }))).toEqual(['Ivo Imhof']), SLOW);
   expect((await db.contacts.get(keyOf('kai')))?.tier).toBe('none');
   const ivo = within(screen.getByRole('list', { name: 'Let go?' })).getByRole('listitem');
   fireEvent.change(within(ivo).getByRole('combobox', { name: 'Tier of Ivo Imhof' }), { target: { value: 'B' } });
-  await waitFor(() => expect(screen.queryByRole('list', { name: 'Let go?' })).toBeNull());
+  await waitFor(() => expect(screen.queryByRole('list', { name: 'Let go?' })).toBeNull(), SLOW);
   expect((await db.contacts.get(keyOf('ivo')))?.tier).toBe('B');
 });
 
@@ -98,9 +101,9 @@ test('"Review done" records the day and the page shows the last review and the s
   await saveReviewPrefs(db, { reviewDoneDays: ['2026-11-16'] });
   cleanup();
   renderWithLocale(<ReviewView db={db} today={NOTEBOOK_TODAY} onChanged={vi.fn()} onOpenContact={vi.fn()} />);
-  await screen.findByText(/Last review: November 16, 2026 · Weeks in a row: 1/);
+  await screen.findByText(/Last review: November 16, 2026 · Weeks in a row: 1/, {}, SLOW);
   fireEvent.click(screen.getByRole('button', { name: 'Review done' }));
-  await screen.findByText(/Last review: November 27, 2026 · Weeks in a row: 2/);
+  await screen.findByText(/Last review: November 27, 2026 · Weeks in a row: 2/, {}, SLOW);
   expect(screen.getByRole('status').textContent).toBe('Review done. See you next week.');
   expect((await getReviewPrefs(db)).reviewDoneDays).toEqual(['2026-11-16', NOTEBOOK_TODAY]);
 });
