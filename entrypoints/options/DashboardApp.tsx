@@ -28,6 +28,7 @@ import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../..
 import { DEFAULT_SETTINGS } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
+import { InsightsView } from './InsightsWorkflow';
 import { ReminderSettingsView } from './ReminderWorkflow';
 import { ReviewView } from './ReviewWorkflow';
 
@@ -38,7 +39,7 @@ import { ReviewView } from './ReviewWorkflow';
 type View = { kind: 'contacts' } | { kind: 'contact'; key: string } | { kind: OwnView };
 
 /** Views that are a page of their own, opened by `#<name>` (the popup and the reminder open `#review`). */
-const OWN_VIEWS = ['review'] as const;
+const OWN_VIEWS = ['review', 'insights'] as const;
 type OwnView = (typeof OWN_VIEWS)[number];
 
 function viewFromHash(hash: string): View {
@@ -245,6 +246,7 @@ export function DashboardApp() {
           {navItem('settings-section', 'navSettings')}
           {navItem('backup-section', 'navBackup')}
           <a href="#review">{t('navReview')}</a>
+          <a href="#insights">{t('navInsights')}</a>
         </nav>
       </header>
       {problem && (
@@ -320,6 +322,7 @@ export function DashboardApp() {
           </section>
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
+        {view.kind === 'insights' && <InsightsView db={db} today={today} />}
         {view.kind === 'review' && (
           <ReviewView
             db={db}
