@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocale } from '../i18n/context';
 import { dateTimeFormat } from '../i18n/formatters';
-import type { ReminderDay } from '../storage/reminder';
+import type { ReminderDay } from '../storage/types';
 import type { ReviewPrefs } from '../storage/review-prefs';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;

@@ -6,22 +6,12 @@
 import { addDays, dayNumber, isoFromDayNumber } from './dates';
 import type { IsoDay } from './types';
 
-/** ISO weekday: 1 is Monday, 7 is Sunday. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-export type ReminderDay = 'off' | Weekday;
+import type { ReminderDay } from './types';
 
-export const DEFAULT_REMINDER_DAY: ReminderDay = 1;
-export const DEFAULT_REMINDER_TIME = '09:00';
+/** ISO weekday: 1 is Monday, 7 is Sunday. */
+export type Weekday = Exclude<ReminderDay, 'off'>;
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-export function isReminderTime(s: unknown): s is string {
-  return typeof s === 'string' && TIME_PATTERN.test(s);
-}
-
-export function isReminderDay(v: unknown): v is ReminderDay {
-  return v === 'off' || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 7);
-}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

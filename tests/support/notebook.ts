@@ -97,6 +97,12 @@ export function buildNotebook(settings = DEFAULT_SETTINGS): { contacts: Contact[
     const lastContactAt = p.touches.reduce<IsoDay | null>((max, [d]) => (max === null || d > max ? d : max), null);
     const base = { tier: p.tier, lastContactAt, snoozedUntil: null, createdAt };
     contacts.push({
+      id: `id-${id}`,
+      connectedOn: null,
+      email: '',
+      phone: '',
+      notSameAs: [],
+      deletedAt: null,
       key,
       site: 'linkedin',
       profileUrl: `https://www.linkedin.com/in/${id}/`,
@@ -122,6 +128,8 @@ export function buildNotebook(settings = DEFAULT_SETTINGS): { contacts: Contact[
         direction,
         note: '',
         createdAt: dayStartMs(date) + 9 * 3_600_000,
+        updatedAt: dayStartMs(date) + 9 * 3_600_000,
+        deletedAt: null,
       });
     });
   }
