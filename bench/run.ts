@@ -7,7 +7,8 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, main-thread, big-db; big-db includes the popup and the badge).
+ * parts: size, panel, main-thread, big-db, review; big-db includes the popup and the badge; review imports
+ * the same seed and times the weekly review and insights pages).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
+import { benchReviewAndInsights } from './review';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
 
 const RUNS = Math.max(1, Number(process.env.KP_BENCH_RUNS ?? 7) || 7);
@@ -38,6 +40,8 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  { name: 'review-first-render-10k', limit: 300, unit: 'ms', source: '#11, 10k contacts / 50k touches' },
+  { name: 'insights-first-render-10k', limit: 500, unit: 'ms', source: '#11, all charts' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -72,7 +76,8 @@ async function reportLoad(when: 'start' | 'end'): Promise<void> {
 }
 
 async function part(name: string, work: () => Promise<void>): Promise<void> {
-  if (!wanted(name)) return;
+  // the review part (issue 11) needs the big-db seed imported first
+  if (!wanted(name) && !(name === 'big-db' && wanted('review'))) return;
   const started = Date.now();
   try {
     await work();
@@ -120,14 +125,19 @@ async function main(): Promise<void> {
       const s = seed;
       await withExtension(async (ext) => {
         const dashboard = await benchImport(ext, s);
-        await benchExport(dashboard, Math.min(RUNS, 3), 60_000);
-        await dashboard.close();
-        await benchPopup(ext, s, RUNS, 60_000);
-        await benchBadge(ext, s, Math.max(RUNS, 15));
-        await benchRawIdb(ext);
+        if (wanted('big-db')) {
+          await benchExport(dashboard, Math.min(RUNS, 3), 60_000);
+          await dashboard.close();
+          await benchPopup(ext, s, RUNS, 60_000);
+          await benchBadge(ext, s, Math.max(RUNS, 15));
+          await benchRawIdb(ext);
+        } else {
+          await dashboard.close();
+        }
+        if (wanted('review')) await benchReviewAndInsights(ext, Math.min(RUNS, 5));
       });
       // A ratio, because this machine's disk speed varies (issue 13): both taken in the same browser, minutes apart.
-      figure('import-10k-vs-idb-floor', value('import-10k-total') / value('idb-raw-write-10k'), '×');
+      if (wanted('big-db')) figure('import-10k-vs-idb-floor', value('import-10k-total') / value('idb-raw-write-10k'), '×');
     } finally {
       seed?.close();
     }
