@@ -7,7 +7,7 @@
 import type { ExtensionBrowser } from '../tests/e2e/harness';
 import { figure, median, series } from './report';
 
-async function timeView(ext: ExtensionBrowser, hash: string, ready: string, runs: number): Promise<number[]> {
+async function timeView(ext: ExtensionBrowser, hash: string, ready: () => number | false, runs: number): Promise<number[]> {
   const page = await ext.context.newPage();
   const times: number[] = [];
   try {
@@ -24,16 +24,22 @@ async function timeView(ext: ExtensionBrowser, hash: string, ready: string, runs
   return times;
 }
 
-const REVIEW_READY = `(() => {
-  const done = [...document.querySelectorAll('button')].some((b) => b.textContent === 'Review done' || b.textContent === 'Wochenrückblick abschließen');
+// Functions, not strings: the extension page's CSP refuses eval.
+function REVIEW_READY(): number | false {
+  const done = [...document.querySelectorAll('button')].some(
+    (b) => b.textContent === 'Review done' || b.textContent === 'Wochenrückblick abschließen',
+  );
   return done && document.querySelectorAll('.review-list li').length > 0 ? performance.now() : false;
-})()`;
+}
 
-const INSIGHTS_READY = `(() => {
+function INSIGHTS_READY(): number | false {
   const figures = [...document.querySelectorAll('figure.insight')];
-  const drawn = figures.filter((f) => { const c = f.querySelector('canvas'); return !c ? true : c.width > 0 && c.height > 0; });
+  const drawn = figures.filter((f) => {
+    const c = f.querySelector('canvas');
+    return !c || (c.width > 0 && c.height > 0);
+  });
   return figures.length === 5 && drawn.length === 5 ? performance.now() : false;
-})()`;
+}
 
 export async function benchReviewAndInsights(ext: ExtensionBrowser, runs: number): Promise<void> {
   const review = await timeView(ext, 'review', REVIEW_READY, runs);
