@@ -80,7 +80,7 @@ export default defineConfig({
     // `scripting` and host access to the two sites: the worker injects a content-script part only on pages
     // that need it and follows single-page navigation by the tab's URL (issue 13). Measured with Chromium's
     // management.getPermissionWarningsByManifest: the same one install warning as 0.1.0's content scripts.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'scripting'],
     host_permissions: SITE_MATCHES,
     // Only profile pages run a script of ours as they load (entrypoints/content/parts.ts).
     content_scripts: [

@@ -7,7 +7,8 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, firefox, main-thread, big-db, onboarding; big-db includes the popup and the badge).
+ * parts: size, panel, firefox, main-thread, big-db, onboarding, review; big-db includes the popup and the badge;
+ * review imports the same seed and times the weekly review and insights pages).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { benchOnboarding } from './onboarding';
 import { benchPopupOccasions } from './occasions';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
+import { benchReviewAndInsights } from './review';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
 
 const RUNS = Math.max(1, Number(process.env.KP_BENCH_RUNS ?? 7) || 7);
@@ -50,6 +52,8 @@ const TARGETS: Target[] = [
   { name: 'worker-js-heap', limit: 30, unit: 'MB', source: '#13 memory, 10k contacts' },
   { name: 'onboarding-5k-total-median', limit: 5_000, unit: 'ms', source: '#12, Connections.csv: choose file to imported' },
   { name: 'popup-occasions-first-screen-median', limit: 100, unit: 'ms', source: '#9, 10k contacts, 20k key dates, 5k promises' },
+  { name: 'review-first-render-10k', limit: 300, unit: 'ms', source: '#11, 10k contacts / 50k touches' },
+  { name: 'insights-first-render-10k', limit: 500, unit: 'ms', source: '#11, all charts' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -84,7 +88,8 @@ async function reportLoad(when: 'start' | 'end'): Promise<void> {
 }
 
 async function part(name: string, work: () => Promise<void>): Promise<void> {
-  if (!wanted(name)) return;
+  // the review part (issue 11) needs the big-db seed imported first
+  if (!wanted(name) && !(name === 'big-db' && wanted('review'))) return;
   const started = Date.now();
   try {
     await work();
@@ -149,15 +154,20 @@ async function main(): Promise<void> {
       const s = seed;
       await withExtension(async (ext) => {
         const dashboard = await benchImport(ext, s);
-        await benchExport(dashboard, Math.min(RUNS, 3), 60_000);
-        await dashboard.close();
-        await benchPopup(ext, s, RUNS, 60_000);
-        await benchBadge(ext, s, Math.max(RUNS, 15));
-        await benchRawIdb(ext);
-        await benchMemory(ext);
+        if (wanted('big-db')) {
+          await benchExport(dashboard, Math.min(RUNS, 3), 60_000);
+          await dashboard.close();
+          await benchPopup(ext, s, RUNS, 60_000);
+          await benchBadge(ext, s, Math.max(RUNS, 15));
+          await benchRawIdb(ext);
+          await benchMemory(ext);
+        } else {
+          await dashboard.close();
+        }
+        if (wanted('review')) await benchReviewAndInsights(ext, Math.min(RUNS, 5));
       });
       // A ratio, because this machine's disk speed varies (issue 13): both taken in the same browser, minutes apart.
-      figure('import-10k-vs-idb-floor', value('import-10k-total') / value('idb-raw-write-10k'), '×');
+      if (wanted('big-db')) figure('import-10k-vs-idb-floor', value('import-10k-total') / value('idb-raw-write-10k'), '×');
     } finally {
       seed?.close();
     }

@@ -8,6 +8,8 @@ import { isIsoDay } from '../storage/dates';
 export interface BackupMessage {
   key: MessageKey;
   substitutions?: Substitutions;
+  /** technical text (a record path, an exception): shown untranslated in a details element, never inside the sentence */
+  detail?: string;
 }
 
 /** A person and some of their fields (a field is a record property name such as `notes` or `aliases[2]`). */
@@ -133,6 +135,12 @@ export function BackupSection(props: Props) {
         <p class="error" role="alert">
           {t(props.error.key, props.error.substitutions)}
         </p>
+      )}
+      {props.error?.detail && (
+        <details>
+          <summary>{t('errorDetails')}</summary>
+          <code>{props.error.detail}</code>
+        </details>
       )}
       {status && (
         <p class="ok" role="status">

@@ -76,7 +76,7 @@ export function DueRow({ row, today, severity, onContacted, onSnooze, onOpenDeta
             </option>
           ))}
         </select>
-        <button type="button" class="secondary" onClick={() => onSnooze(SNOOZE_WEEK)}>
+        <button type="button" class="secondary" title={t('snoozeLabel')} onClick={() => onSnooze(SNOOZE_WEEK)}>
           {t('snooze')}
         </button>
         <button type="button" class="secondary" title={t('snoozeMonthLabel')} onClick={() => onSnooze(SNOOZE_MONTH)}>

@@ -40,7 +40,8 @@ const SAVE_MESSAGES: Record<SaveState, MessageKey | null> = {
   saving: 'saving',
   saved: 'saved',
   failed: 'saveFailed',
-  diskFull: 'storageFull',
+  // the header slot has about 310 px: a short word there, the full sentence below it
+  diskFull: 'storageFullShort',
 };
 
 const TIER_KEYS: Record<string, Tier> = { '1': 'A', '2': 'B', '3': 'C', '0': 'none' };
@@ -124,6 +125,11 @@ export function ProfilePanel(props: Props) {
           <span aria-hidden="true">›</span>
         </button>
       </header>
+      {props.saveState === 'diskFull' && (
+        <p class="problem" role="alert">
+          {t('storageFull')}
+        </p>
+      )}
       {props.problem ? (
         <p class="problem" role="alert">
           {t(props.problem)}

@@ -4,6 +4,7 @@ import { BADGE_ALARM, dailyRollover, ensureBadgeAlarm, refreshBadge } from '../.
 import { listenForTabUrls } from '../../background/content-routes';
 import { forgetPanelFrame } from '../../background/panel-relay';
 import { forgetTab } from '../../background/profiles';
+import { checkReminder, onReminderClicked, REMINDER_ALARM } from '../../background/reminder';
 import { handleMessage } from '../../background/requests';
 
 export default defineBackground({
@@ -13,7 +14,9 @@ export default defineBackground({
     browser.runtime.onMessage.addListener(handleMessage);
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === BADGE_ALARM) void dailyRollover();
+      if (alarm.name === REMINDER_ALARM) void checkReminder();
     });
+    browser.notifications.onClicked.addListener(onReminderClicked);
     browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
     browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());
     browser.tabs.onRemoved.addListener((tabId) => {
@@ -22,5 +25,7 @@ export default defineBackground({
     });
     listenForTabUrls();
     void refreshBadge();
+    // every wake: a reminder whose time passed while the worker or the browser was stopped fires once now
+    void checkReminder();
   },
 });

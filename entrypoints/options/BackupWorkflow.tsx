@@ -47,7 +47,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
         setState({ ...IDLE, result: { key: 'exportDone', substitutions: file.fileName } });
       } catch (error) {
-        setState({ ...IDLE, error: { key: 'exportFailed', substitutions: String(error) } });
+        setState({ ...IDLE, error: { key: 'exportFailed', detail: String(error) } });
       } finally {
         setBusy(false);
       }
@@ -62,7 +62,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         const outcome = await parseAndPlan(db, text, file.size, Date.now());
         if (!outcome.ok) {
           const { code, detail } = outcome.error;
-          setState({ ...IDLE, error: { key: `importError_${code}` as MessageKey, substitutions: detail ?? '' } });
+          setState({ ...IDLE, error: { key: `importError_${code}` as MessageKey, detail: detail ?? '' } });
           return;
         }
         setPlan(outcome.plan);
@@ -76,7 +76,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
           details: importDetails(p),
         });
       } catch (error) {
-        setState({ ...IDLE, error: { key: 'importError_write', substitutions: String(error) } });
+        setState({ ...IDLE, error: { key: 'importError_write', detail: String(error) } });
       } finally {
         setBusy(false);
       }
@@ -100,10 +100,10 @@ export function BackupWorkflow({ db, onImported }: Props) {
         const key = describeWriteError(error);
         const message: BackupMessage =
           error instanceof BackupFileError
-            ? { key: `importError_${error.code}` as MessageKey, substitutions: error.detail ?? '' }
+            ? { key: `importError_${error.code}` as MessageKey, detail: error.detail ?? '' }
             : key === 'storageFull'
               ? { key }
-              : { key: 'importError_write', substitutions: String(error) };
+              : { key: 'importError_write', detail: String(error) };
         setState({ ...IDLE, error: message });
         setPlan(null);
       } finally {

@@ -5,6 +5,7 @@ import type { ContactOccasionsProps } from '../../components/ContactOccasions';
 import { GiveTakeLists } from '../../components/GiveTakeLists';
 import { OccasionSettings } from '../../components/OccasionSettings';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
+import { rearmReminder } from '../../background/reminder';
 import { SettingsForm } from '../../components/SettingsForm';
 import { LocaleContext } from '../../i18n/context';
 import { formatCount, formatDay } from '../../i18n/formatters';
@@ -41,12 +42,25 @@ import { DEFAULT_SETTINGS } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
 import { OnboardingWorkflow } from './OnboardingWorkflow';
+import { InsightsView } from './InsightsWorkflow';
+import { ReminderSettingsView } from './ReminderWorkflow';
+import { ReviewView } from './ReviewWorkflow';
 
-/** One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead. */
-type View = { kind: 'contacts' } | { kind: 'contact'; key: string };
+/**
+ * One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead, and a
+ * view of its own (`#review`, …) replaces the page.
+ */
+type View = { kind: 'contacts' } | { kind: 'contact'; key: string } | { kind: OwnView };
+
+/** Views that are a page of their own, opened by `#<name>` (the popup and the reminder open `#review`). */
+const OWN_VIEWS = ['review', 'insights'] as const;
+type OwnView = (typeof OWN_VIEWS)[number];
 
 function viewFromHash(hash: string): View {
-  const key = new URLSearchParams(hash.replace(/^#/, '')).get('contact');
+  const bare = hash.replace(/^#/, '');
+  const own = OWN_VIEWS.find((name) => name === bare);
+  if (own) return { kind: own };
+  const key = new URLSearchParams(bare).get('contact');
   return key ? { kind: 'contact', key } : { kind: 'contacts' };
 }
 
@@ -287,6 +301,8 @@ export function DashboardApp() {
           {navItem('contacts-section', 'navContacts')}
           {navItem('settings-section', 'navSettings')}
           {navItem('backup-section', 'navBackup')}
+          <a href="#review">{t('navReview')}</a>
+          <a href="#insights">{t('navInsights')}</a>
         </nav>
       </header>
       {problem && (
@@ -360,6 +376,7 @@ export function DashboardApp() {
             <h2 id="settings-heading">{t('settingsHeading')}</h2>
             <SettingsForm settings={settings} onSave={onSaveSettings} />
             <OccasionSettings value={settings} onSave={(value) => onSaveSettings({ ...settings, ...value })} />
+            <ReminderSettingsView db={db} onSaved={() => rearmReminder()} />
           </section>
         )}
         {view.kind === 'contacts' && oneSided && (
@@ -367,6 +384,15 @@ export function DashboardApp() {
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
         {view.kind === 'contacts' && <OnboardingWorkflow db={db} onImported={afterImport} />}
+        {view.kind === 'insights' && <InsightsView db={db} today={today} />}
+        {view.kind === 'review' && (
+          <ReviewView
+            db={db}
+            today={today}
+            onOpenContact={openContact}
+            onChanged={(key) => notifyDataChanged({ keys: [key], dueChanged: true })}
+          />
+        )}
       </main>
     </LocaleContext.Provider>
   );

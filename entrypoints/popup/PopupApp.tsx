@@ -1,3 +1,5 @@
+import { openReviewPage } from '../../background/reminder';
+import { ReviewLink } from '../../components/ReviewLink';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CHECKLIST_PAGE, Checklist, type ChecklistFilter } from '../../components/Checklist';
@@ -214,6 +216,7 @@ export function PopupApp({ db, firstPaint }: Props) {
     <LocaleContext.Provider value={locale}>
       <main class="popup">
         <ChecklistToolbar filter={filter} onFilter={setFilter} onOpenDashboard={() => void browser.runtime.openOptionsPage()} />
+        <ReviewLink onOpen={openReviewPage} />
         {failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
         <PopupOccasions db={db} today={today} />
         {data && !nothingListed && (

@@ -226,6 +226,6 @@ test('empty states say what to do', () => {
   cleanup();
   renderWithLocale(<EmptyChecklist kind="caughtUp" nextDueAfter={Date.UTC(2026, 11, 24)} />, 'de');
   expect(screen.getByRole('status').textContent).toBe(
-    'Alles erledigt: niemand ist fällig.Nächster Kontakt am 24. Dezember 2026.',
+    'Alles erledigt – niemand ist fällig.Nächste Wiedervorlage am 24. Dezember 2026.',
   );
 });

@@ -130,6 +130,13 @@ test('backup: a preview waits for confirmation; an error is an alert', () => {
   expect(screen.queryByRole('button', { name: 'Confirm import' })).toBeNull();
 });
 
+test('backup: a record path stays out of the German sentence, in a technical details element', () => {
+  renderBackup({ error: { key: 'importError_invalid', detail: 'contacts[3].lastContactAt' } }, 'de');
+  expect(screen.getByRole('alert').textContent).toBe('Dieser Export enthält ungültige Daten. Es wurde nichts importiert.');
+  const details = screen.getByText('Technische Details').closest('details');
+  expect(details?.textContent).toContain('contacts[3].lastContactAt');
+});
+
 const DETAILS: ImportDetails = {
   changes: [
     { key: 'linkedin:anna', name: 'Anna Adler', fields: ['notes', 'howWeMet', 'tier'] },

@@ -226,7 +226,8 @@ test('German UI when the locale is German', () => {
 
 test('a full disk is said plainly instead of "Saved"', () => {
   renderPanel({ contact: contact(), saveState: 'diskFull' });
-  expect(screen.getByText(/Your disk is full: the change was not saved/)).toBeTruthy();
+  expect(screen.getByText('Disk full').getAttribute('role')).toBe('status');
+  expect(screen.getByRole('alert').textContent).toMatch(/Your disk is full: the change was not saved/);
   expect(screen.queryByText('Saved')).toBeNull();
 });
 

@@ -261,7 +261,7 @@ describe('backup: export, import into a fresh profile', () => {
       {
         name: 'broken-structure.json',
         text: withExtra({ ...extra, name: 42 }, ''),
-        alert: `This export contains invalid data (contacts[${exported.contacts.length}].name). Nothing was imported.`,
+        alert: 'This export contains invalid data. Nothing was imported.',
       },
     ];
     for (const file of bad) {

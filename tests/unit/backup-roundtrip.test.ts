@@ -164,18 +164,18 @@ async function seedNotebook(db: KontaktDb): Promise<void> {
 
 const LABELS: CsvLabels = {
   name: 'Name',
-  site: 'Netzwerk',
+  site: 'Plattform',
   profileUrl: 'Profil-URL',
-  tier: 'Stufe',
+  tier: 'Kategorie',
   company: 'Firma',
-  headline: 'Titel',
+  headline: 'Profil-Slogan',
   location: 'Ort',
   lastContact: 'Letzter Kontakt',
-  nextDue: 'Nächster Kontakt',
+  nextDue: 'Wiedervorlage',
   preferredChannel: 'Bevorzugter Kanal',
-  howWeMet: 'Wie kennen wir uns',
+  howWeMet: 'Woher wir uns kennen',
   notes: 'Notizen',
-  touchCount: 'Anzahl Kontakte',
+  touchCount: 'Anzahl Kontaktmomente',
 };
 
 /** RFC 4180 reader with `;`, for checking what a spreadsheet would see. */

@@ -49,6 +49,7 @@ test('placeholders are filled in the order the code passes them, in both languag
   expect(catalogTranslator(de)('importPreview', [1, 2, 3, 4])).toBe(
     'Kontakte – neu: 1, aktualisiert: 2, unverändert: 3. Neue Kontaktmomente: 4.',
   );
-  expect(catalogTranslator(de)('dueOverdue', '3 Wochen')).toBe('seit 3 Wochen überfällig');
+  // „seit 4 Tage überfällig“ was ungrammatical: the duration comes in the nominative.
+  expect(catalogTranslator(de)('dueOverdue', '4 Tage')).toBe('4 Tage überfällig');
   expect(catalogTranslator(de)('contactCount', [4, 10])).toBe('4 von 10 Kontakten');
 });

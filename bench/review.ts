@@ -1,0 +1,51 @@
+/**
+ * Issue 11: the weekly review's and the insights page's first render at 10,000 contacts and 50,000
+ * touches (the big-db seed, imported before). Timed in a dashboard tab from navigation start until the
+ * page shows its final state: the review's "Review done" button below every section, and all five
+ * insight figures with their charts drawn (a canvas with a size) or their empty-state text.
+ */
+import type { ExtensionBrowser } from '../tests/e2e/harness';
+import { figure, median, series } from './report';
+
+async function timeView(ext: ExtensionBrowser, hash: string, ready: () => number | false, runs: number): Promise<number[]> {
+  const page = await ext.context.newPage();
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      await page.goto(ext.extensionUrl(`options.html#${hash}`));
+      // `ready` is checked every animation frame: the figure is when the page first shows its final state
+      const t = await page.waitForFunction(ready, undefined, { timeout: 60_000, polling: 'raf' });
+      times.push((await t.jsonValue()) as number);
+      await page.goto('about:blank');
+    }
+  } finally {
+    await page.close();
+  }
+  return times;
+}
+
+// Functions, not strings: the extension page's CSP refuses eval.
+function REVIEW_READY(): number | false {
+  const done = [...document.querySelectorAll('button')].some(
+    (b) => b.textContent === 'Review done' || b.textContent === 'Wochenrückblick abschließen',
+  );
+  return done && document.querySelectorAll('.review-list li').length > 0 ? performance.now() : false;
+}
+
+function INSIGHTS_READY(): number | false {
+  const figures = [...document.querySelectorAll('figure.insight')];
+  const drawn = figures.filter((f) => {
+    const c = f.querySelector('canvas');
+    return !c || (c.width > 0 && c.height > 0);
+  });
+  return figures.length === 5 && drawn.length === 5 ? performance.now() : false;
+}
+
+export async function benchReviewAndInsights(ext: ExtensionBrowser, runs: number): Promise<void> {
+  const review = await timeView(ext, 'review', REVIEW_READY, runs);
+  figure('review-first-render-10k', median(review), 'ms');
+  series('review-first-render-10k', review, 'ms');
+  const insights = await timeView(ext, 'insights', INSIGHTS_READY, runs);
+  figure('insights-first-render-10k', median(insights), 'ms');
+  series('insights-first-render-10k', insights, 'ms');
+}

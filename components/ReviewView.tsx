@@ -1,0 +1,180 @@
+import type { ComponentChildren } from 'preact';
+import { useLocale } from '../i18n/context';
+import { formatCount, formatDay } from '../i18n/formatters';
+import { formatDuration, formatRelativeDay } from '../i18n/relative';
+import type { MessageKey } from '../i18n/translate';
+import { daysBetween } from '../storage/dates';
+import type { ReviewSections, ReviewStreak } from '../storage/review';
+import { createdDayOf } from '../storage/rules';
+import { type Contact, type IsoDay, type Tier, TIERS } from '../storage/types';
+
+export interface ReviewActions {
+  onContacted: (contact: Contact) => void;
+  onSnooze: (contact: Contact) => void;
+  onTier: (contact: Contact, tier: Tier) => void;
+  onOpenContact: (key: string) => void;
+}
+
+function ReviewRow({
+  contact,
+  why,
+  actions,
+  children,
+}: {
+  contact: Contact;
+  why: string;
+  actions: ReviewActions;
+  children?: ComponentChildren;
+}) {
+  const { t } = useLocale();
+  const name = contact.name || t('noName', contact.site);
+  return (
+    <li class="review-row" data-key={contact.key}>
+      <div class="row-main">
+        <span class={`badge tier-${contact.tier}`}>{contact.tier === 'none' ? '–' : contact.tier}</span>
+        <a
+          class="row-name"
+          href={`#contact=${encodeURIComponent(contact.key)}`}
+          onClick={(event) => {
+            event.preventDefault();
+            actions.onOpenContact(contact.key);
+          }}
+        >
+          {name}
+        </a>
+      </div>
+      <p class="row-line muted">{why}</p>
+      <div class="row-actions">
+        <button type="button" onClick={() => actions.onContacted(contact)}>
+          {t('contactedToday')}
+        </button>
+        <button type="button" class="secondary" title={t('snoozeLabel')} onClick={() => actions.onSnooze(contact)}>
+          {t('snooze')}
+        </button>
+        <select
+          class="compact"
+          aria-label={t('reviewTierOf', name)}
+          value={contact.tier}
+          onChange={(event) => actions.onTier(contact, event.currentTarget.value as Tier)}
+        >
+          {TIERS.map((tier) => (
+            <option key={tier} value={tier}>
+              {tier === 'none' ? t('tierNone') : tier}
+            </option>
+          ))}
+        </select>
+        {children}
+        {contact.profileUrl && (
+          <a href={contact.profileUrl} target="_blank" rel="noopener noreferrer">
+            {t('openProfile')}
+          </a>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: MessageKey; children: ComponentChildren[] }) {
+  const { t } = useLocale();
+  if (children.length === 0) return null;
+  return (
+    <section class="review-section">
+      <h3 id={id}>{t(title)}</h3>
+      <ul class="review-list" aria-labelledby={id}>
+        {children}
+      </ul>
+    </section>
+  );
+}
+
+export interface ReviewPageProps {
+  sections: ReviewSections;
+  today: IsoDay;
+  streak: ReviewStreak;
+  actions: ReviewActions;
+  onDone: () => void;
+  /** shown after "Review done" was recorded */
+  doneMessage: boolean;
+  /** the occasions and promises sections (schema v2), rendered between "due" and "drifting" */
+  occasionSlot?: ComponentChildren;
+}
+
+/** The review page from computed sections: each list named as in the UI contract, empty ones left out. */
+export function ReviewPage({ sections, today, streak, actions, onDone, doneMessage, occasionSlot }: ReviewPageProps) {
+  const { t, lang } = useLocale();
+  const ago = (day: IsoDay) => formatRelativeDay(-daysBetween(day, today), lang);
+  const lastWords = (c: Contact) => (c.lastContactAt ? t('lastContactWords', ago(c.lastContactAt)) : t('neverContacted'));
+  const empty =
+    sections.due.length +
+      sections.drifting.length +
+      sections.newNotFollowedUp.length +
+      sections.giveAndTake.length +
+      sections.letGo.length ===
+      0 && !occasionSlot;
+
+  return (
+    <section class="review" aria-labelledby="review-heading">
+      <h2 id="review-heading">{t('navReview')}</h2>
+      <p class="hint">{t('reviewIntro')}</p>
+      <p class="review-streak">
+        {streak.last ? t('reviewLast', formatDay(streak.last, lang, 'long')) : t('reviewNever')}
+        {streak.weeks > 0 ? ` · ${t('reviewStreak', formatCount(streak.weeks, lang))}` : ''}
+      </p>
+      {empty && <p class="hint">{t('reviewNothing')}</p>}
+      <Section id="review-due" title="dueHeading">
+        {sections.due.map((c) => (
+          <ReviewRow key={c.key} contact={c} why={lastWords(c)} actions={actions} />
+        ))}
+      </Section>
+      {occasionSlot}
+      <Section id="review-drifting" title="reviewDrifting">
+        {sections.drifting.map((row) => (
+          <ReviewRow
+            key={row.contact.key}
+            contact={row.contact}
+            why={
+              row.reason === 'overdue'
+                ? t('reviewDriftOverdue', formatDuration(row.before, lang))
+                : t('reviewDriftThinned', [formatCount(row.before, lang), formatCount(row.now, lang)])
+            }
+            actions={actions}
+          />
+        ))}
+      </Section>
+      <Section id="review-new" title="reviewNew">
+        {sections.newNotFollowedUp.map((c) => (
+          <ReviewRow key={c.key} contact={c} why={t('reviewAdded', ago(createdDayOf(c)))} actions={actions} />
+        ))}
+      </Section>
+      <Section id="review-give-take" title="reviewGiveTake">
+        {sections.giveAndTake.map((row) => (
+          <ReviewRow
+            key={row.contact.key}
+            contact={row.contact}
+            why={t('reviewReceived', formatCount(row.received, lang))}
+            actions={actions}
+          />
+        ))}
+      </Section>
+      <Section id="review-let-go" title="reviewLetGo">
+        {sections.letGo.map((c) => (
+          <ReviewRow key={c.key} contact={c} why={lastWords(c)} actions={actions}>
+            <button type="button" class="secondary" onClick={() => actions.onTier(c, 'none')}>
+              {t('reviewLetGoButton')}
+            </button>
+          </ReviewRow>
+        ))}
+      </Section>
+      <div class="actions">
+        <button type="button" onClick={onDone}>
+          {t('reviewDone')}
+        </button>
+      </div>
+      {doneMessage && (
+        <p class="ok" role="status">
+          {t('reviewDoneSaved')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The weekly review's sections: pure functions of the notebook's records and the day the review is held
+ * (`today`, the user's calendar day), so a test can hold the review on any day. Tier none is dormant
+ * ("no reminders, notes kept"): it appears in no section.
+ */
+import { addDays, dayNumber, dayStartMs } from './dates';
+import { createdDayOf, urgencyOrder } from './rules';
+import type { Contact, IsoDay, Settings, Touch } from './types';
+
+/** "Occasions in the next 14 days" */
+export const OCCASION_DAYS = 14;
+/** "New and not followed up": added this many days ago or later */
+export const NEW_DAYS = 30;
+/** "Give and take": at least this many received touches in the last year … */
+export const TAKE_MIN_RECEIVED = 3;
+/** "Drifting": a year's touches at least this many before they count as thinning out */
+export const THINNING_MIN_BEFORE = 3;
+
+export type DriftReason = 'overdue' | 'thinned';
+
+export interface DriftingRow {
+  contact: Contact;
+  reason: DriftReason;
+  /** 'overdue': days past due; 'thinned': touches in the year before */
+  before: number;
+  /** 'thinned': touches in the last 12 months; 'overdue': the tier's cadence */
+  now: number;
+}
+
+export interface GiveTakeRow {
+  contact: Contact;
+  received: number;
+}
+
+export interface ReviewSections {
+  /** due today or overdue, most urgent first: the popup's list */
+  due: Contact[];
+  drifting: DriftingRow[];
+  /** added in the last 30 days, no touch since */
+  newNotFollowedUp: Contact[];
+  giveAndTake: GiveTakeRow[];
+  /** C contacts with no touch for two years: offered for tier none */
+  letGo: Contact[];
+}
+
+export interface ReviewInput {
+  contacts: readonly Contact[];
+  touches: readonly Touch[];
+  settings: Settings;
+  today: IsoDay;
+  /** the UI language, whose collation orders names (as in the popup) */
+  lang: string;
+}
+
+/** v2 records carry a tombstone; a deleted record is in no section. */
+function isLive(record: object): boolean {
+  return !('deletedAt' in record) || record.deletedAt === null || record.deletedAt === undefined;
+}
+
+/** the same calendar day `years` years earlier (29 February → 28 February) */
+function yearsBefore(today: IsoDay, years: number): IsoDay {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const day = m === 2 && d === 29 ? 28 : d;
+  return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Touch counts per contact for the last 12 months (after `yearAgo`) and the 12 months before, and
+ * given/received in the last 12 months. "Given" includes mutual touches: the user gave too.
+ */
+interface TouchTally {
+  recent: number;
+  before: number;
+  received: number;
+  given: number;
+}
+
+function tallyTouches(touches: readonly Touch[], today: IsoDay): Map<string, TouchTally> {
+  const yearAgo = yearsBefore(today, 1);
+  const twoYearsAgo = yearsBefore(today, 2);
+  const tallies = new Map<string, TouchTally>();
+  for (const touch of touches) {
+    if (!isLive(touch) || touch.date > today || touch.date <= twoYearsAgo) continue;
+    let tally = tallies.get(touch.contactKey);
+    if (!tally) {
+      tally = { recent: 0, before: 0, received: 0, given: 0 };
+      tallies.set(touch.contactKey, tally);
+    }
+    if (touch.date > yearAgo) {
+      tally.recent++;
+      if (touch.direction === 'received') tally.received++;
+      else tally.given++;
+    } else {
+      tally.before++;
+    }
+  }
+  return tallies;
+}
+
+/**
+ * Thinned out: at least `THINNING_MIN_BEFORE` touches in the year before, and fewer than half as many
+ * in the last 12 months.
+ */
+export function hasThinnedOut(before: number, recent: number): boolean {
+  return before >= THINNING_MIN_BEFORE && recent * 2 < before;
+}
+
+export function reviewSections({ contacts, touches, settings, today, lang }: ReviewInput): ReviewSections {
+  const todayN = dayNumber(today);
+  const todayMs = dayStartMs(today);
+  const tallies = tallyTouches(touches, today);
+  const newSince = addDays(today, -NEW_DAYS);
+  const twoYearsAgo = yearsBefore(today, 2);
+  const order = urgencyOrder(lang);
+
+  const due: Contact[] = [];
+  const drifting: DriftingRow[] = [];
+  const newNotFollowedUp: Contact[] = [];
+  const giveAndTake: GiveTakeRow[] = [];
+  const letGo: Contact[] = [];
+
+  for (const c of contacts) {
+    if (!isLive(c) || c.tier === 'none') continue;
+    if (c.nextDueAt <= todayMs) due.push(c);
+    const tally = tallies.get(c.key);
+    const cadence = settings.cadenceDays[c.tier];
+    const overdueDays = todayN - Math.floor(c.nextDueAt / 86_400_000);
+    if ((c.tier === 'A' || c.tier === 'B') && overdueDays > cadence) {
+      drifting.push({ contact: c, reason: 'overdue', before: overdueDays, now: cadence });
+    } else if (tally && hasThinnedOut(tally.before, tally.recent)) {
+      drifting.push({ contact: c, reason: 'thinned', before: tally.before, now: tally.recent });
+    }
+    const createdDay = createdDayOf(c);
+    if (createdDay >= newSince && createdDay <= today && (c.lastContactAt === null || c.lastContactAt < createdDay)) {
+      newNotFollowedUp.push(c);
+    }
+    if (tally && tally.received >= TAKE_MIN_RECEIVED && tally.given === 0) {
+      giveAndTake.push({ contact: c, received: tally.received });
+    }
+    if (c.tier === 'C' && (c.lastContactAt ?? createdDay) <= twoYearsAgo) letGo.push(c);
+  }
+
+  due.sort(order);
+  drifting.sort((a, b) => order(a.contact, b.contact));
+  newNotFollowedUp.sort((a, b) => b.createdAt - a.createdAt || order(a, b));
+  giveAndTake.sort((a, b) => b.received - a.received || order(a.contact, b.contact));
+  letGo.sort(order);
+  return { due, drifting, newNotFollowedUp, giveAndTake, letGo };
+}
+
+/** The Monday-based week a day falls in, as a whole number (1970-01-01 was a Thursday). */
+export function weekIndex(day: IsoDay): number {
+  return Math.floor((dayNumber(day) + 3) / 7);
+}
+
+export interface ReviewStreak {
+  /** the latest day a review was done, or null */
+  last: IsoDay | null;
+  /** weeks in a row with a review, ending this week, or last week while this week's is still open */
+  weeks: number;
+}
+
+export function reviewStreak(doneDays: readonly IsoDay[], today: IsoDay): ReviewStreak {
+  const past = doneDays.filter((d) => d <= today);
+  if (past.length === 0) return { last: null, weeks: 0 };
+  const last = past.reduce((a, b) => (a > b ? a : b));
+  const weeks = new Set(past.map(weekIndex));
+  let week = weekIndex(today);
+  if (!weeks.has(week)) week--;
+  let count = 0;
+  while (weeks.has(week)) {
+    count++;
+    week--;
+  }
+  return { last, weeks: count };
+}
+
+/** `doneDays` with `today` added once (a second review on the same day records nothing new). */
+export function recordReviewDone(doneDays: readonly IsoDay[], today: IsoDay): IsoDay[] {
+  return doneDays.includes(today) ? [...doneDays] : [...doneDays, today].sort();
+}
