@@ -24,8 +24,29 @@ function ensureChromium() {
   process.exit(1);
 }
 
+// The sync tests run against a real WebDAV server: Apache httpd with mod_dav (tests/support/webdav-server.ts).
+const APACHE = '/usr/sbin/apache2';
+
+function ensureWebdavServer() {
+  if (existsSync(APACHE) && existsSync('/usr/bin/htpasswd')) return;
+  if (process.getuid?.() === 0) {
+    run(
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends apache2 apache2-utils',
+      {
+        shell: '/bin/bash',
+      },
+    );
+    return;
+  }
+  console.error(
+    'The sync tests need a WebDAV server (Apache httpd with mod_dav). Install it with:\n  sudo apt-get install -y --no-install-recommends apache2 apache2-utils',
+  );
+  process.exit(1);
+}
+
 ensureDependencies();
 ensureChromium();
+ensureWebdavServer();
 
 const failedChecks = [];
 function check(name, command) {
