@@ -193,8 +193,10 @@ function emptyRecord(shape: TableShape, id: string): SyncRecord {
 
 /**
  * The sync record after a local edit: `local` is the record as the user left it (null: deleted),
- * `shadow` what sync knew before. Every field whose value differs is stamped with `stamp`; a text
- * register gets one new value that replaces the ones the user saw. Null when nothing changed. Pure.
+ * `base` the record as this browser last took it in or wrote it (default: what `shadow` shows).
+ * Every field the user changed since `base` is stamped with `stamp`; a text register gets one new
+ * value that replaces the ones the user saw. Fields the user did not touch keep their stamps, so a
+ * merged value not yet written locally is never mistaken for an edit. Null when nothing changed. Pure.
  */
 export function ingestLocal(
   shadow: SyncRecord | undefined,
@@ -202,29 +204,34 @@ export function ingestLocal(
   shape: TableShape,
   id: string,
   stamp: Stamp,
+  base?: Record<string, unknown> | null,
 ): SyncRecord | null {
-  const before = shadow ? materialize(shadow, shape) : null;
+  const before = base !== undefined ? base : shadow ? materialize(shadow, shape) : null;
   if (syncedText(before, shape) === syncedText(local, shape)) return null;
-  const base = shadow ?? emptyRecord(shape, id);
-  const next: SyncRecord = { ...base, lww: { ...base.lww }, mv: { ...base.mv }, sets: { ...base.sets } };
-  const localDeleted = local === null || (shape.hasDeletedAt && local.deletedAt !== null && local.deletedAt !== undefined);
-  if (localDeleted) {
+  const prior = shadow ?? emptyRecord(shape, id);
+  const next: SyncRecord = { ...prior, lww: { ...prior.lww }, mv: { ...prior.mv }, sets: { ...prior.sets } };
+  if (syncedText(local, shape) === 'null') {
     next.del = { v: shape.hasDeletedAt && local ? (local.deletedAt as number) : stamp.t, t: stamp.t, r: stamp.r };
     return next;
   }
-  const wasAlive = shadow !== undefined && isAlive(shadow);
-  if (!wasAlive && base.del.v !== null) next.del = { v: null, t: stamp.t, r: stamp.r };
-  for (const [f, v] of Object.entries(local)) {
+  const row = local as Record<string, unknown>;
+  const beforeAlive = syncedText(before, shape) !== 'null';
+  if (!beforeAlive) next.del = { v: null, t: stamp.t, r: stamp.r };
+  for (const [f, v] of Object.entries(row)) {
     if (f === shape.idField || f === 'deletedAt' || shape.derivedFields.includes(f) || v === undefined) continue;
-    if (shape.mvFields.includes(f)) {
-      const text = typeof v === 'string' ? v : '';
-      if (before && mvText(base.mv[f]) === text && wasAlive) continue;
-      const prior = base.mv[f] ?? { vals: [], ctx: {} };
-      const n = (prior.ctx[stamp.r] ?? 0) + 1;
-      next.mv[f] = { vals: [{ v: text, t: stamp.t, r: stamp.r, n }], ctx: { ...prior.ctx, [stamp.r]: n } };
-    } else if (shape.setFields.includes(f)) {
-      next.sets[f] = union(base.sets[f] ?? [], Array.isArray(v) ? (v as string[]) : []);
-    } else if (!base.lww[f] || stableJson(base.lww[f].v) !== stableJson(v) || !wasAlive) {
+    const unchanged = beforeAlive && before !== null && stableJson(before[f]) === stableJson(v);
+    if (shape.setFields.includes(f)) {
+      next.sets[f] = union(prior.sets[f] ?? [], Array.isArray(v) ? (v as string[]) : []);
+    } else if (unchanged) {
+    } else if (shape.mvFields.includes(f)) {
+      const reg = prior.mv[f] ?? { vals: [], ctx: {} };
+      const n = (reg.ctx[stamp.r] ?? 0) + 1;
+      // Texts merged in but not yet shown to the user (not in `base`) were not replaced by this edit.
+      const shown = typeof before?.[f] === 'string' ? (before[f] as string) : '';
+      const unseen = beforeAlive ? reg.vals.filter((x) => !shown.includes(x.v)) : [];
+      const value = { v: typeof v === 'string' ? v : '', t: stamp.t, r: stamp.r, n };
+      next.mv[f] = { vals: [value, ...unseen], ctx: { ...reg.ctx, [stamp.r]: n } };
+    } else {
       next.lww[f] = { v, t: stamp.t, r: stamp.r };
     }
   }
