@@ -16,6 +16,7 @@ import { getSettings } from '../storage/settings';
 import { refreshBadge } from './badge';
 import { workerDb } from './database';
 import { profileForToken, rememberProfile } from './profiles';
+import { ensureSyncAlarm, runSync, syncAfterChange } from './sync';
 
 /** How many touches the panel lists. */
 const PANEL_TOUCHES = 5;
@@ -48,6 +49,7 @@ async function changed(keys: string[] | null, dueChanged: boolean): Promise<void
   if (dueChanged) await refreshBadge();
   const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
   browser.runtime.sendMessage(broadcast).catch(() => undefined);
+  void syncAfterChange();
 }
 
 async function answer(request: Request, sender: Sender): Promise<ResponseMap[Request['type']]> {
@@ -89,6 +91,10 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
         Array.isArray(request.keys) ? request.keys.filter((k) => typeof k === 'string') : null,
         request.dueChanged !== false,
       );
+      return { ok: true };
+    case 'page/sync-now':
+      await ensureSyncAlarm();
+      await runSync();
       return { ok: true };
   }
 }

@@ -27,6 +27,7 @@ import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../..
 import { DEFAULT_SETTINGS } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
+import { SyncView } from './SyncView';
 
 /** One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead. */
 type View = { kind: 'contacts' } | { kind: 'contact'; key: string };
@@ -231,6 +232,7 @@ export function DashboardApp() {
           {navItem('contacts-section', 'navContacts')}
           {navItem('settings-section', 'navSettings')}
           {navItem('backup-section', 'navBackup')}
+          {navItem('sync-section', 'navSync')}
         </nav>
       </header>
       {problem && (
@@ -305,6 +307,7 @@ export function DashboardApp() {
           </section>
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
+        {view.kind === 'contacts' && <SyncView />}
       </main>
     </LocaleContext.Provider>
   );
