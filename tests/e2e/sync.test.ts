@@ -1,40 +1,13 @@
 /**
  * Issue 14 end to end: two Chromium profiles with the extension sync through a real WebDAV server
- * (Apache mod_dav, tests/support/webdav-server.ts), set up in the dashboard's Sync view.
- *
- * The host permission: headless Chromium shows `permissions.request`'s prompt as a dialog nobody can
- * answer (the Connect click then waits for ever; tried). A request for a permission the extension
- * already holds resolves `true` at once without a prompt, so these tests run a copy of the build whose
- * manifest also lists `http://127.0.0.1/*` under `host_permissions` (`testBuild`); the product's
- * manifest has it only under `optional_host_permissions`, and its code path is the same.
+ * (Apache mod_dav, tests/support/webdav-server.ts), set up in the dashboard's Sync view. The host
+ * permission is pre-granted in a copy of the build (see `syncTestBuild` for why and how).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeWebdavServer, startWebdavServer, type WebdavServer } from '../support/webdav-server';
-import {
-  EXTENSION_DIR,
-  type ExtensionBrowser,
-  getContact,
-  launchExtension,
-  openExtensionPage,
-  seedContact,
-  sendMessage,
-  waitUntil,
-} from './harness';
-
-/** The built extension with the local server's host already granted (see the file comment). */
-function testBuild(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-e2e-sync-ext-'));
-  fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const manifestFile = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { host_permissions?: string[] };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
-  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
-  return dir;
-}
+import { type ExtensionBrowser, getContact, launchExtension, seedContact, sendMessage, waitUntil } from './harness';
+import { allowServer, clickSyncNow, connectInDashboard, syncStatus, syncTestBuild, waitSynced } from './sync-helpers';
 
 let server: WebdavServer;
 let a: ExtensionBrowser;
@@ -42,13 +15,11 @@ let b: ExtensionBrowser;
 
 beforeAll(async () => {
   server = await startWebdavServer();
-  const extensionDir = testBuild();
+  const extensionDir = syncTestBuild();
   a = await launchExtension({ extensionDir });
   b = await launchExtension({ extensionDir });
-  for (const ext of [a, b]) {
-    // The harness refuses every network request but the fixture sites; the WebDAV server is real.
-    await ext.context.route(`${server.url}**`, (route) => route.continue());
-  }
+  await allowServer(a, server);
+  await allowServer(b, server);
 }, 90_000);
 
 afterAll(async () => {
@@ -57,51 +28,23 @@ afterAll(async () => {
   if (server) await disposeWebdavServer(server);
 });
 
-async function setUp(ext: ExtensionBrowser, passphrase: string): Promise<Page> {
-  const page = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
-  await page.getByRole('link', { name: 'Sync' }).click();
-  await page.getByRole('textbox', { name: 'WebDAV address' }).fill(server.url);
-  await page.getByRole('textbox', { name: 'User name' }).fill(server.user);
-  await page.getByLabel('App password').fill(server.password);
-  await page.getByLabel('Sync passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  return page;
-}
-
 const ANNA = { slug: 'anna-schmidt-sync', name: 'Anna Schmidt' };
 const KEY = `linkedin:${ANNA.slug}`;
 
-/** Clicks "Sync now" and waits until the round is over and the status says it synced. */
 async function syncNow(page: Page): Promise<void> {
-  const button = page.getByRole('button', { name: 'Sync now' });
-  await button.click();
-  await waitUntil(
-    () => button.isEnabled(),
-    (on) => on,
-    30_000,
-    'Sync now to finish',
-  );
-  const text = await page.getByRole('status', { name: 'Sync status' }).textContent();
-  expect(text).toMatch(/^Last synced/);
+  expect(await clickSyncNow(page)).toMatch(/^Last synced/);
 }
 
-function statusOf(page: Page) {
-  return page.getByRole('status', { name: 'Sync status' });
-}
+const statusOf = syncStatus;
 
 describe('sync between two browsers', () => {
   let pageA: Page;
   let pageB: Page;
 
   it('the first browser creates the notebook, the second joins; a wrong passphrase is refused', async () => {
-    pageA = await setUp(a, 'Haselnuss-Tee-42');
-    await waitUntil(
-      () => statusOf(pageA).textContent(),
-      (t) => /^Last synced/.test(t ?? ''),
-      30_000,
-      'A connected',
-    );
-    pageB = await setUp(b, 'falsche Passphrase');
+    pageA = await connectInDashboard(a, server, 'Haselnuss-Tee-42');
+    await waitSynced(pageA);
+    pageB = await connectInDashboard(b, server, 'falsche Passphrase');
     await waitUntil(
       () => statusOf(pageB).textContent(),
       (t) => /Wrong sync passphrase/.test(t ?? ''),
@@ -112,12 +55,7 @@ describe('sync between two browsers', () => {
     expect(await pageB.getByRole('button', { name: 'Connect' }).isVisible()).toBe(true);
     await pageB.getByLabel('Sync passphrase').fill('Haselnuss-Tee-42');
     await pageB.getByRole('button', { name: 'Connect' }).click();
-    await waitUntil(
-      () => statusOf(pageB).textContent(),
-      (t) => /^Last synced/.test(t ?? ''),
-      30_000,
-      'B connected',
-    );
+    await waitSynced(pageB);
   });
 
   it('a contact added and noted on one browser reaches the other', async () => {
