@@ -6,7 +6,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeWebdavServer, startWebdavServer, type WebdavServer } from '../support/webdav-server';
-import { type ExtensionBrowser, getContact, launchExtension, seedContact, sendMessage, waitUntil } from './harness';
+import {
+  type ExtensionBrowser,
+  getContact,
+  launchExtension,
+  openExtensionPage,
+  seedContact,
+  sendMessage,
+  waitUntil,
+} from './harness';
 import { allowServer, clickSyncNow, connectInDashboard, syncStatus, syncTestBuild, waitSynced } from './sync-helpers';
 
 let server: WebdavServer;
@@ -58,7 +66,8 @@ describe('sync between two browsers', () => {
     await waitSynced(pageB);
   });
 
-  it('a contact added and noted on one browser reaches the other', async () => {
+  it('a contact added and noted on one browser reaches the other, and its open popup shows her', async () => {
+    const popupB = await openExtensionPage(b.context, b.extensionId, 'popup.html');
     await seedContact(pageA, { ...ANNA, patch: { notes: 'Mag grünen Tee', tier: 'B' } });
     await syncNow(pageA);
     await syncNow(pageB);
@@ -66,6 +75,18 @@ describe('sync between two browsers', () => {
     expect(view.contact?.name).toBe('Anna Schmidt');
     expect(view.contact?.notes).toBe('Mag grünen Tee');
     expect(view.contact?.tier).toBe('B');
+    // A new contact's first follow-up is a few days ahead: the popup, already open, lists her as coming up.
+    await waitUntil(
+      () =>
+        popupB
+          .getByRole('list', { name: 'Coming up' })
+          .innerText()
+          .catch(() => ''),
+      (text) => text.includes('Anna Schmidt'),
+      15_000,
+      'the popup to list the synced contact',
+    );
+    await popupB.close();
   });
 
   it('edits of different and of the same fields on both browsers converge, keeping both notes', async () => {
