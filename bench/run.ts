@@ -7,7 +7,7 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, main-thread, big-db; big-db includes the popup and the badge).
+ * parts: size, panel, main-thread, big-db, sync; big-db includes the popup and the badge).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
+import { benchSync } from './sync';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
 
 const RUNS = Math.max(1, Number(process.env.KP_BENCH_RUNS ?? 7) || 7);
@@ -38,6 +39,11 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  // Sync (issue 14)
+  { name: 'sync-initial-upload-10k', limit: 30_000, unit: 'ms', source: '#14, local WebDAV' },
+  { name: 'sync-initial-join-10k', limit: 30_000, unit: 'ms', source: '#14, local WebDAV' },
+  { name: 'sync-one-note-next-tick', limit: 5_000, unit: 'ms', source: '#14, after the next tick' },
+  { name: 'sync-steady-tick', limit: 50, unit: 'ms', source: '#14, nothing changed' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -130,6 +136,16 @@ async function main(): Promise<void> {
       figure('import-10k-vs-idb-floor', value('import-10k-total') / value('idb-raw-write-10k'), '×');
     } finally {
       seed?.close();
+    }
+  });
+
+  // Sync (issue 14): two browsers and the local WebDAV server.
+  await part('sync', async () => {
+    const seed = writeSeedFile();
+    try {
+      await benchSync(seed, RUNS);
+    } finally {
+      seed.close();
     }
   });
 
