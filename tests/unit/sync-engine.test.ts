@@ -164,6 +164,32 @@ describe('two browsers', () => {
     expect(onA?.notes).toMatch(/--- synced \d{4}-\d\d-\d\d ---/);
   });
 
+  it("an edit made while a round brings in another browser's edit of the same person keeps both", async () => {
+    const url = await folder();
+    const a = browser();
+    const b = browser();
+    await connectTo(a, url);
+    await connectTo(b, url);
+    await add(a);
+    await tick(a);
+    await tick(b);
+    await edit(a, anna.key, { company: 'Nordlicht AG' });
+    await tick(a);
+    // On B the user types a note, and the round runs before the edit is noted as a change.
+    clock += 1_000;
+    await updateContact(b.db, anna.key, { notes: 'Segelt im Sommer' }, clock);
+    await tick(b);
+    expect((await getContact(b.db, anna.key))?.notes).toBe('Segelt im Sommer');
+    await markDirty(b.sync);
+    await tick(b);
+    await tick(a);
+    for (const x of [a, b]) {
+      const c = await getContact(x.db, anna.key);
+      expect(c?.company).toBe('Nordlicht AG');
+      expect(c?.notes).toBe('Segelt im Sommer');
+    }
+  });
+
   it('a deleted touch stays deleted on the other browser', async () => {
     const url = await folder();
     const a = browser();
