@@ -500,35 +500,48 @@ async function saveRound(syncDb: SyncDb, config: SyncConfig, progress: SyncProgr
 async function writeLocal(db: KontaktDb, sh: Shadow): Promise<{ contactKeys: string[]; any: boolean }> {
   const contactKeys: string[] = [];
   let any = false;
+  const byTable = new Map<string, SyncRecord[]>();
+  for (const k of sh.toWrite) {
+    const rec = sh.byKey.get(k);
+    if (!rec) continue;
+    const list = byTable.get(rec.table) ?? [];
+    list.push(rec);
+    byTable.set(rec.table, list);
+  }
   await db.transaction('rw', db.contacts, db.touches, db.settings, async () => {
-    const settingsKey = recordKey(SETTINGS.table, 'main');
-    let settingsChanged = false;
-    const order = [...sh.toWrite].sort((a, b) => (a === settingsKey ? -1 : b === settingsKey ? 1 : 0));
     let settings: Settings = await getSettings(db);
-    for (const k of order) {
-      const rec = sh.byKey.get(k);
-      const shape = rec ? shapeOf(rec.table) : undefined;
-      if (!rec || !shape) continue;
+    let settingsChanged = false;
+    // Settings first: contacts' due days are computed with them. Bulk reads and writes per table.
+    for (const shape of [SETTINGS, ...SHAPES.filter((x) => x !== SETTINGS)]) {
+      const records = byTable.get(shape.table) ?? [];
+      if (records.length === 0) continue;
       const table: Table<LocalRow, string> = db.table(shape.table);
-      const current = (await table.get(rec.id)) ?? null;
-      const currentText = syncedText(current, shape);
-      // Edited since sync last took it in: leave it; the next round takes the edit in, then writes.
-      if (currentText !== syncedText(sh.bases.get(k) ?? null, shape)) continue;
-      const next = materialize(rec, shape);
-      if (syncedText(next, shape) === currentText) {
-        sh.setBase(k, current);
-        continue;
-      }
-      if (next === null) {
-        await table.delete(rec.id);
-      } else {
-        if (shape === CONTACTS) next.nextDueAt = computeNextDueAt(next as unknown as Contact, settings);
-        await table.put(next);
-      }
-      sh.setBase(k, next);
-      any = true;
-      if (shape === CONTACTS) contactKeys.push(rec.id);
-      if (shape === SETTINGS) {
+      const currents = await table.bulkGet(records.map((r) => r.id));
+      const puts: LocalRow[] = [];
+      const deletes: string[] = [];
+      records.forEach((rec, i) => {
+        const k = recordKey(rec.table, rec.id);
+        const current = currents[i] ?? null;
+        const currentText = syncedText(current, shape);
+        // Edited since sync last took it in: leave it; the next round takes the edit in, then writes.
+        if (currentText !== syncedText(sh.bases.get(k) ?? null, shape)) return;
+        const next = materialize(rec, shape);
+        if (syncedText(next, shape) === currentText) {
+          sh.setBase(k, current);
+          return;
+        }
+        if (next === null) deletes.push(rec.id);
+        else {
+          if (shape === CONTACTS) next.nextDueAt = computeNextDueAt(next as unknown as Contact, settings);
+          puts.push(next);
+        }
+        sh.setBase(k, next);
+        if (shape === CONTACTS) contactKeys.push(rec.id);
+      });
+      if (puts.length > 0) await table.bulkPut(puts);
+      if (deletes.length > 0) await table.bulkDelete(deletes);
+      if (puts.length + deletes.length > 0) any = true;
+      if (shape === SETTINGS && puts.length + deletes.length > 0) {
         settingsChanged = true;
         settings = await getSettings(db);
       }
