@@ -35,6 +35,7 @@ import {
   getProgress,
   putProgress,
   recordKey,
+  type RecordState,
   type StoredRecord,
   type SyncConfig,
   type SyncDb,
@@ -220,10 +221,10 @@ class Shadow {
   readonly toWrite = new Set<string>();
   static async load(syncDb: SyncDb): Promise<Shadow> {
     const s = new Shadow();
-    for (const r of await syncDb.records.toArray()) {
-      const { k, base, ...rec } = r;
-      s.byKey.set(k, rec);
-      if (base !== undefined) s.bases.set(k, base);
+    for (const row of await syncDb.records.toArray()) {
+      const state = JSON.parse(row.j) as RecordState;
+      s.byKey.set(row.k, state.record);
+      if (state.base !== undefined) s.bases.set(row.k, state.base);
     }
     return s;
   }
@@ -246,9 +247,10 @@ class Shadow {
     this.dirty.add(k);
   }
   stored(k: string): StoredRecord | undefined {
-    const r = this.byKey.get(k);
-    if (!r) return undefined;
-    return this.bases.has(k) ? { ...r, k, base: this.bases.get(k) ?? null } : { ...r, k };
+    const record = this.byKey.get(k);
+    if (!record) return undefined;
+    const state: RecordState = this.bases.has(k) ? { record, base: this.bases.get(k) ?? null } : { record };
+    return { k, j: JSON.stringify(state) };
   }
 }
 
