@@ -14,8 +14,19 @@ import type { Table } from 'dexie';
 import type { KontaktDb } from '../storage/db';
 import { computeNextDueAt } from '../storage/rules';
 import { getSettings } from '../storage/settings';
-import type { Contact, Settings } from '../storage/types';
-import { ingestLocal, materialize, maxStamp, mergeRecords, nextClock, type SyncRecord, stableJson, syncedText } from './crdt';
+import { type Contact, NEVER_DUE, type Settings } from '../storage/types';
+import { dayStartMs } from '../storage/dates';
+import {
+  ingestLocal,
+  materialize,
+  type TableShape,
+  maxStamp,
+  mergeRecords,
+  nextClock,
+  type SyncRecord,
+  stableJson,
+  syncedText,
+} from './crdt';
 import {
   DecryptError,
   decryptJson,
@@ -41,7 +52,7 @@ import {
   type SyncDb,
   type SyncProgress,
 } from './state';
-import { CONTACTS, SETTINGS, SHAPES, shapeOf } from './tables';
+import { CONTACTS, KEY_DATES, PROMISES, SETTINGS, SHAPES, shapeOf } from './tables';
 import { DavClient, type DavConfig, type DavEntry, SyncError } from './webdav';
 
 export const FOLDER = 'kontaktpflege-sync/';
@@ -256,7 +267,7 @@ class Shadow {
 
 async function readLocal(db: KontaktDb): Promise<Map<string, LocalRow>> {
   const out = new Map<string, LocalRow>();
-  await db.transaction('r', db.contacts, db.touches, db.settings, async () => {
+  await db.transaction('r', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
     for (const shape of SHAPES) {
       const rows = (await db.table(shape.table).toArray()) as LocalRow[];
       for (const row of rows) out.set(recordKey(shape.table, String(row[shape.idField])), row);
@@ -499,6 +510,20 @@ async function saveRound(syncDb: SyncDb, config: SyncConfig, progress: SyncProgr
   });
 }
 
+/** The fields a browser computes itself, on a row about to be written. */
+function finishRow(shape: TableShape, row: LocalRow, settings: Settings): void {
+  const deleted = row.deletedAt !== null && row.deletedAt !== undefined;
+  if (shape === CONTACTS) {
+    row.nextDueAt = deleted ? NEVER_DUE : computeNextDueAt(row as unknown as Contact, settings);
+  } else if (shape === KEY_DATES && deleted) {
+    row.nextOccurrenceAt = NEVER_DUE;
+  } else if (shape === PROMISES) {
+    const due = row.dueDate;
+    if (!deleted && row.doneAt === null && typeof due === 'string') row.openDueAt = dayStartMs(due);
+    else delete row.openDueAt;
+  }
+}
+
 async function writeLocal(db: KontaktDb, sh: Shadow): Promise<{ contactKeys: string[]; any: boolean }> {
   const contactKeys: string[] = [];
   let any = false;
@@ -510,7 +535,7 @@ async function writeLocal(db: KontaktDb, sh: Shadow): Promise<{ contactKeys: str
     list.push(rec);
     byTable.set(rec.table, list);
   }
-  await db.transaction('rw', db.contacts, db.touches, db.settings, async () => {
+  await db.transaction('rw', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
     let settings: Settings = await getSettings(db);
     let settingsChanged = false;
     // Settings first: contacts' due days are computed with them. Bulk reads and writes per table.
@@ -534,7 +559,7 @@ async function writeLocal(db: KontaktDb, sh: Shadow): Promise<{ contactKeys: str
         }
         if (next === null) deletes.push(rec.id);
         else {
-          if (shape === CONTACTS) next.nextDueAt = computeNextDueAt(next as unknown as Contact, settings);
+          finishRow(shape, next, settings);
           puts.push(next);
         }
         sh.setBase(k, next);

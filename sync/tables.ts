@@ -1,6 +1,7 @@
 /**
  * Which local tables sync, and how their fields merge (see crdt.ts). Fields not named here are
- * last-writer-wins registers, so a field a later schema adds syncs without a change here.
+ * last-writer-wins registers, so a field a later schema adds syncs without a change here. Schema v2
+ * keeps tombstones (`deletedAt`) in every table but settings.
  */
 import type { TableShape } from './crdt';
 
@@ -8,9 +9,9 @@ export const CONTACTS: TableShape = {
   table: 'contacts',
   idField: 'key',
   mvFields: ['notes', 'howWeMet'],
-  setFields: ['aliases'],
+  setFields: ['aliases', 'notSameAs'],
   derivedFields: ['nextDueAt'],
-  hasDeletedAt: false,
+  hasDeletedAt: true,
 };
 
 export const TOUCHES: TableShape = {
@@ -19,7 +20,29 @@ export const TOUCHES: TableShape = {
   mvFields: ['note'],
   setFields: [],
   derivedFields: [],
-  hasDeletedAt: false,
+  hasDeletedAt: true,
+};
+
+/**
+ * `nextOccurrenceAt` syncs as written (every reader recomputes a stale one, docs/schema-v2.md);
+ * `openDueAt` is computed locally, since it must be absent, not null, when the promise is not open.
+ */
+export const KEY_DATES: TableShape = {
+  table: 'keyDates',
+  idField: 'id',
+  mvFields: [],
+  setFields: [],
+  derivedFields: [],
+  hasDeletedAt: true,
+};
+
+export const PROMISES: TableShape = {
+  table: 'promises',
+  idField: 'id',
+  mvFields: [],
+  setFields: [],
+  derivedFields: ['openDueAt'],
+  hasDeletedAt: true,
 };
 
 export const SETTINGS: TableShape = {
@@ -31,7 +54,7 @@ export const SETTINGS: TableShape = {
   hasDeletedAt: false,
 };
 
-export const SHAPES: readonly TableShape[] = [CONTACTS, TOUCHES, SETTINGS];
+export const SHAPES: readonly TableShape[] = [CONTACTS, TOUCHES, KEY_DATES, PROMISES, SETTINGS];
 
 export function shapeOf(table: string): TableShape | undefined {
   return SHAPES.find((s) => s.table === table);

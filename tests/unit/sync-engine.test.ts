@@ -6,9 +6,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addContact, deleteTouch, getContact, logTouch, updateContact } from '../../storage/contacts';
+import { addContact, deleteContact, deleteTouch, getContact, listTouches, logTouch, updateContact } from '../../storage/contacts';
+import { dayStartMs } from '../../storage/dates';
 import type { KontaktDb } from '../../storage/db';
-import { DEFAULT_SETTINGS } from '../../storage/types';
+import { DEFAULT_SETTINGS, NEVER_DUE, type PromiseRecord } from '../../storage/types';
 import { COMPACT_AFTER, connect, deleteServerCopy, disconnect, FOLDER, syncTick } from '../../sync/engine';
 import { getConfig, getProgress, markDirty, SyncDb } from '../../sync/state';
 import { SyncError } from '../../sync/webdav';
@@ -211,7 +212,46 @@ describe('two browsers', () => {
     await markDirty(b.sync);
     await tick(b);
     await tick(a);
-    expect(await a.db.touches.get(touch.id)).toBeUndefined();
+    expect((await a.db.touches.get(touch.id))?.deletedAt).not.toBeNull();
+    expect(await listTouches(a.db, anna.key)).toEqual([]);
+  });
+
+  it('a contact deleted on one browser is gone on the other, with its promise', async () => {
+    const url = await folder();
+    const a = browser();
+    const b = browser();
+    await connectTo(a, url);
+    await connectTo(b, url);
+    await add(a);
+    const promise: PromiseRecord = {
+      id: 'p-1',
+      contactKey: anna.key,
+      direction: 'mine',
+      text: 'Buchtipp schicken',
+      dueDate: '2026-12-01',
+      doneAt: null,
+      openDueAt: dayStartMs('2026-12-01'),
+      createdAt: clock,
+      updatedAt: clock,
+      deletedAt: null,
+    };
+    await a.db.promises.put(promise);
+    await markDirty(a.sync);
+    await tick(a);
+    await tick(b);
+    // The open promise is on B, in the index the popup reads.
+    expect((await b.db.promises.where('openDueAt').equals(dayStartMs('2026-12-01')).toArray()).map((p) => p.text)).toEqual([
+      'Buchtipp schicken',
+    ]);
+    clock += 1_000;
+    await deleteContact(b.db, anna.key, clock);
+    await markDirty(b.sync);
+    await tick(b);
+    await tick(a);
+    expect(await getContact(a.db, anna.key)).toBeUndefined();
+    expect((await a.db.contacts.get(anna.key))?.nextDueAt).toBe(NEVER_DUE);
+    expect((await a.db.promises.get('p-1'))?.deletedAt).not.toBeNull();
+    expect(await a.db.promises.where('openDueAt').above(0).count()).toBe(0);
   });
 
   it('a tick with nothing changed makes one request', async () => {
