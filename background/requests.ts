@@ -49,7 +49,7 @@ async function changed(keys: string[] | null, dueChanged: boolean): Promise<void
   if (dueChanged) await refreshBadge();
   const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
   browser.runtime.sendMessage(broadcast).catch(() => undefined);
-  void syncAfterChange();
+  void syncAfterChange(keys);
 }
 
 async function answer(request: Request, sender: Sender): Promise<ResponseMap[Request['type']]> {

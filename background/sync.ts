@@ -56,10 +56,19 @@ export async function runSync(): Promise<TickResult | null> {
   }
 }
 
-/** The notebook changed here: note it, and sync soon (while the worker is awake anyway). */
-export async function syncAfterChange(): Promise<void> {
-  if ((await getConfig(workerSyncDb())) === undefined) return;
-  await markDirty(workerSyncDb());
+/**
+ * The notebook changed here: note whose records (`contactKeys`; null or absent: anyone's), and sync
+ * soon (while the worker is awake anyway).
+ */
+export async function syncAfterChange(contactKeys: string[] | null = null): Promise<void> {
+  try {
+    if ((await getConfig(workerSyncDb())) === undefined) return;
+    await markDirty(workerSyncDb(), contactKeys);
+  } catch (e) {
+    // Sync's bookkeeping must never fail the edit that triggered it; the next start-up compares all.
+    console.warn('sync: could not note a change', e);
+    return;
+  }
   if (pending) clearTimeout(pending);
   pending = setTimeout(() => {
     pending = null;

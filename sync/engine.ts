@@ -10,7 +10,7 @@
  *   older files (never another browser's), so nothing another browser has not read is lost: a reader
  *   that misses a change file reads the snapshot instead.
  */
-import type { Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import type { KontaktDb } from '../storage/db';
 import { computeNextDueAt } from '../storage/rules';
 import { getSettings } from '../storage/settings';
@@ -42,6 +42,7 @@ import {
   clearSync,
   freshProgress,
   getConfig,
+  clearDirtyKeys,
   getDirty,
   getProgress,
   putProgress,
@@ -52,7 +53,7 @@ import {
   type SyncDb,
   type SyncProgress,
 } from './state';
-import { CONTACTS, KEY_DATES, PROMISES, SETTINGS, SHAPES, shapeOf } from './tables';
+import { CONTACTS, KEY_DATES, PROMISES, SETTINGS, SHAPES, shapeOf, TOUCHES } from './tables';
 import { DavClient, type DavConfig, type DavEntry, SyncError } from './webdav';
 
 export const FOLDER = 'kontaktpflege-sync/';
@@ -222,7 +223,7 @@ export interface TickResult {
 
 type LocalRow = Record<string, unknown>;
 
-/** The shadow: every record's merge state, loaded once per tick that needs it. */
+/** The shadow: the records' merge states, read from the sync database as a round needs them. */
 class Shadow {
   readonly byKey = new Map<string, SyncRecord>();
   readonly bases = new Map<string, LocalRow | null>();
@@ -230,15 +231,38 @@ class Shadow {
   readonly dirty = new Set<string>();
   /** records whose merged state may differ from the notebook (written at the end of the round) */
   readonly toWrite = new Set<string>();
-  static async load(syncDb: SyncDb): Promise<Shadow> {
-    const s = new Shadow();
-    for (const row of await syncDb.records.toArray()) {
-      const state = JSON.parse(row.j) as RecordState;
-      s.byKey.set(row.k, state.record);
-      if (state.base !== undefined) s.bases.set(row.k, state.base);
-    }
-    return s;
+  private readonly loaded = new Set<string>();
+  private all = false;
+
+  constructor(private readonly syncDb: SyncDb) {}
+
+  private take(row: StoredRecord): void {
+    this.loaded.add(row.k);
+    const state = JSON.parse(row.j) as RecordState;
+    this.byKey.set(row.k, state.record);
+    if (state.base !== undefined) this.bases.set(row.k, state.base);
   }
+
+  /** Reads these records' states (those not read yet). */
+  async ensure(keys: Iterable<string>): Promise<void> {
+    if (this.all) return;
+    const missing = [...new Set(keys)].filter((k) => !this.loaded.has(k));
+    if (missing.length === 0) return;
+    const rows = await this.syncDb.records.bulkGet(missing);
+    missing.forEach((k, i) => {
+      const row = rows[i];
+      if (row) this.take(row);
+      else this.loaded.add(k);
+    });
+  }
+
+  /** Reads every record's state (a full comparison, a snapshot). */
+  async loadAll(): Promise<void> {
+    if (this.all) return;
+    for (const row of await this.syncDb.records.toArray()) if (!this.loaded.has(row.k)) this.take(row);
+    this.all = true;
+  }
+
   get(k: string): SyncRecord | undefined {
     return this.byKey.get(k);
   }
@@ -276,6 +300,28 @@ async function readLocal(db: KontaktDb): Promise<Map<string, LocalRow>> {
   return out;
 }
 
+/** The records of these people only: their contact, touches, key dates and promises (through the contactKey indexes). */
+async function readLocalOf(db: KontaktDb, contactKeys: readonly string[]): Promise<Map<string, LocalRow>> {
+  const out = new Map<string, LocalRow>();
+  await db.transaction('r', [db.contacts, db.touches, db.keyDates, db.promises], async () => {
+    const contacts = await db.contacts.bulkGet([...contactKeys]);
+    contacts.forEach((c) => {
+      if (c) out.set(recordKey(CONTACTS.table, c.key), c as unknown as LocalRow);
+    });
+    for (const key of contactKeys) {
+      const [touches, keyDates, promises] = await Promise.all([
+        db.touches.where('[contactKey+date]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray(),
+        db.keyDates.where('contactKey').equals(key).toArray(),
+        db.promises.where('contactKey').equals(key).toArray(),
+      ]);
+      for (const t of touches) out.set(recordKey(TOUCHES.table, t.id), t as unknown as LocalRow);
+      for (const k of keyDates) out.set(recordKey(KEY_DATES.table, k.id), k as unknown as LocalRow);
+      for (const p of promises) out.set(recordKey(PROMISES.table, p.id), p as unknown as LocalRow);
+    }
+  });
+  return out;
+}
+
 /**
  * One sync round: take local edits in and upload them as one change file, read the other browsers'
  * new files, write what changed into the notebook, and now and then compact. Safe to stop at any
@@ -294,6 +340,7 @@ export async function syncTick(
   const result: TickResult = { changedKeys: [], wroteLocal: false, uploadedRecords: 0, filesRead: 0, requests: 0 };
   const progress = await getProgress(syncDb);
   const dirtyNow = await getDirty(syncDb);
+  const dirtyKeys = (await syncDb.meta.get('dirtyKeys'))?.v;
   const self = config.replicaId;
   const { notebookId, key } = config;
 
@@ -303,20 +350,20 @@ export async function syncTick(
     if (listing === null) throw new SyncError('notWebdav', 'the notebook folder is gone from the server');
     const files = listing.map((e: DavEntry) => parseFileName(e.name)).filter((f): f is FileName => f !== null);
 
-    let shadow: Shadow | null = null;
-    const loadShadow = async () => {
-      shadow ??= await Shadow.load(syncDb);
-      return shadow;
-    };
+    const sh = new Shadow(syncDb);
+    let ingestedLocal = false;
 
-    // 1. Local edits since the last round, as one new change file of this browser.
+    // 1. Local edits since the last round, as one new change file of this browser. When the worker
+    //    knows whose records changed, only those are compared; else (start-up, an import) all of them.
     if (dirtyNow !== progress.ingestedDirty) {
-      const sh = await loadShadow();
-      const local = await readLocal(db);
+      const only = progress.ingestedDirty >= 0 && Array.isArray(dirtyKeys) ? (dirtyKeys as string[]) : null;
+      const local = only ? await readLocalOf(db, only) : await readLocal(db);
+      if (only) await sh.ensure(local.keys());
+      else await sh.loadAll();
       const stamp = { t: nextClock(progress.clock, nowMs), r: self };
       const changed: SyncRecord[] = [];
       const ingested: Array<[string, LocalRow | null]> = [];
-      const ids = new Set([...local.keys(), ...sh.byKey.keys()]);
+      const ids = only ? new Set(local.keys()) : new Set([...local.keys(), ...sh.byKey.keys()]);
       for (const k of ids) {
         const slash = k.indexOf('/');
         const shape = shapeOf(k.slice(0, slash));
@@ -348,6 +395,7 @@ export async function syncTick(
         result.uploadedRecords = changed.length;
       }
       progress.ingestedDirty = dirtyNow;
+      ingestedLocal = true;
     }
 
     // 2. A server that lost this browser's last file (a restored backup): a snapshot brings it all back.
@@ -382,7 +430,7 @@ export async function syncTick(
       return payload;
     };
     const absorb = async (payload: FilePayload) => {
-      const sh = await loadShadow();
+      await sh.ensure(payload.records.map((r) => recordKey(r.table, r.id)));
       for (const r of payload.records) {
         if (!shapeOf(r.table) || typeof r.id !== 'string') continue;
         sh.merge(r);
@@ -419,8 +467,7 @@ export async function syncTick(
 
     // 4. Write what the others changed into the notebook, unless the user edited that record meanwhile
     //    (then the next round takes the edit in first).
-    const sh = shadow as Shadow | null;
-    if (sh && sh.toWrite.size > 0) {
+    if (sh.toWrite.size > 0) {
       const written = await writeLocal(db, sh);
       result.changedKeys = written.contactKeys;
       result.wroteLocal = written.any;
@@ -428,7 +475,8 @@ export async function syncTick(
 
     // 5. Snapshot and compaction: only this browser's own files are ever deleted.
     if (writeSnapshot) {
-      const all = await loadShadow();
+      await sh.loadAll();
+      const all = sh;
       const records = [...all.byKey.values()];
       progress.seq = await writeOwnFile(
         dav,
@@ -454,7 +502,8 @@ export async function syncTick(
       syncDb,
       config,
       progress,
-      sh ? [...sh.dirty].map((k) => sh.stored(k)).filter((r): r is StoredRecord => r !== undefined) : [],
+      [...sh.dirty].map((k) => sh.stored(k)).filter((r): r is StoredRecord => r !== undefined),
+      ingestedLocal ? dirtyNow : null,
     );
   } catch (e) {
     if (e instanceof SyncError) {
@@ -501,12 +550,19 @@ async function writeOwnFile(
 }
 
 /** Saves the round unless the user stopped syncing (or connected anew) while it ran. */
-async function saveRound(syncDb: SyncDb, config: SyncConfig, progress: SyncProgress, records: StoredRecord[]): Promise<void> {
+async function saveRound(
+  syncDb: SyncDb,
+  config: SyncConfig,
+  progress: SyncProgress,
+  records: StoredRecord[],
+  ingestedDirty: number | null = null,
+): Promise<void> {
   await syncDb.transaction('rw', syncDb.meta, syncDb.records, async () => {
     const current = await getConfig(syncDb);
     if (current?.replicaId !== config.replicaId) return;
     if (records.length > 0) await syncDb.records.bulkPut(records);
     await putProgress(syncDb, progress);
+    if (ingestedDirty !== null) await clearDirtyKeys(syncDb, ingestedDirty);
   });
 }
 

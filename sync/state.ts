@@ -56,7 +56,7 @@ export interface StoredRecord {
 }
 
 interface MetaRow {
-  k: 'config' | 'progress' | 'dirty';
+  k: 'config' | 'progress' | 'dirty' | 'dirtyKeys';
   v: unknown;
 }
 
@@ -94,11 +94,31 @@ export async function getDirty(db: SyncDb): Promise<number> {
   return ((await db.meta.get('dirty'))?.v as number | undefined) ?? 0;
 }
 
-/** Something in the notebook changed: the next tick takes local edits in. */
-export async function markDirty(db: SyncDb): Promise<void> {
+/** The contacts whose records changed since the last round; null: any record may have (compare all). */
+export async function getDirtyKeys(db: SyncDb): Promise<string[] | null> {
+  const v = (await db.meta.get('dirtyKeys'))?.v;
+  return Array.isArray(v) ? (v as string[]) : null;
+}
+
+/**
+ * Something in the notebook changed: the next round takes local edits in. `contactKeys`: only these
+ * people's records (their contact, touches, key dates, promises) changed; absent: anything may have.
+ */
+export async function markDirty(db: SyncDb, contactKeys?: readonly string[] | null): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ k: 'dirty', v: (await getDirty(db)) + 1 });
+    const dirty = await getDirty(db);
+    const keys = await getDirtyKeys(db);
+    // A counter that was caught up had no pending keys: start a fresh list.
+    const pending = (await db.meta.get('dirtyKeys')) === undefined ? [] : keys;
+    const next = contactKeys && pending ? [...new Set([...pending, ...contactKeys])] : null;
+    await db.meta.put({ k: 'dirty', v: dirty + 1 });
+    await db.meta.put({ k: 'dirtyKeys', v: next });
   });
+}
+
+/** After a round took local edits in up to `dirty`: forget the pending keys unless more came since. */
+export async function clearDirtyKeys(db: SyncDb, dirty: number): Promise<void> {
+  if ((await getDirty(db)) === dirty) await db.meta.delete('dirtyKeys');
 }
 
 /** Forgets the connection and the merge state; the notebook itself is untouched. */

@@ -17,7 +17,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
     browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());
     // At start-up: compare the whole notebook once (an edit may have missed its note) and sync.
-    browser.runtime.onStartup.addListener(() => void ensureSyncAlarm().then(syncAfterChange));
+    browser.runtime.onStartup.addListener(() => void ensureSyncAlarm().then(() => syncAfterChange(null)));
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     void refreshBadge();
   },

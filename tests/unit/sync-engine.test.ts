@@ -254,6 +254,25 @@ describe('two browsers', () => {
     expect(await a.db.promises.where('openDueAt').above(0).count()).toBe(0);
   });
 
+  it("after an edit of one person, a round compares and uploads only that person's records", async () => {
+    const url = await folder();
+    const a = browser();
+    const b = browser();
+    await connectTo(a, url);
+    await connectTo(b, url);
+    await add(a);
+    await add(a, { ...anna, key: 'linkedin:ben-meier', profileUrl: 'https://www.linkedin.com/in/ben-meier/', name: 'Ben Meier' });
+    await tick(a);
+    await tick(b);
+    clock += 1_000;
+    await updateContact(a.db, anna.key, { notes: 'Nur Anna' }, clock);
+    await markDirty(a.sync, [anna.key]);
+    const round = await tick(a);
+    expect(round?.uploadedRecords).toBe(1);
+    await tick(b);
+    expect((await getContact(b.db, anna.key))?.notes).toBe('Nur Anna');
+  });
+
   it('a tick with nothing changed makes one request', async () => {
     const url = await folder();
     const a = browser();
