@@ -87,6 +87,9 @@ export default defineConfig({
       { matches: LINKEDIN_PROFILE_MATCHES, js: ['linkedin-profile.js'], run_at: 'document_start' },
       { matches: XING_PROFILE_MATCHES, js: ['xing-profile.js'], run_at: 'document_start' },
     ],
+    // Sync (issue 14): the user's own WebDAV host, asked for at set-up for that one origin only
+    // (permissions.request in SyncView); nothing is granted at install.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Extension pages load images only from the extension and the sites' own photo hosts (the panel shows
     // the person's photo; see components/PersonPhoto.tsx), nothing else.
     content_security_policy: manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },

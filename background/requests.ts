@@ -27,6 +27,7 @@ import { loadContentPart } from './content-parts';
 import { workerDb } from './database';
 import { relayToPanels, rememberPanelFrame } from './panel-relay';
 import { profileForToken, rememberProfile } from './profiles';
+import { ensureSyncAlarm, runSync, syncAfterChange } from './sync';
 
 /** How many touches the panel lists. */
 const PANEL_TOUCHES = 5;
@@ -75,6 +76,7 @@ async function changed(keys: string[] | null, dueChanged: boolean): Promise<void
   const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
   browser.runtime.sendMessage(broadcast).catch(() => undefined);
   if (import.meta.env.FIREFOX) void relayToPanels(broadcast); // see background/panel-relay.ts
+  void syncAfterChange(keys);
 }
 
 async function answer(request: Request, sender: Sender): Promise<ResponseMap[Request['type']]> {
@@ -148,6 +150,10 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
         Array.isArray(request.keys) ? request.keys.filter((k) => typeof k === 'string') : null,
         request.dueChanged !== false,
       );
+      return { ok: true };
+    case 'page/sync-now':
+      await ensureSyncAlarm();
+      await runSync();
       return { ok: true };
   }
 }

@@ -7,7 +7,7 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, firefox, main-thread, big-db, onboarding, review; big-db includes the popup and the badge;
+ * parts: size, panel, firefox, main-thread, big-db, onboarding, review, sync; big-db includes the popup and the badge;
  * review imports the same seed and times the weekly review and insights pages).
  */
 import fs from 'node:fs';
@@ -23,6 +23,7 @@ import { benchPopupOccasions } from './occasions';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
 import { benchReviewAndInsights } from './review';
+import { benchSync } from './sync';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
 
 const RUNS = Math.max(1, Number(process.env.KP_BENCH_RUNS ?? 7) || 7);
@@ -54,6 +55,11 @@ const TARGETS: Target[] = [
   { name: 'popup-occasions-first-screen-median', limit: 100, unit: 'ms', source: '#9, 10k contacts, 20k key dates, 5k promises' },
   { name: 'review-first-render-10k', limit: 300, unit: 'ms', source: '#11, 10k contacts / 50k touches' },
   { name: 'insights-first-render-10k', limit: 500, unit: 'ms', source: '#11, all charts' },
+  // Sync (issue 14)
+  { name: 'sync-initial-upload-10k', limit: 30_000, unit: 'ms', source: '#14, local WebDAV' },
+  { name: 'sync-initial-join-10k', limit: 30_000, unit: 'ms', source: '#14, local WebDAV' },
+  { name: 'sync-one-note-next-tick', limit: 5_000, unit: 'ms', source: '#14, after the next tick' },
+  { name: 'sync-steady-tick', limit: 50, unit: 'ms', source: '#14, nothing changed' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -175,6 +181,15 @@ async function main(): Promise<void> {
 
   await part('onboarding', () => withExtension((ext) => benchOnboarding(ext, Math.min(RUNS, 3), 90_000)));
   await part('popup-occasions', () => withExtension((ext) => benchPopupOccasions(ext, RUNS, 60_000)));
+  // Sync (issue 14): two browsers and the local WebDAV server.
+  await part('sync', async () => {
+    const seed = writeSeedFile();
+    try {
+      await benchSync(seed, RUNS);
+    } finally {
+      seed.close();
+    }
+  });
 
   await reportLoad('end');
   printSummary(TARGETS);

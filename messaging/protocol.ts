@@ -62,7 +62,10 @@ export type Request =
    * (absent: any of them, e.g. after an import) and whether a due date may have moved (absent: yes).
    * The worker recounts the badge only then, and tells every open panel, popup and dashboard.
    */
-  | { type: 'page/data-changed'; keys?: string[]; dueChanged?: boolean };
+  | { type: 'page/data-changed'; keys?: string[]; dueChanged?: boolean }
+  // Sync (issue 14)
+  /** From the dashboard after connecting, and for "Sync now": (re)start the sync alarm and run a round now. */
+  | { type: 'page/sync-now' };
 
 /** From the worker to the content script of one tab; answered only for the panel it mounted (`token`). */
 export type TabRequest = { type: 'bg/page-skeleton'; token: string };
@@ -93,6 +96,8 @@ export interface ResponseMap {
   /** null: the tab's page shows no profile any more, or the content script did not answer */
   'panel/page-skeleton': { text: string | null };
   'page/data-changed': { ok: true };
+  // Sync (issue 14)
+  'page/sync-now': { ok: true };
 }
 
 export type ErrorResponse = { error: string };

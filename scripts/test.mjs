@@ -27,25 +27,33 @@ function ensureChromium() {
 const FIREFOX = '/usr/bin/firefox-esr';
 // Without Debian's German language pack `intl.locale.requested=de` leaves Firefox (and so browser.i18n) English.
 const FIREFOX_GERMAN_PACK = '/usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi';
+// The sync tests run against a real WebDAV server: Apache httpd with mod_dav (tests/support/webdav-server.ts).
+const APACHE = '/usr/sbin/apache2';
+const HTPASSWD = '/usr/bin/htpasswd';
 
-/** Firefox ESR for tests/e2e-firefox (driven by puppeteer-core over WebDriver BiDi: no geckodriver, no download). */
-function ensureFirefox() {
-  if (existsSync(FIREFOX) && existsSync(FIREFOX_GERMAN_PACK)) return;
+/**
+ * Firefox ESR for tests/e2e-firefox (driven by puppeteer-core over WebDriver BiDi: no geckodriver, no
+ * download) and Apache for the sync tests: one apt run for whatever is missing.
+ */
+function ensureFirefoxAndWebdav() {
+  const missing = [];
+  if (!existsSync(FIREFOX) || !existsSync(FIREFOX_GERMAN_PACK)) missing.push('firefox-esr', 'firefox-esr-l10n-de');
+  if (!existsSync(APACHE) || !existsSync(HTPASSWD)) missing.push('apache2', 'apache2-utils');
+  if (missing.length === 0) return;
+  const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() === 0) {
-    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr firefox-esr-l10n-de', {
-      shell: '/bin/bash',
-    });
+    run(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${command.replace('-y', '-y -qq')}`, { shell: '/bin/bash' });
     return;
   }
   console.error(
-    "The Firefox end-to-end tests need Debian's Firefox ESR and its German language pack. Install them with:\n  sudo apt-get install -y firefox-esr firefox-esr-l10n-de",
+    `The Firefox end-to-end tests need Debian's Firefox ESR and its German language pack, and the sync tests a WebDAV server (Apache httpd with mod_dav). Install them with:\n  sudo ${command}`,
   );
   process.exit(1);
 }
 
 ensureDependencies();
 ensureChromium();
-ensureFirefox();
+ensureFirefoxAndWebdav();
 
 const failedChecks = [];
 function check(name, command) {

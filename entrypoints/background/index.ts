@@ -6,6 +6,7 @@ import { forgetPanelFrame } from '../../background/panel-relay';
 import { forgetTab } from '../../background/profiles';
 import { checkReminder, onReminderClicked, REMINDER_ALARM } from '../../background/reminder';
 import { handleMessage } from '../../background/requests';
+import { ensureSyncAlarm, runSync, SYNC_ALARM, syncAfterChange } from '../../background/sync';
 
 export default defineBackground({
   type: 'module',
@@ -15,10 +16,13 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === BADGE_ALARM) void dailyRollover();
       if (alarm.name === REMINDER_ALARM) void checkReminder();
+      if (alarm.name === SYNC_ALARM) void runSync();
     });
     browser.notifications.onClicked.addListener(onReminderClicked);
     browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
     browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());
+    // At start-up: compare the whole notebook once (an edit may have missed its note) and sync.
+    browser.runtime.onStartup.addListener(() => void ensureSyncAlarm().then(() => syncAfterChange(null)));
     browser.tabs.onRemoved.addListener((tabId) => {
       void forgetTab(tabId);
       void forgetPanelFrame(tabId);

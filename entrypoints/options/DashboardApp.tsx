@@ -45,6 +45,7 @@ import { OnboardingWorkflow } from './OnboardingWorkflow';
 import { InsightsView } from './InsightsWorkflow';
 import { ReminderSettingsView } from './ReminderWorkflow';
 import { ReviewView } from './ReviewWorkflow';
+import { SyncView } from './SyncView';
 
 /**
  * One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead, and a
@@ -303,6 +304,7 @@ export function DashboardApp() {
           {navItem('backup-section', 'navBackup')}
           <a href="#review">{t('navReview')}</a>
           <a href="#insights">{t('navInsights')}</a>
+          {navItem('sync-section', 'navSync')}
         </nav>
       </header>
       {problem && (
@@ -393,6 +395,7 @@ export function DashboardApp() {
             onChanged={(key) => notifyDataChanged({ keys: [key], dueChanged: true })}
           />
         )}
+        {view.kind === 'contacts' && <SyncView />}
       </main>
     </LocaleContext.Provider>
   );
