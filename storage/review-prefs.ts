@@ -21,14 +21,14 @@ export async function getReviewPrefs(db: KontaktDb): Promise<ReviewPrefs> {
 }
 
 export async function saveReviewPrefs(db: KontaktDb, patch: Partial<ReviewPrefs>, nowMs = Date.now()): Promise<ReviewPrefs> {
-  return db.transaction('rw', db.settings, db.contacts, async () => {
+  return db.transaction('rw', db.settings, db.contacts, db.keyDates, async () => {
     const { settings } = await saveSettings(db, { ...(await getSettings(db)), ...patch }, nowMs);
     return { reviewDoneDays: settings.reviewDoneDays, reminderDay: settings.reminderDay, reminderTime: settings.reminderTime };
   });
 }
 
 export async function markReviewDone(db: KontaktDb, today: IsoDay): Promise<ReviewPrefs> {
-  return db.transaction('rw', db.settings, db.contacts, async () => {
+  return db.transaction('rw', db.settings, db.contacts, db.keyDates, async () => {
     const { reviewDoneDays } = await getReviewPrefs(db);
     return saveReviewPrefs(db, { reviewDoneDays: recordReviewDone(reviewDoneDays, today) });
   });
