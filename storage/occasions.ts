@@ -191,11 +191,12 @@ export function isRoundAnniversary(kd: Pick<KeyDate, 'kind'>, years: number | nu
 
 /**
  * Days ahead an occasion shows, null when it never shows. The contact's tier decides (settings
- * `leadDays`); a round Jubiläum gets tier A's lead whatever the tier. Tier none never shows one, round
- * or not: the user chose not to keep up with that person.
+ * `leadDays`); tier none shows no birthday or own occasion. A round Jubiläum gets tier A's lead whatever
+ * the tier, tier none included (issue 9: a 25th at the company is worth a word even to someone the user
+ * does not otherwise keep up with).
  */
 export function leadDaysFor(tier: Tier, round: boolean, leadDays: Settings['leadDays']): number | null {
-  if (tier === 'none') return null;
+  if (tier === 'none') return round ? leadDays.A : null;
   return round ? Math.max(leadDays.A, leadDays[tier]) : leadDays[tier];
 }
 
