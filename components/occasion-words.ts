@@ -5,40 +5,10 @@
 import { dateTimeFormat } from '../i18n/formatters';
 import type { MessageKey, Substitutions, Translate } from '../i18n/translate';
 import { LIMITS } from '../storage/limits';
-import type { IsoDay } from '../storage/types';
+import type { IsoDay, KeyDateInput, KeyDateKind, PromiseInput } from '../storage/types';
 
-export type KeyDateKind = 'birthday' | 'anniversary' | 'other';
-export const KEY_DATE_KINDS: readonly KeyDateKind[] = ['birthday', 'anniversary', 'other'];
-export type PromiseDirection = 'mine' | 'theirs';
-export const PROMISE_DIRECTIONS: readonly PromiseDirection[] = ['mine', 'theirs'];
-
-/** What the key-date form produces: the user-entered fields of a `KeyDate` (docs/schema-v2.md). */
-export interface KeyDateInput {
-  kind: KeyDateKind;
-  label: string;
-  month: number;
-  day: number;
-  year: number | null;
-  recurrence: 'yearly' | 'once';
-}
-
-/** A stored key date as the UI lists it; a `KeyDate` record is one. */
-export interface KeyDateItem extends KeyDateInput {
-  id: string;
-}
-
-/** What the promise form produces: the user-entered fields of a `PromiseRecord`. */
-export interface PromiseInput {
-  direction: PromiseDirection;
-  text: string;
-  dueDate: IsoDay | null;
-}
-
-/** A stored promise as the UI lists it; a `PromiseRecord` is one. */
-export interface PromiseItem extends PromiseInput {
-  id: string;
-  doneAt: number | null;
-}
+export type { KeyDateInput, KeyDateItem, KeyDateKind, PromiseDirection, PromiseInput, PromiseItem } from '../storage/types';
+export { KEY_DATE_KINDS, PROMISE_DIRECTIONS } from '../storage/types';
 
 export const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 

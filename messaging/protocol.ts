@@ -5,8 +5,19 @@
  * page, and `content/…` only for a content script in a tab (see entrypoints/background).
  */
 import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
-import type { KeyDateInput, KeyDateItem, PromiseInput, PromiseItem } from '../components/occasion-words';
-import type { Channel, Contact, ContactPatch, Direction, IsoDay, Settings, Touch } from '../storage/types';
+import type {
+  Channel,
+  Contact,
+  ContactPatch,
+  Direction,
+  IsoDay,
+  KeyDateInput,
+  KeyDateItem,
+  PromiseInput,
+  PromiseItem,
+  Settings,
+  Touch,
+} from '../storage/types';
 
 /** The person a tab shows, as the content script read it: URL identity plus page fields. */
 export interface PageProfile extends ProfileUrlInfo, ScrapedFields {
