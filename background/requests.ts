@@ -11,15 +11,9 @@ import {
 import { patchMovesDue } from '../messaging/changes';
 import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
-import {
-  addKeyDate,
-  addPromise,
-  completePromise,
-  deleteKeyDate,
-  giveTakeOf,
-  listKeyDates,
-  listOpenPromises,
-} from '../storage/occasions-fallback';
+import { readGiveTake } from '../storage/give-take';
+import { addKeyDate, deleteKeyDate, listKeyDates } from '../storage/key-dates';
+import { addPromise, completePromise, listPromises } from '../storage/promises';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
 import { refreshBadge } from './badge';
@@ -50,13 +44,14 @@ async function contactView(key: string): Promise<ContactView> {
   const [contact, settings] = await Promise.all([getContact(db, key), getSettings(db)]);
   if (!contact)
     return { contact: null, touches: [], settings, today, keyDates: [], promises: [], giveTake: { gave: 0, received: 0 } };
-  const [touches, keyDates, promises, giveTake] = await Promise.all([
+  const [touches, keyDates, promises, { gave, received }] = await Promise.all([
     listTouches(db, contact.key, PANEL_TOUCHES),
     listKeyDates(db, contact.key),
-    listOpenPromises(db, contact.key),
-    giveTakeOf(db, contact.key, today),
+    listPromises(db, contact.key),
+    readGiveTake(db, contact.key, today),
   ]);
-  return { contact, touches, settings, today, keyDates, promises, giveTake };
+  const open = promises.filter((p) => p.doneAt === null);
+  return { contact, touches, settings, today, keyDates, promises: open, giveTake: { gave, received } };
 }
 
 /** The stored key of the person a key-date or promise request names (an alias finds them too). */
@@ -64,6 +59,17 @@ async function storedKey(key: string): Promise<string> {
   const contact = await getContact(workerDb(), key);
   if (!contact) throw new Error(`No contact stored under key ${JSON.stringify(key)}`);
   return contact.key;
+}
+
+/**
+ * A key date or promise named by id belongs to the person the request names: the panel of one profile
+ * cannot delete or tick another person's records by guessing ids.
+ */
+async function ownedBy(table: 'keyDates' | 'promises', id: string, key: string): Promise<void> {
+  const record = await workerDb()[table].get(id);
+  if (!record || record.deletedAt !== null || record.contactKey !== key) {
+    throw new Error(`No such ${table === 'keyDates' ? 'key date' : 'promise'} for ${JSON.stringify(key)}`);
+  }
 }
 
 /**
@@ -127,7 +133,8 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
     }
     case 'panel/delete-key-date': {
       const key = await storedKey(request.key);
-      await deleteKeyDate(db, key, request.id, now);
+      await ownedBy('keyDates', request.id, key);
+      await deleteKeyDate(db, request.id, now);
       await changed([key], true);
       return contactView(key);
     }
@@ -139,7 +146,8 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
     }
     case 'panel/complete-promise': {
       const key = await storedKey(request.key);
-      await completePromise(db, request.id, now, key);
+      await ownedBy('promises', request.id, key);
+      await completePromise(db, request.id, now);
       await changed([key], true);
       return contactView(key);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocale } from '../i18n/context';
-import type { MessageKey } from '../i18n/translate';
+import type { MessageKey, Substitutions } from '../i18n/translate';
+import { MAX_LEAD_DAYS } from '../storage/settings';
 
 /** The settings this form edits (docs/schema-v2.md, Settings); the caller merges them into the rest. */
 export interface OccasionSettingsValue {
@@ -9,7 +10,6 @@ export interface OccasionSettingsValue {
   icsFollowUps: boolean;
 }
 
-const MAX_LEAD_DAYS = 60;
 const LEAD_TIERS = ['A', 'B', 'C'] as const;
 
 function validLead(value: string): number | null {
@@ -33,14 +33,14 @@ export function OccasionSettings({ value, onSave }: Props) {
     icsFollowUps: v.icsFollowUps,
   });
   const [draft, setDraft] = useState(() => draftOf(value));
-  const [message, setMessage] = useState<{ key: MessageKey; error: boolean } | null>(null);
+  const [message, setMessage] = useState<{ key: MessageKey; error: boolean; substitutions?: Substitutions } | null>(null);
   useEffect(() => setDraft(draftOf(value)), [value]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const [A, B, C] = LEAD_TIERS.map((tier) => validLead(draft[tier]));
     if (A === null || B === null || C === null || A === undefined || B === undefined || C === undefined) {
-      setMessage({ key: 'leadDaysInvalid', error: true });
+      setMessage({ key: 'leadDaysInvalid', error: true, substitutions: MAX_LEAD_DAYS });
       return;
     }
     try {
@@ -98,7 +98,7 @@ export function OccasionSettings({ value, onSave }: Props) {
       <button type="submit">{t('saveOccasionSettings')}</button>
       {message && (
         <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>
-          {t(message.key)}
+          {t(message.key, message.substitutions)}
         </p>
       )}
     </form>

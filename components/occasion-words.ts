@@ -5,40 +5,11 @@
 import { dateTimeFormat } from '../i18n/formatters';
 import type { MessageKey, Substitutions, Translate } from '../i18n/translate';
 import { LIMITS } from '../storage/limits';
-import type { IsoDay } from '../storage/types';
+import { type KeyDateProblem, keyDateProblem, type PromiseProblem, promiseProblem } from '../storage/occasions';
+import type { IsoDay, KeyDateInput, KeyDateKind, PromiseInput } from '../storage/types';
 
-export type KeyDateKind = 'birthday' | 'anniversary' | 'other';
-export const KEY_DATE_KINDS: readonly KeyDateKind[] = ['birthday', 'anniversary', 'other'];
-export type PromiseDirection = 'mine' | 'theirs';
-export const PROMISE_DIRECTIONS: readonly PromiseDirection[] = ['mine', 'theirs'];
-
-/** What the key-date form produces: the user-entered fields of a `KeyDate` (docs/schema-v2.md). */
-export interface KeyDateInput {
-  kind: KeyDateKind;
-  label: string;
-  month: number;
-  day: number;
-  year: number | null;
-  recurrence: 'yearly' | 'once';
-}
-
-/** A stored key date as the UI lists it; a `KeyDate` record is one. */
-export interface KeyDateItem extends KeyDateInput {
-  id: string;
-}
-
-/** What the promise form produces: the user-entered fields of a `PromiseRecord`. */
-export interface PromiseInput {
-  direction: PromiseDirection;
-  text: string;
-  dueDate: IsoDay | null;
-}
-
-/** A stored promise as the UI lists it; a `PromiseRecord` is one. */
-export interface PromiseItem extends PromiseInput {
-  id: string;
-  doneAt: number | null;
-}
+export type { KeyDateInput, KeyDateItem, KeyDateKind, PromiseDirection, PromiseInput, PromiseItem } from '../storage/types';
+export { KEY_DATE_KINDS, PROMISE_DIRECTIONS } from '../storage/types';
 
 export const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
@@ -133,19 +104,40 @@ export function readKeyDateDraft(
     }
   }
   if (draft.kind === 'other' && label === '') problems.label = { key: 'keyDateProblem_label' };
-  if (label.length > LIMITS.shortText) problems.label = { key: 'keyDateProblem_labelLong' };
+  if (label.length > LIMITS.keyDateLabel) problems.label = { key: 'keyDateProblem_labelLong' };
   if (Object.keys(problems).length > 0 || day === null || month === null) return { problems };
-  return {
-    input: {
-      kind: draft.kind,
-      label,
-      day,
-      month,
-      year,
-      recurrence: draft.kind === 'other' ? draft.recurrence : 'yearly',
-    },
+  const input: KeyDateInput = {
+    kind: draft.kind,
+    label,
+    day,
+    month,
+    year,
+    recurrence: draft.kind === 'other' ? draft.recurrence : 'yearly',
   };
+  // The storage rule has the last word, so the form never accepts what the worker would refuse.
+  const rule = keyDateProblem(input, today);
+  return rule === null ? { input } : { problems: KEY_DATE_RULE_FIELDS[rule] };
 }
+
+/** Where the form shows what the storage rule refused. `kind` and `recurrence` come from a select and radios. */
+const KEY_DATE_RULE_FIELDS: Record<KeyDateProblem, KeyDateProblems> = {
+  kind: { label: { key: 'keyDateProblem_label' } },
+  recurrence: { year: { key: 'keyDateProblem_onceYear' } },
+  month: { month: { key: 'keyDateProblem_month' } },
+  day: { day: { key: 'keyDateProblem_day' } },
+  year: { year: { key: 'keyDateProblem_year' } },
+  yearInFuture: { year: { key: 'keyDateProblem_yearFuture' } },
+  onceWithoutYear: { year: { key: 'keyDateProblem_onceYear' } },
+  labelMissing: { label: { key: 'keyDateProblem_label' } },
+  labelTooLong: { label: { key: 'keyDateProblem_labelLong' } },
+};
+
+const PROMISE_RULE_FIELDS: Record<PromiseProblem, PromiseProblems> = {
+  direction: { text: { key: 'promiseProblem_text' } },
+  textMissing: { text: { key: 'promiseProblem_text' } },
+  textTooLong: { text: { key: 'promiseProblem_textLong' } },
+  dueDate: { dueDate: { key: 'promiseProblem_due' } },
+};
 
 export type PromiseField = 'text' | 'dueDate';
 export type PromiseProblems = Partial<Record<PromiseField, FieldProblem>>;
@@ -158,5 +150,7 @@ export function readPromiseDraft(draft: PromiseInput): { input: PromiseInput } |
   else if (text.length > LIMITS.shortText) problems.text = { key: 'promiseProblem_textLong' };
   if (draft.dueDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(draft.dueDate)) problems.dueDate = { key: 'promiseProblem_due' };
   if (Object.keys(problems).length > 0) return { problems };
-  return { input: { direction: draft.direction, text, dueDate: draft.dueDate } };
+  const input: PromiseInput = { direction: draft.direction, text, dueDate: draft.dueDate };
+  const rule = promiseProblem(input);
+  return rule === null ? { input } : { problems: PROMISE_RULE_FIELDS[rule] };
 }

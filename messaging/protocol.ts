@@ -6,8 +6,19 @@
  */
 import type { ContentPart } from '../sites/matches';
 import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
-import type { KeyDateInput, KeyDateItem, PromiseInput, PromiseItem } from '../components/occasion-words';
-import type { Channel, Contact, ContactPatch, Direction, IsoDay, Settings, Touch } from '../storage/types';
+import type {
+  Channel,
+  Contact,
+  ContactPatch,
+  Direction,
+  IsoDay,
+  KeyDateInput,
+  KeyDateItem,
+  PromiseInput,
+  PromiseItem,
+  Settings,
+  Touch,
+} from '../storage/types';
 
 /** The person a tab shows, as the content script read it: URL identity plus page fields. */
 export interface PageProfile extends ProfileUrlInfo, ScrapedFields {

@@ -11,13 +11,13 @@ import {
   type IsoDay,
   KEY_DATE_KINDS,
   type KeyDate,
-  type KeyDateKind,
+  type KeyDateInput,
   NEVER_DUE,
   PROMISE_DIRECTIONS,
   type PromiseDirection,
+  type PromiseInput,
   type PromiseRecord,
   RECURRENCES,
-  type Recurrence,
   type Settings,
   type Tier,
 } from './types';
@@ -31,15 +31,7 @@ export const MIN_YEAR = 1000;
 // ---------------------------------------------------------------------------------------------
 // Validation (shared by the forms, the storage writers and the backup import)
 
-/** What the user enters for a key date. */
-export interface KeyDateInput {
-  kind: KeyDateKind;
-  label: string;
-  month: number;
-  day: number;
-  year: number | null;
-  recurrence: Recurrence;
-}
+export type { KeyDateInput, PromiseInput } from './types';
 
 /**
  * Why a key date cannot be stored; the UI translates the code.
@@ -94,13 +86,6 @@ export function keyDateProblem(input: KeyDateInput, today: IsoDay): KeyDateProbl
   if (input.label.trim().length > LIMITS.keyDateLabel) return 'labelTooLong';
   if (input.kind === 'other' && input.label.trim() === '') return 'labelMissing';
   return null;
-}
-
-/** What the user enters for a promise. */
-export interface PromiseInput {
-  direction: PromiseDirection;
-  text: string;
-  dueDate: IsoDay | null;
 }
 
 /** `direction`: unknown; `textMissing`: empty or only spaces; `textTooLong`: over `LIMITS.promiseText`; `dueDate`: not a day. */
@@ -191,11 +176,12 @@ export function isRoundAnniversary(kd: Pick<KeyDate, 'kind'>, years: number | nu
 
 /**
  * Days ahead an occasion shows, null when it never shows. The contact's tier decides (settings
- * `leadDays`); a round Jubiläum gets tier A's lead whatever the tier. Tier none never shows one, round
- * or not: the user chose not to keep up with that person.
+ * `leadDays`); tier none shows no birthday or own occasion. A round Jubiläum gets tier A's lead whatever
+ * the tier, tier none included (issue 9: a 25th at the company is worth a word even to someone the user
+ * does not otherwise keep up with).
  */
 export function leadDaysFor(tier: Tier, round: boolean, leadDays: Settings['leadDays']): number | null {
-  if (tier === 'none') return null;
+  if (tier === 'none') return round ? leadDays.A : null;
   return round ? Math.max(leadDays.A, leadDays[tier]) : leadDays[tier];
 }
 

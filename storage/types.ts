@@ -120,6 +120,11 @@ export interface KeyDate {
   deletedAt: number | null;
 }
 
+/** What the user enters for a key date (the forms, the panel's requests and the storage writers share it). */
+export type KeyDateInput = Pick<KeyDate, 'kind' | 'label' | 'month' | 'day' | 'year' | 'recurrence'>;
+/** A stored key date as the UI lists it; a `KeyDate` record is one. */
+export type KeyDateItem = KeyDateInput & Pick<KeyDate, 'id'>;
+
 /** `mine`: "I promised"; `theirs`: "They promised". */
 export type PromiseDirection = 'mine' | 'theirs';
 export const PROMISE_DIRECTIONS: readonly PromiseDirection[] = ['mine', 'theirs'];
@@ -208,3 +213,8 @@ export type EditableContactFields = Pick<
   | 'notSameAs'
 >;
 export type ContactPatch = Partial<EditableContactFields>;
+
+/** What the user enters for a promise. */
+export type PromiseInput = Pick<PromiseRecord, 'direction' | 'text' | 'dueDate'>;
+/** A stored promise as the UI lists it; a `PromiseRecord` is one. */
+export type PromiseItem = PromiseInput & Pick<PromiseRecord, 'id' | 'doneAt'>;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type BackupMessage, BackupSection, type ImportDetails } from '../../components/BackupSection';
+import { CalendarExport } from '../../components/CalendarExport';
 import { useLocale } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { exportCsv, exportJson } from '../../storage/backup/export';
@@ -7,6 +8,7 @@ import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
 import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
 import type { KontaktDb } from '../../storage/db';
 import { csvLabels, describeWriteError, download } from './backup-io';
+import { exportCalendar, icsLabels } from './calendar-export';
 
 interface Props {
   db: KontaktDb;
@@ -125,6 +127,14 @@ export function BackupWorkflow({ db, onImported }: Props) {
       onChooseFile={onChooseFile}
       onConfirmImport={onConfirmImport}
       onCancelImport={onCancelImport}
-    />
+    >
+      <CalendarExport
+        onExport={async () => {
+          const file = await exportCalendar(db, new Date(), icsLabels(t));
+          download(file.fileName, file.text, 'text/calendar;charset=utf-8');
+          return file.events;
+        }}
+      />
+    </BackupSection>
   );
 }

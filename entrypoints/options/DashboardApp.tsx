@@ -24,18 +24,12 @@ import {
   updateContact,
   updateTouch,
 } from '../../storage/contacts';
+import { compareNames } from '../../storage/collation';
 import { localToday } from '../../storage/dates';
 import { openDb } from '../../storage/db';
-import {
-  addKeyDate,
-  addPromise,
-  completePromise,
-  deleteKeyDate,
-  giveTakeOf,
-  listKeyDates,
-  listOpenPromises,
-  oneSidedPeople,
-} from '../../storage/occasions-fallback';
+import { readGiveTake, readGiveTakeAll } from '../../storage/give-take';
+import { addKeyDate, deleteKeyDate, listKeyDates } from '../../storage/key-dates';
+import { addPromise, completePromise, listPromises } from '../../storage/promises';
 import { getSettings, saveSettings } from '../../storage/settings';
 import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
@@ -113,17 +107,21 @@ export function DashboardApp() {
         allContacts(db),
         touchCounts(db),
         getSettings(db),
-        oneSidedPeople(db, localToday(new Date())),
+        readGiveTakeAll(db, localToday(new Date())),
       ]);
       setRows(contacts.map((contact) => ({ contact, touchCount: counts.get(contact.key) ?? 0 })));
       setSettings(current);
-      setOneSided(sided);
+      const byKey = new Map(contacts.map((c) => [c.key, c]));
+      const byName = compareNames(locale.lang);
+      const named = (keys: string[]) => keys.flatMap((k) => byKey.get(k) ?? []).sort((a, b) => byName(a.name, b.name));
+      // The lists speak of the other person: "only received" = every touch was one the user gave.
+      setOneSided({ onlyReceived: named(sided.onlyGave), onlyGave: named(sided.onlyReceived) });
       return current;
     } catch {
       setProblem('storageUnavailable');
       return null;
     }
-  }, [db]);
+  }, [db, locale.lang]);
 
   /** Re-reads only the changed contacts: a change to one person costs one row, not the whole notebook. */
   const reloadRows = useCallback(
@@ -150,10 +148,11 @@ export function DashboardApp() {
       const [touches, keyDates, promises, giveTake] = await Promise.all([
         listTouches(db, contact.key),
         listKeyDates(db, contact.key),
-        listOpenPromises(db, contact.key),
-        giveTakeOf(db, contact.key, localToday(new Date())),
+        listPromises(db, contact.key),
+        readGiveTake(db, contact.key, localToday(new Date())),
       ]);
-      setDetail({ contact, touches, occasions: { keyDates, promises, giveTake } });
+      const open = promises.filter((p) => p.doneAt === null);
+      setDetail({ contact, touches, occasions: { keyDates, promises: open, giveTake } });
     },
     [db],
   );
@@ -255,7 +254,7 @@ export function DashboardApp() {
       }),
     onDeleteKeyDate: (item) =>
       void guarded(async () => {
-        await deleteKeyDate(db, key, item.id, Date.now());
+        await deleteKeyDate(db, item.id, Date.now());
         await afterWrite(key);
       }),
     onAddPromise: (input) =>
@@ -265,7 +264,7 @@ export function DashboardApp() {
       }),
     onCompletePromise: (item) =>
       void guarded(async () => {
-        await completePromise(db, item.id, Date.now(), key);
+        await completePromise(db, item.id, Date.now());
         await afterWrite(key);
       }),
     onLogGave: (item) => onLogTouch(key, { date: today, channel: preferred || 'message', direction: 'gave', note: item.text }),

@@ -8,6 +8,8 @@ import { OccasionSettings, type OccasionSettingsValue } from '../../components/O
 import { type OccasionRow, OccasionsSection } from '../../components/OccasionsSection';
 import { Promises } from '../../components/Promises';
 import { type PromiseDueRow, PromisesDueSection } from '../../components/PromisesDueSection';
+import { MAX_LEAD_DAYS, validateSettings } from '../../storage/settings';
+import { DEFAULT_SETTINGS } from '../../storage/types';
 import { renderWithLocale } from './render';
 
 const TODAY = '2026-11-27';
@@ -370,12 +372,28 @@ describe('dashboard pieces', () => {
       target: { value: '-1' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save occasion settings' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Please enter whole numbers from 0 to 60.');
+    expect((await screen.findByRole('alert')).textContent).toBe('Please enter whole numbers from 0 to 365.');
     fireEvent.input(screen.getByRole('spinbutton', { name: 'A contacts: show occasions (days ahead)' }), {
       target: { value: '2.5' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save occasion settings' }));
     expect(onSave).not.toHaveBeenCalled();
+  });
+
+  test('occasion settings allow the lead times the stored settings allow, and no more', async () => {
+    const onSave = vi.fn(async (v: OccasionSettingsValue) => {
+      validateSettings({ ...DEFAULT_SETTINGS, ...v });
+    });
+    renderWithLocale(<OccasionSettings value={value} onSave={onSave} />);
+    const lead = screen.getByRole('spinbutton', { name: 'A contacts: show occasions (days ahead)' });
+    fireEvent.input(lead, { target: { value: String(MAX_LEAD_DAYS + 1) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save occasion settings' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(`Please enter whole numbers from 0 to ${MAX_LEAD_DAYS}.`);
+    expect(() => validateSettings({ ...DEFAULT_SETTINGS, leadDays: { A: MAX_LEAD_DAYS + 1, B: 3, C: 0 } })).toThrow();
+    fireEvent.input(lead, { target: { value: String(MAX_LEAD_DAYS) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save occasion settings' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Settings saved. Due dates were updated.');
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ leadDays: { A: MAX_LEAD_DAYS, B: 3, C: 0 } }));
   });
 
   test('who only received and who only gave are listed by name and open the contact', () => {

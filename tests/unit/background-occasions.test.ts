@@ -179,6 +179,31 @@ describe('key-date and promise requests', () => {
     expect(bert.promises).toHaveLength(1);
   });
 
+  it('a key date of another person cannot be deleted through this one', async () => {
+    const other = { ...ANNA, key: 'linkedin:bert-other', profileUrl: 'https://www.linkedin.com/in/bert-other/', name: 'Bert' };
+    await ask({ type: 'panel/add-contact', profile: other }, SENDERS.popup);
+    const added = (await ask({ type: 'panel/add-key-date', key: other.key, keyDate: BIRTHDAY }, SENDERS.panel)) as ContactView;
+    const id = added.keyDates[0]?.id ?? '';
+    expect(await ask({ type: 'panel/delete-key-date', key: ANNA.key, id }, SENDERS.panel)).toHaveProperty('error');
+    const bert = (await ask({ type: 'panel/get-contact', key: other.key }, SENDERS.popup)) as ContactView;
+    expect(bert.keyDates).toHaveLength(1);
+  });
+
+  it('ticking a promise done and deleting a key date recount the badge and tell the other views', async () => {
+    const withPromise = (await ask({ type: 'panel/add-promise', key: ANNA.key, promise: PROMISE }, SENDERS.panel)) as ContactView;
+    const withDate = (await ask({ type: 'panel/add-key-date', key: ANNA.key, keyDate: BIRTHDAY }, SENDERS.panel)) as ContactView;
+    for (const request of [
+      { type: 'panel/complete-promise', key: ANNA.key, id: withPromise.promises[0]?.id ?? '' },
+      { type: 'panel/delete-key-date', key: ANNA.key, id: withDate.keyDates[0]?.id ?? '' },
+    ] as const) {
+      fake.setBadgeText.mockClear();
+      fake.sendMessage.mockClear();
+      await ask(request, SENDERS.panel);
+      expect(fake.setBadgeText, request.type).toHaveBeenCalled();
+      expect(fake.sendMessage, request.type).toHaveBeenCalledWith({ type: 'bg/contact-changed', keys: [ANNA.key] });
+    }
+  });
+
   it.each(NOT_EXTENSION_PAGES)('refuses every key-date and promise request from a %s, and stores nothing', async (who) => {
     const requests: Request[] = [
       { type: 'panel/add-key-date', key: ANNA.key, keyDate: BIRTHDAY },

@@ -31,6 +31,16 @@ const problemsOf = (fields: Partial<KeyDateDraft>) => {
 };
 
 describe('readKeyDateDraft', () => {
+  it('refuses what the storage rule refuses, on the field it concerns: a label over the key-date limit, a one-off without year', () => {
+    expect(problemsOf({ kind: 'other', label: 'x'.repeat(LIMITS.keyDateLabel + 1) })?.label?.key).toBe(
+      'keyDateProblem_labelLong',
+    );
+    expect('input' in readKeyDateDraft(draft({ kind: 'other', label: 'x'.repeat(LIMITS.keyDateLabel) }), TODAY, 'en')).toBe(true);
+    expect(problemsOf({ kind: 'other', label: 'Hochzeitstag', recurrence: 'once', year: '' })?.year?.key).toBe(
+      'keyDateProblem_onceYear',
+    );
+  });
+
   test('a month out of range (0, 13, empty) is a problem of the Month field', () => {
     for (const month of ['0', '13', '']) expect(problemsOf({ month })?.month?.key, month).toBe('keyDateProblem_month');
     expect(problemsOf({ month: '12' })).toBeNull();
@@ -66,11 +76,11 @@ describe('readKeyDateDraft', () => {
     expect(problemsOf({ kind: 'other', label: 'Einschulung Lena', day: '1', month: '8', year: '2027' })).toBeNull();
   });
 
-  test('an own occasion needs a label; any label has the short-text limit', () => {
+  test('an own occasion needs a label; any label has the key-date label limit', () => {
     expect(problemsOf({ kind: 'other', label: '   ' })?.label?.key).toBe('keyDateProblem_label');
     expect(problemsOf({ kind: 'anniversary', label: '' })).toBeNull();
-    expect(problemsOf({ label: 'x'.repeat(LIMITS.shortText + 1) })?.label?.key).toBe('keyDateProblem_labelLong');
-    expect(problemsOf({ label: 'x'.repeat(LIMITS.shortText) })).toBeNull();
+    expect(problemsOf({ label: 'x'.repeat(LIMITS.keyDateLabel + 1) })?.label?.key).toBe('keyDateProblem_labelLong');
+    expect(problemsOf({ label: 'x'.repeat(LIMITS.keyDateLabel) })).toBeNull();
   });
 
   test('reads a valid draft into numbers, trims the label, and keeps "once" only for own occasions', () => {

@@ -114,12 +114,20 @@ describe('age and years', () => {
 });
 
 describe('lead time', () => {
-  it('by tier: A 7 days, B 3, C on the day, none never', () => {
+  it('by tier: A 7 days, B 3, C on the day, none never (unless round)', () => {
     expect(leadDaysFor('A', false, S.leadDays)).toBe(7);
     expect(leadDaysFor('B', false, S.leadDays)).toBe(3);
     expect(leadDaysFor('C', false, S.leadDays)).toBe(0);
     expect(leadDaysFor('none', false, S.leadDays)).toBeNull();
-    expect(leadDaysFor('none', true, S.leadDays)).toBeNull();
+  });
+
+  it('a round Jubiläum shows for tier none too, with tier A’s lead time', () => {
+    expect(leadDaysFor('none', true, S.leadDays)).toBe(7);
+    expect(leadDaysFor('none', true, { A: 14, B: 3, C: 0 })).toBe(14);
+    const silver = kd({ kind: 'anniversary', label: 'Nordlicht AG', year: 2001, month: 7, day: 1 });
+    expect(occasionToday(silver, 'none', '2026-06-23', S)).toBeNull();
+    expect(occasionToday(silver, 'none', '2026-06-24', S)).toMatchObject({ daysUntil: 7, years: 25, round: true });
+    expect(occasionToday({ ...silver, year: 2002 }, 'none', '2026-06-30', S)).toBeNull(); // 24 years: not round
   });
 
   it('a round Jubiläum gets tier A’s lead time whatever the tier', () => {

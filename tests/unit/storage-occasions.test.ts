@@ -97,14 +97,22 @@ describe('key dates', () => {
       NOW,
     ); // 25 years: A's lead
     await addKeyDate(db, n, birthday(6, 10), TODAY, NOW); // tier none: never
+    await addKeyDate(
+      db,
+      n,
+      { kind: 'anniversary', label: 'Hafen GmbH', month: 6, day: 15, year: 2016, recurrence: 'yearly' },
+      TODAY,
+      NOW,
+    ); // tier none, but 10 years: A's lead
     const rows = await listOccasions(db, TODAY);
     expect(rows.map((r) => [r.contact.name, r.keyDate.kind, r.daysUntil, r.years, r.round])).toEqual([
       ['Cem', 'birthday', 0, null, false],
       ['Ben', 'birthday', 3, null, false],
+      ['Nora', 'anniversary', 5, 10, true],
       ['Cem', 'anniversary', 6, 25, true],
       ['Anna', 'birthday', 7, 50, false],
     ]);
-    expect(await countOccasionsDue(db, TODAY)).toBe(4);
+    expect(await countOccasionsDue(db, TODAY)).toBe(5);
   });
 
   it('acknowledged ("Congratulated") leaves the badge count, stays listed as acknowledged, and next year counts again', async () => {
