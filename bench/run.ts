@@ -7,7 +7,7 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, main-thread, big-db; big-db includes the popup and the badge).
+ * parts: size, who-knows, panel, main-thread, big-db; big-db includes the popup and the badge).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
+import { benchNameMatch } from './name-match';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
 import { failed, failures, figure, note, printSummary, type Target, value, warn } from './report';
@@ -38,6 +39,7 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  { name: 'who-do-i-know-500-vs-10k-median', limit: 200, unit: 'ms', source: '#10, 500 names vs 10k contacts' },
 ];
 
 /** Share of all cores busy over `ms` (from /proc/stat; null where there is none). */
@@ -103,6 +105,8 @@ async function main(): Promise<void> {
       figure(`content-script-${site}-gzip`, gzipSync(raw, { level: 9 }).length, 'bytes');
     }
   });
+
+  await part('who-knows', async () => benchNameMatch(RUNS));
 
   await part('panel', () => withExtension((ext) => benchPanel(ext, { runs: RUNS, budgetMs: 40_000 })));
 
