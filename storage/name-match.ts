@@ -200,7 +200,7 @@ const NOT_A_PERSON = new Set([
 /** German spellings without umlauts: one form for both ways of writing a name. */
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~\s]/;
 const PARENTHESES = /\([^)]*\)?|\[[^\]]*\]?/g;
 /** A plain folded word: the common case, which skips the slower Unicode clean-up below. */
 const PLAIN_WORD = /^[a-z]+$/;
