@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ContactDetail } from '../../components/ContactDetail';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
 import { SettingsForm } from '../../components/SettingsForm';
+import { WhoDoIKnow } from '../../components/WhoDoIKnow';
 import { LocaleContext } from '../../i18n/context';
 import { formatCount, formatDay } from '../../i18n/formatters';
 import { browserLocale, loadLocale } from '../../i18n/load';
@@ -29,9 +30,10 @@ import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
 
 /** One page: the contacts table, settings and backup; `#contact=<key>` shows one contact instead. */
-type View = { kind: 'contacts' } | { kind: 'contact'; key: string };
+type View = { kind: 'contacts' } | { kind: 'contact'; key: string } | { kind: 'who' };
 
 function viewFromHash(hash: string): View {
+  if (hash === '#who') return { kind: 'who' };
   const key = new URLSearchParams(hash.replace(/^#/, '')).get('contact');
   return key ? { kind: 'contact', key } : { kind: 'contacts' };
 }
@@ -231,6 +233,7 @@ export function DashboardApp() {
           {navItem('contacts-section', 'navContacts')}
           {navItem('settings-section', 'navSettings')}
           {navItem('backup-section', 'navBackup')}
+          <a href="#who">{t('navWhoDoIKnow')}</a>
         </nav>
       </header>
       {problem && (
@@ -282,6 +285,9 @@ export function DashboardApp() {
             {rows.length === 0 ? <p class="hint">{t('noContactsTable')}</p> : null}
             {table}
           </section>
+        )}
+        {view.kind === 'who' && rows && (
+          <WhoDoIKnow contacts={rows.map((row) => row.contact)} today={today} onOpen={openContact} />
         )}
         {view.kind === 'contact' &&
           (detail ? (
