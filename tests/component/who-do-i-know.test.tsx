@@ -9,7 +9,11 @@ import { renderWithLocale } from './render';
 const NOW = Date.UTC(2026, 10, 21, 10);
 
 function contact(key: string, name: string, tier: Tier, notes = ''): Contact {
-  const base = newContact({ key, site: 'linkedin', profileUrl: `https://example.invalid/${key}`, aliases: [], name }, DEFAULT_SETTINGS, NOW);
+  const base = newContact(
+    { key, site: 'linkedin', profileUrl: `https://example.invalid/${key}`, aliases: [], name },
+    DEFAULT_SETTINGS,
+    NOW,
+  );
   return applyPatch(base, { tier, notes, lastContactAt: '2026-10-01' }, DEFAULT_SETTINGS, NOW);
 }
 
@@ -49,7 +53,11 @@ test('shows a known person with tier, next touch and only the first line of the 
 test('lists both namesakes as possible matches', () => {
   check('Klaus Maier');
   const [possible] = items('Possible matches');
-  expect(within(possible as HTMLElement).getAllByRole('button').map((b) => b.textContent)).toEqual(['Klaus Maier', 'Klaus Maier']);
+  expect(
+    within(possible as HTMLElement)
+      .getAllByRole('button')
+      .map((b) => b.textContent),
+  ).toEqual(['Klaus Maier', 'Klaus Maier']);
 });
 
 test('opens the contact when its name is clicked', () => {
