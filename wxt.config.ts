@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { SITE_MATCHES } from './sites/matches';
+import { CONTENT_PARTS, SITE_MATCHES } from './sites/matches';
 
 /**
  * Extension pages and the worker get `browser` from webextension-polyfill (the design card's choice). The
@@ -15,7 +15,9 @@ function nativeBrowserInContentScript(): Plugin {
     name: 'kontaktpflege:native-browser-in-content-script',
     enforce: 'pre',
     options(options) {
-      contentScriptBuild = JSON.stringify(options.input ?? '').includes('.content.');
+      // the per-page routers (`*.content.ts`) and the parts they have injected (`*-profile.ts`, `*-skeleton.ts`, …)
+      const input = JSON.stringify(options.input ?? '');
+      contentScriptBuild = input.includes('.content.') || Object.keys(CONTENT_PARTS).some((part) => input.includes(`/${part}.`));
     },
     async resolveId(source, importer) {
       if (!contentScriptBuild || source !== '@wxt-dev/webextension-polyfill/browser') return null;
@@ -40,7 +42,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // `scripting` and host access to exactly the content script's sites: the worker injects the profile part
+    // only on pages that need it (issue 13). Hosts equal to the content-script matches add no install warning.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
+    host_permissions: SITE_MATCHES,
     // Extension pages load images only from the extension and the sites' own photo hosts (the panel shows
     // the person's photo; see components/PersonPhoto.tsx), nothing else.
     content_security_policy: manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },

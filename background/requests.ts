@@ -14,6 +14,7 @@ import { localToday } from '../storage/dates';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
 import { refreshBadge } from './badge';
+import { loadContentPart } from './content-parts';
 import { workerDb } from './database';
 import { profileForToken, rememberProfile } from './profiles';
 
@@ -56,6 +57,8 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
   switch (request.type) {
     case 'content/wake':
       return { ok: true };
+    case 'content/load-part':
+      return loadContentPart(request.part, sender);
     case 'content/profile-shown':
       await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
       browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);

@@ -1,11 +1,17 @@
-/** The content script on LinkedIn pages: the shared panel logic with LinkedIn's readers only. */
+/** What every LinkedIn page loads: the router, with LinkedIn's URL rules only (see content/router.ts). */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { linkedin } from '../sites/linkedin';
+import { profileFromLinkedInUrl } from '../sites/linkedin/detect';
 import { LINKEDIN_MATCHES } from '../sites/matches';
-import { CONTENT_SCRIPT_OPTIONS, runProfilePanel } from './content/profile-panel';
+import { CONTENT_SCRIPT_OPTIONS, type Route, runRouter } from './content/router';
+
+/** Which part each kind of LinkedIn page needs; the first page of a kind loads its part. */
+const ROUTES: readonly Route[] = [
+  { part: 'linkedin-profile', matches: (url) => profileFromLinkedInUrl(url) !== null },
+  // Person lists (search results, My Network, the feed) add their badge part here.
+];
 
 export default defineContentScript({
   ...CONTENT_SCRIPT_OPTIONS,
   matches: LINKEDIN_MATCHES,
-  main: (ctx) => runProfilePanel(ctx, linkedin),
+  main: (ctx) => runRouter(ctx, ROUTES),
 });

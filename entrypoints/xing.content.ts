@@ -1,11 +1,14 @@
-/** The content script on XING pages: the shared panel logic with XING's readers only. */
+/** What every XING page loads: the router, with XING's URL rules only (see content/router.ts). */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { xing } from '../sites/xing';
 import { XING_MATCHES } from '../sites/matches';
-import { CONTENT_SCRIPT_OPTIONS, runProfilePanel } from './content/profile-panel';
+import { profileFromXingUrl } from '../sites/xing/detect';
+import { CONTENT_SCRIPT_OPTIONS, type Route, runRouter } from './content/router';
+
+/** Which part each kind of XING page needs; the first page of a kind loads its part. */
+const ROUTES: readonly Route[] = [{ part: 'xing-profile', matches: (url) => profileFromXingUrl(url) !== null }];
 
 export default defineContentScript({
   ...CONTENT_SCRIPT_OPTIONS,
   matches: XING_MATCHES,
-  main: (ctx) => runProfilePanel(ctx, xing),
+  main: (ctx) => runRouter(ctx, ROUTES),
 });

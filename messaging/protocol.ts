@@ -4,6 +4,7 @@
  * the background worker. The background answers `panel/…` only for senders whose URL is an extension
  * page, and `content/…` only for a content script in a tab (see entrypoints/background).
  */
+import type { ContentPart } from '../sites/matches';
 import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
 import type { Channel, Contact, ContactPatch, Direction, IsoDay, Settings, Touch } from '../storage/types';
 
@@ -35,6 +36,8 @@ export type PanelBoot = (ContactView & { profile: PageProfile }) | { profile: nu
 export type Request =
   | { type: 'content/wake' }
   | { type: 'content/profile-shown'; token: string; profile: PageProfile }
+  /** the router asks for a part of the content script in its own frame (issue 13; see sites/matches.ts) */
+  | { type: 'content/load-part'; part: ContentPart }
   | { type: 'panel/boot'; token: string }
   | { type: 'panel/get-contact'; key: string }
   | { type: 'panel/add-contact'; profile: PageProfile }
@@ -64,6 +67,8 @@ export type Broadcast =
 export interface ResponseMap {
   'content/wake': { ok: true };
   'content/profile-shown': { ok: true };
+  /** ok false: not a part of this frame's site, or the injection failed */
+  'content/load-part': { ok: boolean };
   'panel/boot': PanelBoot;
   'panel/get-contact': ContactView;
   'panel/add-contact': ContactView;

@@ -1,9 +1,10 @@
 /**
- * The content script's work, shared by the per-site entries (`linkedin.content.ts`, `xing.content.ts`),
- * each of which passes its one site module, so a page downloads only its own site's readers. Runs on
- * every LinkedIn and XING page, so it stays tiny: no Preact, no Dexie. It decides by URL whether
- * the page shows a person, reads the visible fields, hands them to the background worker and shows the
- * extension's own panel page in an iframe inside a closed shadow root. Notes are never in this page's DOM.
+ * The profile part of the content script, shared by the per-site parts (`linkedin-profile.ts`,
+ * `xing-profile.ts`), each of which passes its one site module, so a page downloads only its own site's
+ * readers. The site's router (`router.ts`) has it injected on the first page whose URL shows a person;
+ * from then on it follows the navigation itself. No Preact, no Dexie. It reads the visible fields, hands
+ * them to the background worker and shows the extension's own panel page in an iframe inside a closed
+ * shadow root. Notes are never in this page's DOM.
  *
  * The iframe is created (hidden) as soon as the URL says "profile", so the panel page loads while the
  * site is still parsing, and it is kept across single-page navigations: moving to another person only
@@ -13,7 +14,6 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COLLAPSED_STORAGE_KEY } from '../../messaging/panel-state';
 import type { PageProfile, Request, TabRequest } from '../../messaging/protocol';
-import { pageSkeleton } from '../../sites/page-skeleton';
 import { type ProfileReading, readSiteProfile } from '../../sites/read-profile';
 import type { ProfileUrlInfo, SiteModule } from '../../sites/types';
 
@@ -50,15 +50,14 @@ function send(request: Request): void {
   browser.runtime.sendMessage(request).catch(() => undefined);
 }
 
-/** What both entries share in `defineContentScript`. */
-export const CONTENT_SCRIPT_OPTIONS = {
-  runAt: 'document_start',
-  // WXT would otherwise announce itself to the page with window.postMessage, letting pages probe for us.
-  noScriptStartedPostMessage: true,
-} as const;
+/** "Help fix this page" for one site: the page's structure as text, or null off a profile (see sites/page-skeleton.ts). */
+export type SkeletonBuilder = (doc: Document, url: string, version: string) => string | null;
 
-/** Shows the panel beside `site`'s profile pages for the life of this content script. */
-export function runProfilePanel(ctx: ContentScriptContext, site: SiteModule): void {
+/**
+ * Shows the panel beside `site`'s profile pages for the life of this content script. `loadSkeleton` brings
+ * in "Help fix this page" (a part of its own, as few users ever ask for it).
+ */
+export function runProfilePanel(ctx: ContentScriptContext, site: SiteModule, loadSkeleton: () => Promise<SkeletonBuilder>): void {
   const profileFromUrl = (url: string) => site.profileFromUrl(url);
   const readProfile = (doc: Document, url: string) => readSiteProfile(site, doc, url);
   let panel: PanelFrame | null = null;
@@ -186,7 +185,11 @@ export function runProfilePanel(ctx: ContentScriptContext, site: SiteModule): vo
   const onTabRequest = (message: unknown, _sender: unknown, sendResponse: (text: string | null) => void) => {
     const request = message as TabRequest;
     if (request?.type !== 'bg/page-skeleton' || !panel || request.token !== panel.token) return;
-    sendResponse(pageSkeleton(site, document, location.href, browser.runtime.getManifest().version));
+    loadSkeleton().then(
+      (build) => sendResponse(build(document, location.href, browser.runtime.getManifest().version)),
+      () => sendResponse(null),
+    );
+    return true; // answers once the part is loaded
   };
   browser.runtime.onMessage.addListener(onTabRequest);
   ctx.onInvalidated(() => {

@@ -20,6 +20,8 @@ interface Manifest {
   manifest_version: number;
   web_accessible_resources?: (WebAccessible | string)[];
   content_scripts?: { matches: string[] }[];
+  host_permissions?: string[];
+  permissions?: string[];
 }
 
 const outDir = mkdtempSync(join(tmpdir(), 'kontaktpflege-manifest-'));
@@ -55,6 +57,13 @@ describe.each(['chrome', 'firefox'])('the %s manifest', (browser) => {
   it('exposes nothing else to web pages', () => {
     const resources = (manifest().web_accessible_resources ?? []).flatMap((e) => (typeof e === 'string' ? [e] : e.resources));
     expect(resources).toEqual(['panel.html']);
+  });
+
+  it("asks host access for the content script's two sites only (issue 13: the worker injects the profile part)", () => {
+    // Hosts equal to the content-script matches add no install warning (Chromium's
+    // management.getPermissionWarningsByManifest gives the same one line with and without them).
+    expect([...(manifest().host_permissions ?? [])].sort()).toEqual([...SITE_MATCHES].sort());
+    expect(manifest().permissions).toContain('scripting');
   });
 
   it('runs its content script on the same two sites', () => {
