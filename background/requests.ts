@@ -13,8 +13,10 @@ import { addContact, getContact, listTouches, logTouch, updateContact } from '..
 import { localToday } from '../storage/dates';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
+import { browserLocale } from '../i18n/load';
 import { refreshBadge } from './badge';
 import { loadContentPart } from './content-parts';
+import { listCard, lookupBadges } from './list-lookup';
 import { workerDb } from './database';
 import { profileForToken, rememberProfile } from './profiles';
 
@@ -59,6 +61,18 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       return { ok: true };
     case 'content/load-part':
       return loadContentPart(request.part, sender);
+    case 'content/list-lookup':
+      return { badges: await lookupBadges(db, request.keys, localToday(new Date())) };
+    case 'content/list-card': {
+      const { t, lang } = browserLocale();
+      return { card: await listCard(db, request.key, localToday(new Date()), t, lang) };
+    }
+    case 'content/open-contact': {
+      const contact = typeof request.key === 'string' ? await getContact(db, request.key) : undefined;
+      if (!contact) return { ok: false };
+      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#contact=${encodeURIComponent(contact.key)}`) });
+      return { ok: true };
+    }
     case 'content/profile-shown':
       await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
       browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);

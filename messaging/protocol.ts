@@ -4,6 +4,7 @@
  * the background worker. The background answers `panel/…` only for senders whose URL is an extension
  * page, and `content/…` only for a content script in a tab (see entrypoints/background).
  */
+import type { ListBadge, ListCard } from '../background/list-lookup';
 import type { ContentPart } from '../sites/matches';
 import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
 import type { Channel, Contact, ContactPatch, Direction, IsoDay, Settings, Touch } from '../storage/types';
@@ -38,6 +39,12 @@ export type Request =
   | { type: 'content/profile-shown'; token: string; profile: PageProfile }
   /** the router asks for a part of the content script in its own frame (issue 13; see sites/matches.ts) */
   | { type: 'content/load-part'; part: ContentPart }
+  /** list badges (issue 10): tier and due of the people a list shows, one message per batch of new entries */
+  | { type: 'content/list-lookup'; keys: string[] }
+  /** list badges: the hover card of one person, asked only when the user points at the badge */
+  | { type: 'content/list-card'; key: string }
+  /** list badges: a click on the card opens the dashboard's detail of that person */
+  | { type: 'content/open-contact'; key: string }
   | { type: 'panel/boot'; token: string }
   | { type: 'panel/get-contact'; key: string }
   | { type: 'panel/add-contact'; profile: PageProfile }
@@ -69,6 +76,10 @@ export interface ResponseMap {
   'content/profile-shown': { ok: true };
   /** ok false: not a part of this frame's site, or the injection failed */
   'content/load-part': { ok: boolean };
+  /** one per key asked, in order; null: not in the notebook */
+  'content/list-lookup': { badges: Array<ListBadge | null> };
+  'content/list-card': { card: ListCard | null };
+  'content/open-contact': { ok: boolean };
   'panel/boot': PanelBoot;
   'panel/get-contact': ContactView;
   'panel/add-contact': ContactView;

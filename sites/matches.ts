@@ -16,6 +16,9 @@ export const CONTENT_PARTS = {
   // "Help fix this page", loaded by the profile part when asked
   'linkedin-skeleton': { domain: 'linkedin.com' },
   'xing-skeleton': { domain: 'xing.com' },
+  // badges beside the people in lists (issue 10)
+  'linkedin-lists': { domain: 'linkedin.com' },
+  'xing-lists': { domain: 'xing.com' },
 } as const satisfies Record<string, { domain: string }>;
 
 export type ContentPart = keyof typeof CONTENT_PARTS;

@@ -17,7 +17,12 @@ const EVERY_PAGE_BUDGET = 6 * 1024;
 const PROFILE_PAGE_BUDGET = 9 * 1024;
 const SITES = ['linkedin', 'xing'] as const;
 /** every script a site's pages can load: its router and the parts the router has injected */
-const scriptsOf = (site: string) => [`content-scripts/${site}.js`, `${site}-profile.js`, `${site}-skeleton.js`];
+const scriptsOf = (site: string) => [
+  `content-scripts/${site}.js`,
+  `${site}-profile.js`,
+  `${site}-skeleton.js`,
+  `${site}-lists.js`,
+];
 
 const outDir = mkdtempSync(join(tmpdir(), 'kontaktpflege-size-'));
 const chromeDir = join(outDir, 'chrome');
@@ -73,6 +78,17 @@ describe.each(SITES)('%s', (site) => {
 
   it(`loads at most ${PROFILE_PAGE_BUDGET} bytes gzip on a profile page (router and profile part)`, () => {
     expect(gzipBytes(`content-scripts/${site}.js`) + gzipBytes(`${site}-profile.js`)).toBeLessThanOrEqual(PROFILE_PAGE_BUDGET);
+  });
+
+  // Issue 10: a list page (search, My Network, the feed) loads the router and the list-badge part.
+  it(`loads at most ${PROFILE_PAGE_BUDGET} bytes gzip on a list page (router and list part)`, () => {
+    expect(gzipBytes(`content-scripts/${site}.js`) + gzipBytes(`${site}-lists.js`)).toBeLessThanOrEqual(PROFILE_PAGE_BUDGET);
+  });
+
+  it('keeps the page readers out of the list part: it needs only the URL rules', () => {
+    const part = modulesOf.get(`${site}-lists.js`) ?? [];
+    expect(part.some((m) => m.endsWith('/sites/list-entries.ts'))).toBe(true);
+    expect(part.filter((m) => m.endsWith(`/sites/${site}/extract.ts`) || m.endsWith('/sites/read-page.ts'))).toEqual([]);
   });
 
   it('keeps the page readers out of the router: they come with the profile part', () => {
