@@ -7,7 +7,7 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, who-knows, panel, main-thread, big-db; big-db includes the popup and the badge).
+ * parts: size, who-knows, list-badges, panel, main-thread, big-db; big-db includes the popup and the badge).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
+import { benchListBadges } from './list-page';
 import { benchNameMatch } from './name-match';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
@@ -39,6 +40,9 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  { name: 'content-script-linkedin-list-page-gzip', limit: 9 * 1024, unit: 'bytes', source: '#10 router + list part' },
+  { name: 'list-badges-shown-after-render-median', limit: 100, unit: 'ms', source: '#10, 50 entries' },
+  { name: 'list-page-added-main-thread-task-median', limit: 5, unit: 'ms', source: '#10, 50 entries' },
   { name: 'who-do-i-know-500-vs-10k-median', limit: 200, unit: 'ms', source: '#10, 500 names vs 10k contacts' },
 ];
 
@@ -103,10 +107,19 @@ async function main(): Promise<void> {
       const raw = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts', `${site}.js`));
       figure(`content-script-${site}-raw`, raw.length, 'bytes');
       figure(`content-script-${site}-gzip`, gzipSync(raw, { level: 9 }).length, 'bytes');
+      const lists = fs.readFileSync(path.join(EXTENSION_DIR, `${site}-lists.js`));
+      figure(`content-script-${site}-list-part-gzip`, gzipSync(lists, { level: 9 }).length, 'bytes');
+      figure(
+        `content-script-${site}-list-page-gzip`,
+        gzipSync(raw, { level: 9 }).length + gzipSync(lists, { level: 9 }).length,
+        'bytes',
+      );
     }
   });
 
   await part('who-knows', async () => benchNameMatch(RUNS));
+
+  await part('list-badges', () => withExtension((ext) => benchListBadges(ext, RUNS, 60_000)));
 
   await part('panel', () => withExtension((ext) => benchPanel(ext, { runs: RUNS, budgetMs: 40_000 })));
 
