@@ -101,9 +101,17 @@ describe('badges on LinkedIn people search', () => {
     dbPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
     // Three of the ten people on the page are in the notebook: one due A, one B not due, one without tier.
     await seedContact(dbPage, { slug: 'nvorlage', name: 'Niklas Vorlage', patch: { tier: 'A', lastContactAt: isoDaysAgo(60) } });
-    await seedContact(dbPage, { slug: 'jkaspar', name: 'Jürgen Kaspar Platzhalter', patch: { tier: 'B', lastContactAt: isoDaysAgo(1) } });
+    await seedContact(dbPage, {
+      slug: 'jkaspar',
+      name: 'Jürgen Kaspar Platzhalter',
+      patch: { tier: 'B', lastContactAt: isoDaysAgo(1) },
+    });
     await seedContact(dbPage, { slug: 'peter-fiktivmann-a38ac4f8', name: 'Peter Fiktivmann', patch: { tier: 'none' } });
-    await seedContact(dbPage, { slug: 'scroll-person-1', name: 'Scroll Person', patch: { tier: 'C', lastContactAt: isoDaysAgo(1) } });
+    await seedContact(dbPage, {
+      slug: 'scroll-person-1',
+      name: 'Scroll Person',
+      patch: { tier: 'C', lastContactAt: isoDaysAgo(1) },
+    });
   });
   afterAll(async () => {
     await ext?.close();
@@ -113,7 +121,12 @@ describe('badges on LinkedIn people search', () => {
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
     await page.goto(SEARCH_URL);
-    const seen = await waitUntil(() => badges(cdp), (b) => b.length >= 3, 15_000, 'three badges');
+    const seen = await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'three badges',
+    );
     expect(seen).toEqual([
       { name: 'Kontaktpflege: A, due', person: '/in/nvorlage' },
       { name: 'Kontaktpflege: B', person: '/in/jkaspar' },
@@ -126,7 +139,12 @@ describe('badges on LinkedIn people search', () => {
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
     await page.goto(SEARCH_URL);
-    await waitUntil(() => badges(cdp), (b) => b.length >= 3, 15_000, 'three badges');
+    await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'three badges',
+    );
     const probe = await pageProbe(page);
     expect(probe.entries).toHaveLength(10);
     // one added element per entry, the same markup and size everywhere, its shadow root closed
@@ -150,7 +168,12 @@ describe('badges on LinkedIn people search', () => {
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
     await page.goto(SEARCH_URL);
-    await waitUntil(() => badges(cdp), (b) => b.length >= 3, 15_000, 'three badges');
+    await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'three badges',
+    );
     await page.evaluate(() => {
       const list = document.querySelector('ul.reusable-search__entity-result-list');
       const template = document.querySelector('li.reusable-search__result-container');
@@ -159,12 +182,23 @@ describe('badges on LinkedIn people search', () => {
         const li = template.cloneNode(true) as HTMLElement;
         // drop anything an extension added to the template, as a fresh render would not have it
         for (const el of li.querySelectorAll('span[style]')) el.remove();
-        for (const a of li.querySelectorAll('a[href*="/in/nvorlage"]')) a.setAttribute('href', `https://www.linkedin.com/in/${slug}/`);
+        for (const a of li.querySelectorAll('a[href*="/in/nvorlage"]'))
+          a.setAttribute('href', `https://www.linkedin.com/in/${slug}/`);
         list.append(li);
       }
     });
-    const seen = await waitUntil(() => badges(cdp), (b) => b.length >= 4, 15_000, 'a badge on the appended entry');
-    expect(seen.map((b) => b.person)).toEqual(['/in/nvorlage', '/in/jkaspar', '/in/peter-fiktivmann-a38ac4f8', '/in/scroll-person-1/']);
+    const seen = await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 4,
+      15_000,
+      'a badge on the appended entry',
+    );
+    expect(seen.map((b) => b.person)).toEqual([
+      '/in/nvorlage',
+      '/in/jkaspar',
+      '/in/peter-fiktivmann-a38ac4f8',
+      '/in/scroll-person-1/',
+    ]);
     expect(seen[3]?.name).toBe('Kontaktpflege: C');
     await page.close();
   });
@@ -173,12 +207,31 @@ describe('badges on LinkedIn people search', () => {
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
     await page.goto(SEARCH_URL);
-    await waitUntil(() => badges(cdp), (b) => b.length >= 3, 15_000, 'three badges');
-    await spaNavigate(page, 'https://www.linkedin.com/in/someone-else-2b3c4d/', linkedinProfileHtml('someone-else-2b3c4d', 'Someone Else'));
-    await waitUntil(() => badges(cdp), (b) => b.length === 0, 10_000, 'no list badges on the profile');
+    await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'three badges',
+    );
+    await spaNavigate(
+      page,
+      'https://www.linkedin.com/in/someone-else-2b3c4d/',
+      linkedinProfileHtml('someone-else-2b3c4d', 'Someone Else'),
+    );
+    await waitUntil(
+      () => badges(cdp),
+      (b) => b.length === 0,
+      10_000,
+      'no list badges on the profile',
+    );
     // back: LinkedIn renders the list again from its own state, with fresh elements
     await spaNavigate(page, SEARCH_URL, SEARCH_HTML);
-    const seen = await waitUntil(() => badges(cdp), (b) => b.length >= 3, 15_000, 'badges again');
+    const seen = await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'badges again',
+    );
     await page.waitForTimeout(300); // a second scan must not add duplicates
     expect(await badges(cdp)).toEqual(seen);
     expect(seen.map((b) => `${b.person} ${b.name}`)).toEqual([
