@@ -1,5 +1,5 @@
-import type { Channel } from '../storage/types';
-import { CHANNELS } from '../storage/types';
+import type { Channel, PickableChannel } from '../storage/types';
+import { PICKABLE_CHANNELS } from '../storage/types';
 import { useLocale } from '../i18n/context';
 import type { MessageKey } from '../i18n/translate';
 
@@ -8,7 +8,7 @@ export const channelKey = (channel: Channel): MessageKey => `channel_${channel}`
 interface Props {
   label: string;
   value: Channel | '';
-  onChange: (channel: Channel | '') => void;
+  onChange: (channel: PickableChannel | '') => void;
   /** offer "no preference" */
   allowEmpty?: boolean;
 }
@@ -18,9 +18,9 @@ export function ChannelSelect({ label, value, onChange, allowEmpty = false }: Pr
   return (
     <label class="field">
       <span class="field-label">{label}</span>
-      <select value={value} onChange={(event) => onChange(event.currentTarget.value as Channel | '')}>
+      <select value={value} onChange={(event) => onChange(event.currentTarget.value as PickableChannel | '')}>
         {allowEmpty && <option value="">{t('channelNone')}</option>}
-        {CHANNELS.map((channel) => (
+        {PICKABLE_CHANNELS.map((channel) => (
           <option key={channel} value={channel}>
             {t(channelKey(channel))}
           </option>

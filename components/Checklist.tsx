@@ -44,7 +44,7 @@ interface Props extends ChecklistActions {
 /** Case- and accent-insensitive match on name, company and notes. */
 export function matchesFilter(contact: Contact, filter: ChecklistFilter): boolean {
   if (filter.tiers.length > 0 && !filter.tiers.includes(contact.tier)) return false;
-  if (filter.sites.length > 0 && !filter.sites.includes(contact.site)) return false;
+  if (filter.sites.length > 0 && !filter.sites.some((site) => site === contact.site)) return false;
   return matchesQuery(filter.query, [contact.name, contact.company, contact.headline, contact.notes]);
 }
 

@@ -4,7 +4,7 @@ import type { ChecklistRow } from '../storage/checklist';
 import { daysBetween } from '../storage/dates';
 import { dueState, type OverdueSeverity } from '../storage/rules';
 import type { Channel, IsoDay } from '../storage/types';
-import { CHANNELS } from '../storage/types';
+import { PICKABLE_CHANNELS } from '../storage/types';
 import { useLocale } from '../i18n/context';
 import { formatDue, formatRelativeDay } from '../i18n/relative';
 import { channelKey } from './ChannelSelect';
@@ -28,7 +28,9 @@ export function DueRow({ row, today, severity, onContacted, onSnooze, onOpenDeta
   const { contact, lastTouch } = row;
   // Until the user picks one, the channel follows the data: the latest touch may arrive after the first render.
   const [picked, setPicked] = useState<Channel | null>(null);
-  const channel = picked ?? (contact.preferredChannel || lastTouch?.channel || 'message');
+  // 'connected' (an imported "Connected On") is no channel one contacts a person by.
+  const lastChannel = lastTouch?.channel === 'connected' ? undefined : lastTouch?.channel;
+  const channel = picked ?? (contact.preferredChannel || lastChannel || 'message');
   const hook =
     contact.notes
       .split('\n')
@@ -68,7 +70,7 @@ export function DueRow({ row, today, severity, onContacted, onSnooze, onOpenDeta
           value={channel}
           onChange={(event) => setPicked(event.currentTarget.value as Channel)}
         >
-          {CHANNELS.map((value) => (
+          {PICKABLE_CHANNELS.map((value) => (
             <option key={value} value={value}>
               {t(channelKey(value))}
             </option>

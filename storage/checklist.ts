@@ -58,7 +58,12 @@ export async function latestTouches(db: KontaktDb, keys: Iterable<string>): Prom
   await db.transaction('r', db.touches, () =>
     Promise.all(
       unique.map(async (key) => {
-        const touch = await db.touches.where('[contactKey+date]').between([key, Dexie.minKey], [key, Dexie.maxKey]).last();
+        const touch = await db.touches
+          .where('[contactKey+date]')
+          .between([key, Dexie.minKey], [key, Dexie.maxKey])
+          .reverse()
+          .filter((t) => t.deletedAt === null)
+          .first();
         found.set(key, touch ?? null);
       }),
     ),
@@ -74,8 +79,11 @@ function horizonOf(today: IsoDay, horizonDays: number): { todayMs: number; horiz
 async function beyondTheLists(db: KontaktDb, horizonEnd: number): Promise<Pick<Checklist, 'hasContacts' | 'nextDueAfter'>> {
   const [later, someone] = await Promise.all([
     db.contacts.where('nextDueAt').between(horizonEnd, NEVER_DUE, false, false).first(),
-    // one key, not count(): IndexedDB counts by walking every entry
-    db.contacts.limit(1).primaryKeys(),
+    // one live key, not count(): IndexedDB counts by walking every entry (tombstones are rare)
+    db.contacts
+      .filter((c) => c.deletedAt === null)
+      .limit(1)
+      .primaryKeys(),
   ]);
   return { hasContacts: someone.length > 0, nextDueAfter: later?.nextDueAt ?? null };
 }
@@ -165,15 +173,21 @@ export async function loadFirstRows(
 
 /**
  * Undo of a popup action ("contacted today", snooze): restores only the dates that action moved, so an
- * edit made meanwhile elsewhere (notes in a panel) survives, and removes the touch it logged.
+ * edit made meanwhile elsewhere (notes in a panel) survives, and turns the touch it logged into a
+ * tombstone (a sync may already have seen it).
  */
-export async function undoAction(db: KontaktDb, before: Contact, loggedTouchId: string | null): Promise<void> {
+export async function undoAction(
+  db: KontaktDb,
+  before: Contact,
+  loggedTouchId: string | null,
+  nowMs: number = Date.now(),
+): Promise<void> {
   await db.transaction('rw', db.contacts, db.touches, async () => {
     await db.contacts.update(before.key, {
       lastContactAt: before.lastContactAt,
       snoozedUntil: before.snoozedUntil,
       nextDueAt: before.nextDueAt,
     });
-    if (loggedTouchId) await db.touches.delete(loggedTouchId);
+    if (loggedTouchId) await db.touches.update(loggedTouchId, { deletedAt: nowMs, updatedAt: nowMs });
   });
 }

@@ -21,7 +21,16 @@ import {
   StorageValidationError,
 } from './rules';
 import { getSettings } from './settings';
-import { CHANNELS, type Contact, type ContactPatch, DIRECTIONS, type IsoDay, type Settings, type Touch } from './types';
+import {
+  CHANNELS,
+  type Contact,
+  type ContactPatch,
+  DIRECTIONS,
+  type IsoDay,
+  NEVER_DUE,
+  type Settings,
+  type Touch,
+} from './types';
 
 /** A write addressed a contact (or touch) that is not stored. */
 export class ContactNotFoundError extends Error {
@@ -47,9 +56,22 @@ export interface NewTouch {
 }
 export type TouchPatch = Partial<NewTouch>;
 
-/** By key, else by alias (the `*aliases` index). Call inside a transaction that includes `contacts`, or alone. */
+const live = <T extends { deletedAt: number | null }>(r: T | undefined): T | undefined =>
+  r !== undefined && r.deletedAt === null ? r : undefined;
+
+/**
+ * The live contact by key, else by alias (the `*aliases` index); tombstones are never found. Call
+ * inside a transaction that includes `contacts`, or alone.
+ */
 async function findContact(db: KontaktDb, key: string): Promise<Contact | undefined> {
-  return (await db.contacts.get(key)) ?? (await db.contacts.where('aliases').equals(key).first());
+  return (
+    live(await db.contacts.get(key)) ??
+    (await db.contacts
+      .where('aliases')
+      .equals(key)
+      .filter((c) => c.deletedAt === null)
+      .first())
+  );
 }
 
 async function requireContact(db: KontaktDb, key: string): Promise<Contact> {
@@ -82,6 +104,13 @@ export async function addContact(db: KontaktDb, profile: ProfileInput, settings:
     }
     if (!existing) {
       const c = newContact(profile, settings, nowMs);
+      // A tombstone under the same key is revived with fresh data and keeps its id (the same record for sync).
+      const tombstone = await db.contacts.get(profile.key);
+      if (tombstone) {
+        const revived: Contact = { ...c, id: tombstone.id };
+        await db.contacts.put(revived);
+        return revived;
+      }
       await db.contacts.add(c);
       return c;
     }
@@ -140,6 +169,8 @@ export async function logTouch(
       direction: input.direction,
       note: input.note,
       createdAt: nowMs,
+      updatedAt: nowMs,
+      deletedAt: null,
     };
     await db.touches.add(touch);
     const contact = applyTouch(current, touch, settings, nowMs);
@@ -160,10 +191,11 @@ export async function updateTouch(
 ): Promise<{ contact: Contact | undefined; touch: Touch }> {
   validateTouchFields(patch);
   return db.transaction('rw', db.contacts, db.touches, db.settings, async () => {
-    const current = await db.touches.get(id);
+    const current = live(await db.touches.get(id));
     if (!current) throw new TouchNotFoundError(id);
     const touch: Touch = {
       ...current,
+      updatedAt: nowMs,
       ...(patch.date !== undefined && { date: patch.date }),
       ...(patch.channel !== undefined && { channel: patch.channel }),
       ...(patch.direction !== undefined && { direction: patch.direction }),
@@ -179,15 +211,54 @@ export async function updateTouch(
 }
 
 /**
- * Deletes a touch and leaves the contact's last contact as it is: last contact is also a field the
- * user sets by hand (a call not logged as a touch), so it cannot be rebuilt from the remaining
- * touches. Returns the deleted touch, undefined when there was none.
+ * Deletes a touch: it stays as a tombstone (`deletedAt`), so a sync or a restore does not bring it
+ * back, and no query shows it again. The contact's last contact stays as it is: last contact is also a
+ * field the user sets by hand (a call not logged as a touch), so it cannot be rebuilt from the
+ * remaining touches. Returns the tombstone, undefined when there was no live touch.
  */
-export async function deleteTouch(db: KontaktDb, id: string): Promise<Touch | undefined> {
+export async function deleteTouch(db: KontaktDb, id: string, nowMs: number = Date.now()): Promise<Touch | undefined> {
   return db.transaction('rw', db.touches, async () => {
-    const touch = await db.touches.get(id);
-    if (touch) await db.touches.delete(id);
-    return touch;
+    const touch = live(await db.touches.get(id));
+    if (!touch) return undefined;
+    const tombstone: Touch = { ...touch, deletedAt: nowMs, updatedAt: nowMs };
+    await db.touches.put(tombstone);
+    return tombstone;
+  });
+}
+
+/**
+ * Deletes a contact: it stays as a tombstone that never comes due (`NEVER_DUE`), and its touches,
+ * key dates and promises become tombstones too, so no list shows any of them. Adding the same profile
+ * again revives the contact with fresh data (`addContact`). Returns the tombstone, undefined when no
+ * live contact has that key.
+ */
+export async function deleteContact(db: KontaktDb, key: string, nowMs: number): Promise<Contact | undefined> {
+  return db.transaction('rw', [db.contacts, db.touches, db.keyDates, db.promises], async () => {
+    const current = await findContact(db, key);
+    if (!current) return undefined;
+    const tombstone: Contact = { ...current, deletedAt: nowMs, updatedAt: nowMs, nextDueAt: NEVER_DUE };
+    await db.contacts.put(tombstone);
+    const range = [current.key, Dexie.minKey] as const;
+    await db.touches
+      .where('[contactKey+date]')
+      .between(range, [current.key, Dexie.maxKey], true, true)
+      .filter((t) => t.deletedAt === null)
+      .modify({ deletedAt: nowMs, updatedAt: nowMs });
+    await db.keyDates
+      .where('contactKey')
+      .equals(current.key)
+      .filter((d) => d.deletedAt === null)
+      .modify({ deletedAt: nowMs, updatedAt: nowMs, nextOccurrenceAt: NEVER_DUE });
+    await db.promises
+      .where('contactKey')
+      .equals(current.key)
+      .filter((p) => p.deletedAt === null)
+      .modify((p) => {
+        p.deletedAt = nowMs;
+        p.updatedAt = nowMs;
+        delete p.openDueAt;
+      });
+    return tombstone;
   });
 }
 
@@ -204,7 +275,8 @@ export async function listTouches(db: KontaktDb, key: string, limit?: number): P
     let q = db.touches
       .where('[contactKey+date]')
       .between([contactKey, Dexie.minKey], [contactKey, Dexie.maxKey], true, true)
-      .reverse();
+      .reverse()
+      .filter((t) => t.deletedAt === null);
     if (limit !== undefined) q = q.limit(limit);
     return q.toArray();
   });
@@ -220,18 +292,31 @@ export async function snoozeContact(db: KontaktDb, key: string, untilDay: IsoDay
   });
 }
 
-/** Every contact, in key order. */
+/** Every live contact, in key order. */
 export async function allContacts(db: KontaktDb): Promise<Contact[]> {
-  return db.contacts.toArray();
+  return db.contacts.filter((c) => c.deletedAt === null).toArray();
 }
 
-/** Number of touches per contact key, counted from the `[contactKey+date]` index keys (no records read). */
+/**
+ * Number of live touches per contact key: counted from the `[contactKey+date]` index keys (no records
+ * read), minus the tombstones, which only the `deletedAt` index holds (deletions are few).
+ */
 export async function touchCounts(db: KontaktDb): Promise<Map<string, number>> {
-  const keys = await db.touches.orderBy('[contactKey+date]').keys();
-  const counts = new Map<string, number>();
-  for (const k of keys) {
-    if (!Array.isArray(k) || typeof k[0] !== 'string') continue;
-    counts.set(k[0], (counts.get(k[0]) ?? 0) + 1);
-  }
-  return counts;
+  return db.transaction('r', db.touches, async () => {
+    const [keys, tombstones] = await Promise.all([
+      db.touches.orderBy('[contactKey+date]').keys(),
+      db.touches.where('deletedAt').above(-Infinity).toArray(),
+    ]);
+    const counts = new Map<string, number>();
+    for (const k of keys) {
+      if (!Array.isArray(k) || typeof k[0] !== 'string') continue;
+      counts.set(k[0], (counts.get(k[0]) ?? 0) + 1);
+    }
+    for (const t of tombstones) {
+      const n = (counts.get(t.contactKey) ?? 0) - 1;
+      if (n > 0) counts.set(t.contactKey, n);
+      else counts.delete(t.contactKey);
+    }
+    return counts;
+  });
 }

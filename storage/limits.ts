@@ -5,7 +5,7 @@
  * panel. Lengths are counted in UTF-16 code units (`string.length`). Writers elsewhere (the URL parser
  * in `sites/`) import these rather than restate them.
  */
-import type { SiteId } from './types';
+import type { ContactSite, SiteId } from './types';
 
 const KEY = 1_000;
 
@@ -29,6 +29,15 @@ export const LIMITS = {
   touchNote: 100_000,
   aliasesPerContact: 1_000,
   alias: KEY,
+  /** vCard fields */
+  email: 1_000,
+  phone: 100,
+  /** "not the same person as" keys per contact */
+  notSameAs: 1_000,
+  /** a key date's label ("Einschulung Lena", the company of a Jubiläum) */
+  keyDateLabel: 200,
+  /** a promise's text */
+  promiseText: 1_000,
 } as const;
 
 /** Hosts a contact's `profileUrl` may point to, per site (any subdomain of these). */
@@ -39,10 +48,11 @@ export type KeyProblem = 'shape' | 'tooLong';
 
 /**
  * A contact key or alias of `site`: `linkedin:<slug>` / `xing:<Name>` with something after the colon,
- * at most `max` units. The URL parsers in `sites/` produce exactly this form; an alias of another site
- * would let one site's page reach the other site's person.
+ * at most `max` units; `local:<uuid>` for a contact without a profile page. The URL parsers in `sites/`
+ * produce exactly this form; an alias of another site would let one site's page reach the other
+ * site's person.
  */
-export function keyProblem(key: unknown, site: SiteId, max: number = LIMITS.key): KeyProblem | null {
+export function keyProblem(key: unknown, site: ContactSite, max: number = LIMITS.key): KeyProblem | null {
   if (typeof key !== 'string' || !key.startsWith(`${site}:`) || key.length <= site.length + 1) return 'shape';
   return key.length > max ? 'tooLong' : null;
 }
@@ -56,9 +66,10 @@ function httpUrl(s: string): URL | null {
   }
 }
 
-/** Empty, or an http(s) URL on the contact's own site: the popup renders it as a link. */
-export function isSiteProfileUrl(url: string, site: SiteId): boolean {
+/** Empty, or an http(s) URL on the contact's own site: the popup renders it as a link. A `local` contact has none. */
+export function isSiteProfileUrl(url: string, site: ContactSite): boolean {
   if (url === '') return true;
+  if (site === 'local') return false;
   const parsed = httpUrl(url);
   if (!parsed) return false;
   const host = parsed.hostname.toLowerCase();

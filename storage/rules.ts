@@ -7,8 +7,9 @@ import { isSafePhotoUrl, isSiteProfileUrl, keyProblem, LIMITS } from './limits';
 import { addDays, dayNumber, dayStartMs, isIsoDay, localToday, MS_PER_DAY } from './dates';
 import { compareNames } from './collation';
 import {
-  CHANNELS,
   type Channel,
+  type ContactSite,
+  PICKABLE_CHANNELS,
   type Contact,
   type ContactPatch,
   type IsoDay,
@@ -92,7 +93,7 @@ export function computeNextDueAt(
  * `limits.keyProblem`), deduplicated, never the contact's own key. An alias the app could not restore
  * from its backup is dropped here, on the way in: aliases only help find a person, the key is who they are.
  */
-function normaliseAliases(key: string, site: SiteId, aliases: readonly string[]): string[] {
+function normaliseAliases(key: string, site: ContactSite, aliases: readonly string[]): string[] {
   const out: string[] = [];
   for (const a of aliases) {
     if (keyProblem(a, site, LIMITS.alias) === null && a !== key && !out.includes(a)) out.push(a);
@@ -170,10 +171,16 @@ export function newContact(profile: ProfileInput, settings: Settings, nowMs: num
     ...base,
     nextDueAt: computeNextDueAt(base, settings, localToday(new Date(nowMs))),
     updatedAt: nowMs,
+    id: crypto.randomUUID(),
+    connectedOn: null,
+    email: '',
+    phone: '',
+    notSameAs: [],
+    deletedAt: null,
   };
 }
 
-const TEXT_FIELDS = ['name', 'headline', 'company', 'location', 'photoUrl', 'notes', 'howWeMet'] as const;
+const TEXT_FIELDS = ['name', 'headline', 'company', 'location', 'photoUrl', 'notes', 'howWeMet', 'email', 'phone'] as const;
 /** the same caps as import (`storage/limits.ts`), so every notebook the app writes can be restored */
 const TEXT_LIMITS: Record<(typeof TEXT_FIELDS)[number], number> = {
   name: LIMITS.name,
@@ -183,6 +190,8 @@ const TEXT_LIMITS: Record<(typeof TEXT_FIELDS)[number], number> = {
   photoUrl: LIMITS.photoUrl,
   notes: LIMITS.notes,
   howWeMet: LIMITS.howWeMet,
+  email: LIMITS.email,
+  phone: LIMITS.phone,
 };
 
 /**
@@ -204,12 +213,20 @@ export function validatePatch(patch: ContactPatch): ContactPatch {
     out.tier = patch.tier;
   }
   if (patch.preferredChannel !== undefined) {
-    if (patch.preferredChannel !== '' && !CHANNELS.includes(patch.preferredChannel)) {
+    if (patch.preferredChannel !== '' && !PICKABLE_CHANNELS.includes(patch.preferredChannel)) {
       throw new StorageValidationError(`Unknown channel: ${String(patch.preferredChannel)}`);
     }
     out.preferredChannel = patch.preferredChannel;
   }
-  for (const f of ['lastContactAt', 'snoozedUntil'] as const) {
+  if (patch.notSameAs !== undefined) {
+    const keys = patch.notSameAs;
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k !== '' && k.length <= LIMITS.key)) {
+      throw new StorageValidationError('notSameAs must be a list of contact keys');
+    }
+    if (keys.length > LIMITS.notSameAs) throw new StorageValidationError(`notSameAs holds more than ${LIMITS.notSameAs} keys`);
+    out.notSameAs = [...new Set(keys)];
+  }
+  for (const f of ['lastContactAt', 'snoozedUntil', 'connectedOn'] as const) {
     const v = patch[f];
     if (v === undefined) continue;
     if (v !== null && !isIsoDay(v)) throw new StorageValidationError(`${f} must be YYYY-MM-DD or null: ${String(v)}`);

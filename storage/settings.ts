@@ -1,13 +1,34 @@
 import type { KontaktDb } from './db';
 import { recomputeAll, StorageValidationError } from './rules';
-import { DEFAULT_SETTINGS, LANGUAGES, type LanguageSetting, type Settings } from './types';
+import { isIsoDay } from './dates';
+import {
+  DEFAULT_SETTINGS,
+  FEB29_RULES,
+  type Feb29Rule,
+  LANGUAGES,
+  type LanguageSetting,
+  REMINDER_DAYS,
+  type ReminderDay,
+  type Settings,
+} from './types';
 
 export const MIN_DAYS = 1;
 export const MAX_DAYS = 3650;
+/** An occasion's lead time: 0 (on the day) up to a year ahead. */
+export const MAX_LEAD_DAYS = 365;
+/** Finished reviews kept for the streak: twenty years of weekly reviews. */
+export const MAX_REVIEW_DAYS = 1_100;
+
+const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** A fresh copy of the defaults, so no caller can change `DEFAULT_SETTINGS` itself. */
 function defaults(): Settings {
-  return { ...DEFAULT_SETTINGS, cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays } };
+  return {
+    ...DEFAULT_SETTINGS,
+    cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays },
+    leadDays: { ...DEFAULT_SETTINGS.leadDays },
+    reviewDoneDays: [...DEFAULT_SETTINGS.reviewDoneDays],
+  };
 }
 
 /**
@@ -18,7 +39,13 @@ export async function getSettings(db: KontaktDb): Promise<Settings> {
   const stored = await db.settings.get('main');
   const d = defaults();
   if (!stored) return d;
-  return { ...d, ...stored, id: 'main', cadenceDays: { ...d.cadenceDays, ...stored.cadenceDays } };
+  return {
+    ...d,
+    ...stored,
+    id: 'main',
+    cadenceDays: { ...d.cadenceDays, ...stored.cadenceDays },
+    leadDays: { ...d.leadDays, ...stored.leadDays },
+  };
 }
 
 function checkDays(label: string, v: unknown): number {
@@ -28,10 +55,30 @@ function checkDays(label: string, v: unknown): number {
   return v;
 }
 
+function checkLead(label: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_LEAD_DAYS) {
+    throw new StorageValidationError(`${label} must be a whole number of days from 0 to ${MAX_LEAD_DAYS}: ${String(v)}`);
+  }
+  return v;
+}
+
 /** Checks every field and returns a clean copy (no extra keys). Throws StorageValidationError. */
 export function validateSettings(s: Settings): Settings {
   if (!(LANGUAGES as readonly LanguageSetting[]).includes(s.language))
     throw new StorageValidationError(`Unknown language: ${String(s.language)}`);
+  if (!(FEB29_RULES as readonly Feb29Rule[]).includes(s.feb29))
+    throw new StorageValidationError(`feb29 must be 'mar1' or 'feb28': ${String(s.feb29)}`);
+  if (typeof s.icsFollowUps !== 'boolean') throw new StorageValidationError('icsFollowUps must be true or false');
+  if (!(REMINDER_DAYS as readonly ReminderDay[]).includes(s.reminderDay))
+    throw new StorageValidationError(`reminderDay must be 'off' or 1 to 7: ${String(s.reminderDay)}`);
+  if (typeof s.reminderTime !== 'string' || !TIME_PATTERN.test(s.reminderTime))
+    throw new StorageValidationError(`reminderTime must be HH:MM: ${String(s.reminderTime)}`);
+  if (!Array.isArray(s.reviewDoneDays) || !s.reviewDoneDays.every(isIsoDay))
+    throw new StorageValidationError('reviewDoneDays must be a list of YYYY-MM-DD days');
+  if (s.reviewDoneDays.length > MAX_REVIEW_DAYS)
+    throw new StorageValidationError(`reviewDoneDays holds more than ${MAX_REVIEW_DAYS} days`);
+  if (typeof s.updatedAt !== 'number' || !Number.isFinite(s.updatedAt) || s.updatedAt < 0)
+    throw new StorageValidationError(`updatedAt must be an instant in ms: ${String(s.updatedAt)}`);
   return {
     id: 'main',
     cadenceDays: {
@@ -41,21 +88,33 @@ export function validateSettings(s: Settings): Settings {
     },
     firstFollowUpDays: checkDays('firstFollowUpDays', s.firstFollowUpDays),
     language: s.language,
+    leadDays: {
+      A: checkLead('leadDays.A', s.leadDays?.A),
+      B: checkLead('leadDays.B', s.leadDays?.B),
+      C: checkLead('leadDays.C', s.leadDays?.C),
+    },
+    feb29: s.feb29,
+    icsFollowUps: s.icsFollowUps,
+    reminderDay: s.reminderDay,
+    reminderTime: s.reminderTime,
+    // sorted and without repeats, so the streak reads them in order
+    reviewDoneDays: [...new Set(s.reviewDoneDays)].sort(),
+    updatedAt: s.updatedAt,
   };
 }
 
 /**
- * Validates and stores the settings and, in the same transaction, recomputes `nextDueAt` of every
- * contact it changes, so the due index never disagrees with the cadences. Returns the stored settings
- * and how many contacts moved. `nowMs` is accepted like every other write but not stamped anywhere:
- * contacts' `updatedAt` stays (see `recomputeAll`) and the settings record has no time field.
+ * Validates and stores the settings (stamped `updatedAt = nowMs`) and, in the same transaction,
+ * recomputes `nextDueAt` of every contact it changes, so the due index never disagrees with the
+ * cadences. Returns the stored settings and how many contacts moved. Contacts' `updatedAt` stays (see
+ * `recomputeAll`).
  */
 export async function saveSettings(
   db: KontaktDb,
   settings: Settings,
-  _nowMs: number,
+  nowMs: number,
 ): Promise<{ settings: Settings; recomputed: number }> {
-  const clean = validateSettings(settings);
+  const clean = { ...validateSettings(settings), updatedAt: nowMs };
   return db.transaction('rw', db.settings, db.contacts, async () => {
     const before = await getSettings(db);
     await db.settings.put(clean);

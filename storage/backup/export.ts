@@ -7,7 +7,7 @@ import { compareNames, FALLBACK_COLLATION_LANG } from '../collation';
 import { isoFromDayNumber, localToday, MS_PER_DAY } from '../dates';
 import type { KontaktDb } from '../db';
 import { getSettings } from '../settings';
-import { type Channel, type Contact, NEVER_DUE, type SiteId, type Tier } from '../types';
+import { type Channel, type Contact, type ContactSite, NEVER_DUE, type Tier } from '../types';
 import { buildExportFile, compareStrings, serializeExportFile } from './format';
 
 export interface ExportedText {
@@ -52,7 +52,7 @@ export interface CsvLabels {
 
 /** Optional words for coded values (`tier: { none: 'keine' }`); a value without a word is written as its code. */
 export interface CsvValueLabels {
-  site?: Partial<Record<SiteId, string>>;
+  site?: Partial<Record<ContactSite, string>>;
   tier?: Partial<Record<Tier, string>>;
   channel?: Partial<Record<Channel, string>>;
 }
@@ -149,6 +149,7 @@ export async function exportCsv(
   // Counted from the records rather than from the `[contactKey+date]` index keys (contacts.touchCounts):
   // measured 2–3× faster under fake-indexeddb, and the same snapshot as the contacts either way.
   const counts = new Map<string, number>();
-  for (const t of touches) counts.set(t.contactKey, (counts.get(t.contactKey) ?? 0) + 1);
-  return { fileName: exportFileName(now, 'csv'), text: buildCsv(contacts, counts, labels, valueLabels, lang) };
+  for (const t of touches) if (t.deletedAt === null) counts.set(t.contactKey, (counts.get(t.contactKey) ?? 0) + 1);
+  const live = contacts.filter((c) => c.deletedAt === null);
+  return { fileName: exportFileName(now, 'csv'), text: buildCsv(live, counts, labels, valueLabels, lang) };
 }

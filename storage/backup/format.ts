@@ -13,7 +13,15 @@
  * `nextDueAt` is not exported: it is derived (tier, last contact, snooze, settings) and recomputed on
  * import, so the `NEVER_DUE` sentinel never appears in a file.
  */
-import { type Contact, LANGUAGES, type LanguageSetting, type Settings, type SiteId, type Touch } from '../types';
+import {
+  type Contact,
+  DEFAULT_SETTINGS,
+  LANGUAGES,
+  type LanguageSetting,
+  type Settings,
+  type SiteId,
+  type Touch,
+} from '../types';
 
 export const FORMAT_ID = 'kontaktpflege';
 export const CURRENT_VERSION = 1;
@@ -30,10 +38,13 @@ type Missing<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends 
 const _listsComplete: [Missing<LanguageSetting, typeof LANGUAGES>, Missing<SiteId, typeof SITES>] = [true, true];
 void _listsComplete;
 
-/** A contact as exported: every field of `Contact` except the derived `nextDueAt`. */
-export type ExportedContact = Omit<Contact, 'nextDueAt'>;
-export type ExportedTouch = Touch;
-export type ExportedSettings = Omit<Settings, 'id'>;
+/** A contact as version 1 exports it: the fields 0.1.0 had, except the derived `nextDueAt`. */
+export type ExportedContact = Omit<
+  Contact,
+  'nextDueAt' | 'site' | 'id' | 'connectedOn' | 'email' | 'phone' | 'notSameAs' | 'deletedAt'
+> & { site: SiteId };
+export type ExportedTouch = Omit<Touch, 'updatedAt' | 'deletedAt'>;
+export type ExportedSettings = Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>;
 
 export interface ExportFileV1 {
   format: typeof FORMAT_ID;
@@ -142,7 +153,7 @@ export function toExportedContact(c: ExportedContact): ExportedContact {
   };
 }
 
-export function toExportedTouch(t: Touch): ExportedTouch {
+export function toExportedTouch(t: ExportedTouch): ExportedTouch {
   return {
     id: t.id,
     contactKey: t.contactKey,
@@ -162,9 +173,14 @@ export function toExportedSettings(s: Pick<Settings, 'cadenceDays' | 'firstFollo
   };
 }
 
-/** The settings record an imported file stands for. */
-export function settingsFromFile(s: ExportedSettings): Settings {
-  return { id: 'main', ...toExportedSettings(s) };
+/** The settings record an imported file stands for; settings the file does not carry come from `base`. */
+export function settingsFromFile(s: ExportedSettings, base: Settings = DEFAULT_SETTINGS): Settings {
+  return { ...base, id: 'main', ...toExportedSettings(s) };
+}
+
+/** A stored contact the version-1 file can carry: live, and of a site (a `local` contact has no v1 form). */
+function exportable(c: Contact): c is Contact & { site: SiteId } {
+  return c.deletedAt === null && c.site !== 'local';
 }
 
 /**
@@ -173,16 +189,20 @@ export function settingsFromFile(s: ExportedSettings): Settings {
  * its own).
  */
 export function buildExportFile(
-  contacts: readonly ExportedContact[],
+  contacts: readonly Contact[],
   touches: readonly Touch[],
   settings: Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>,
   now: Date,
 ): ExportFileV1 {
-  const sortedContacts = contacts.map(toExportedContact).sort((a, b) => compareStrings(a.key, b.key));
+  const sortedContacts = contacts
+    .filter(exportable)
+    .map(toExportedContact)
+    .sort((a, b) => compareStrings(a.key, b.key));
   // Grouped by contact, then sorted within each contact's few touches: the same order as sorting the
   // whole list by compareTouches (contacts are in key order), at a fraction of the comparisons.
   const byContact = new Map<string, Touch[]>();
   for (const t of touches) {
+    if (t.deletedAt !== null) continue;
     const list = byContact.get(t.contactKey);
     if (list) list.push(t);
     else byContact.set(t.contactKey, [t]);

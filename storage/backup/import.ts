@@ -43,6 +43,7 @@ import type { KontaktDb } from '../db';
 import { computeNextDueAt, mergeAliases, recomputeAll } from '../rules';
 import { getSettings, validateSettings } from '../settings';
 import type { Contact, IsoDay, Settings, Touch } from '../types';
+import { contactToV2, randomId, touchToV2 } from '../upgrade-v2';
 import {
   type BackupFailure,
   BackupFileError,
@@ -188,8 +189,11 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** What merging reads of either side: the stored contact or the file's. */
+type MergeSide = Omit<ExportedContact, 'site'>;
+
 /** The fields in which `after` differs from `before`, in `CHANGED_FIELDS` order. */
-export function changedFields(before: ExportedContact, after: ExportedContact): ChangedField[] {
+export function changedFields(before: MergeSide, after: MergeSide): ChangedField[] {
   return CHANGED_FIELDS.filter((f) => (f === 'aliases' ? !sameList(before.aliases, after.aliases) : before[f] !== after[f]));
 }
 
@@ -197,7 +201,7 @@ export function changedFields(before: ExportedContact, after: ExportedContact): 
  * The values the side with the newer `updatedAt` brings. On a tie they decide which side that is,
  * so merging A into B gives what merging B into A gives.
  */
-function tieBreakSignature(c: ExportedContact): string {
+function tieBreakSignature(c: MergeSide): string {
   return JSON.stringify([
     c.profileUrl,
     c.name,
@@ -236,11 +240,12 @@ export function mergeContact(stored: Contact, incoming: ExportedContact, setting
   const fileNewer =
     incoming.updatedAt > stored.updatedAt ||
     (incoming.updatedAt === stored.updatedAt && tieBreakSignature(incoming) > tieBreakSignature(stored));
-  const newer: ExportedContact = fileNewer ? incoming : stored;
-  const older: ExportedContact = fileNewer ? stored : incoming;
+  const newer: MergeSide = fileNewer ? incoming : stored;
+  const older: MergeSide = fileNewer ? stored : incoming;
   const notes = mergeNotes(newer.notes, older.notes, importDay);
   const howWeMet = mergeNotes(newer.howWeMet, older.howWeMet, importDay);
   const merged: Contact = {
+    ...stored,
     key: stored.key,
     site: stored.site,
     profileUrl: newer.profileUrl,
@@ -341,13 +346,17 @@ export function computeImportPlan(
   fileSkipped: readonly SkippedRecord[] = [],
 ): ImportPlan {
   const applySettings = snapshot.storedSettings === undefined;
-  const settings = applySettings ? validateSettings(settingsFromFile(file.settings)) : snapshot.settings;
+  const settings = applySettings ? validateSettings(settingsFromFile(file.settings, snapshot.settings)) : snapshot.settings;
   const importDay = localToday(new Date(nowMs));
   const maxMs = nowMs + MS_PER_DAY;
 
-  const byKey = new Map(snapshot.contacts.map((c) => [c.key, c]));
+  // Tombstones take no part in matching; a file contact under a tombstone's key revives it with the
+  // tombstone's id (a version-1 file knows no deletions; issue 9's v2 format carries them).
+  const liveContacts = snapshot.contacts.filter((c) => c.deletedAt === null);
+  const tombstoneIds = new Map(snapshot.contacts.filter((c) => c.deletedAt !== null).map((c) => [c.key, c.id]));
+  const byKey = new Map(liveContacts.map((c) => [c.key, c]));
   const aliasOwners = new Map<string, string[]>();
-  for (const c of snapshot.contacts) {
+  for (const c of liveContacts) {
     for (const a of c.aliases) {
       const owners = aliasOwners.get(a);
       if (owners) owners.push(c.key);
@@ -403,7 +412,7 @@ export function computeImportPlan(
   /** file key → the key the person is stored under after the import */
   const keyMap = new Map<string, string>();
   /** stored key → the person's name after the import, for the lists in the preview */
-  const names = new Map<string, string>(snapshot.contacts.map((c) => [c.key, recordLabel(c.name, c.key)]));
+  const names = new Map<string, string>(liveContacts.map((c) => [c.key, recordLabel(c.name, c.key)]));
   const written = new Set<string>();
   file.contacts.forEach((original, i) => {
     const f = clampContactTimes(original, maxMs);
@@ -412,11 +421,14 @@ export function computeImportPlan(
     keyMap.set(f.key, storedKey);
     if (f !== original) clamped.set(storedKey, { key: storedKey, name: recordLabel(f.name, f.key) });
     if (!stored) {
-      const contact: Contact = {
-        ...f,
-        aliases: mergeAliases({ key: f.key, site: f.site, aliases: [] }, f.aliases),
-        nextDueAt: computeNextDueAt(f, settings),
-      };
+      const contact: Contact = contactToV2(
+        {
+          ...f,
+          aliases: mergeAliases({ key: f.key, site: f.site, aliases: [] }, f.aliases),
+          nextDueAt: computeNextDueAt(f, settings),
+        },
+        () => tombstoneIds.get(f.key) ?? randomId(),
+      );
       plan.contactsToWrite.push(contact);
       plan.newContacts++;
       names.set(f.key, recordLabel(f.name, f.key));
@@ -452,7 +464,7 @@ export function computeImportPlan(
   });
 
   if (applySettings) {
-    const rest = snapshot.contacts.filter((c) => !written.has(c.key));
+    const rest = liveContacts.filter((c) => !written.has(c.key));
     const moved = recomputeAll(rest, settings);
     plan.contactsToWrite.push(...moved);
     plan.rescheduledContacts += moved.length;
@@ -463,7 +475,7 @@ export function computeImportPlan(
   const fileIds = new Set(file.touches.map((t) => t.id));
   const unmatched = new Map<string, number>();
   for (const t of snapshot.touches) {
-    if (fileIds.has(t.id)) continue; // matched by id; it cannot also absorb another file touch
+    if (fileIds.has(t.id) || t.deletedAt !== null) continue; // matched by id; it cannot also absorb another file touch
     const sig = touchSignature(t);
     unmatched.set(sig, (unmatched.get(sig) ?? 0) + 1);
   }
@@ -493,6 +505,11 @@ export function computeImportPlan(
     const t = original.createdAt > maxMs ? { ...original, createdAt: maxMs } : original;
     if (t !== original && !clamped.has(contactKey)) clamped.set(contactKey, { key: contactKey, name });
     const storedTouch = storedById.get(t.id);
+    if (storedTouch?.deletedAt != null) {
+      // deleted here after the file was made: the deletion stands
+      plan.duplicateTouches++;
+      continue;
+    }
     if (storedTouch) {
       const merged = mergeTouchNote(storedTouch, t, importDay);
       if (merged.text === storedTouch.note) {
@@ -500,13 +517,17 @@ export function computeImportPlan(
       } else if (merged.text.length > LIMITS.touchNote) {
         plan.skipped.push({ list: 'touches', key: t.contactKey, name, date: t.date, field: 'note', reason: 'mergeTooLong' });
       } else {
-        plan.touchesToUpdate.push({ ...storedTouch, note: merged.text });
+        plan.touchesToUpdate.push({
+          ...storedTouch,
+          note: merged.text,
+          updatedAt: Math.max(storedTouch.updatedAt, t.createdAt),
+        });
         plan.touchesMerged++;
         if (merged.conflict) conflicts.add(storedTouch.contactKey, names.get(storedTouch.contactKey) ?? name, 'touchNote');
       }
       continue;
     }
-    const touch: Touch = { ...t, contactKey };
+    const touch: Touch = touchToV2({ ...t, contactKey });
     const sig = touchSignature(touch);
     const left = unmatched.get(sig) ?? 0;
     if (left > 0) {

@@ -22,7 +22,7 @@ import * as v from 'valibot';
 import { isIsoDay } from '../dates';
 import { MAX_DAYS, MIN_DAYS } from '../settings';
 import { isSafePhotoUrl, isSiteProfileUrl, keyProblem } from '../limits';
-import { CHANNELS, DIRECTIONS, TIERS } from '../types';
+import { CHANNELS, DIRECTIONS, PICKABLE_CHANNELS, TIERS } from '../types';
 import {
   type BackupError,
   type BackupFailure,
@@ -74,7 +74,7 @@ export const CONTACT_ENTRIES = {
   tier: v.picklist(TIERS),
   notes: text(LIMITS.notes),
   howWeMet: text(LIMITS.howWeMet),
-  preferredChannel: v.picklist(['', ...CHANNELS] as const),
+  preferredChannel: v.picklist(['', ...PICKABLE_CHANNELS] as const),
   lastContactAt: v.nullable(isoDay),
   snoozedUntil: v.nullable(isoDay),
   createdAt: instant,

@@ -200,6 +200,8 @@ test('tells which people it renders (for their latest touch), and shows a touch 
     direction: 'mutual',
     note: '',
     createdAt: NOW,
+    updatedAt: NOW,
+    deletedAt: null,
   };
   const known = new Map<string, Touch | null>(rendered.map((key) => [key, null]));
   known.set(first.key, touch);

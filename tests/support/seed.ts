@@ -6,11 +6,11 @@ import { addDays, dayNumber, dayStartMs, isoFromDayNumber } from '../../storage/
 import type { KontaktDb } from '../../storage/db';
 import { computeNextDueAt } from '../../storage/rules';
 import {
-  CHANNELS,
   type Contact,
   DEFAULT_SETTINGS,
   DIRECTIONS,
   type IsoDay,
+  PICKABLE_CHANNELS,
   type Settings,
   type Tier,
   type Touch,
@@ -36,6 +36,11 @@ export interface SeedSummary {
   due: number;
   /** contacts due after today and within 7 days: what `listDue(db, today).upcoming.length` must be */
   upcoming: number;
+}
+
+/** A UUID-shaped id for the i-th record seeded with `seed`, unique across seeds (contacts' `id` index is unique). */
+export function seedId(seed: number, i: number): string {
+  return `${(seed >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 }
 
 /** mulberry32: small, fast, good enough for test data. Returns floats in [0, 1). */
@@ -172,14 +177,22 @@ export function generateSeed(opts: SeedOptions): { contacts: Contact[]; touches:
     for (let t = 0; t < perContact; t++) {
       const dN = int(rand, createdDayN, todayN);
       if (lastContactN === null || dN > lastContactN) lastContactN = dN;
+      const id = uuid(rand);
+      const date = isoFromDayNumber(dN);
+      const channel = pick(rand, PICKABLE_CHANNELS);
+      const direction = pick(rand, DIRECTIONS);
+      const note = rand() < 0.5 ? pick(rand, NOTE_BITS) : '';
+      const touchCreatedAt = dayStartMs(date) + int(rand, 8, 18) * 3_600_000;
       touches.push({
-        id: uuid(rand),
+        id,
         contactKey: key,
-        date: isoFromDayNumber(dN),
-        channel: pick(rand, CHANNELS),
-        direction: pick(rand, DIRECTIONS),
-        note: rand() < 0.5 ? pick(rand, NOTE_BITS) : '',
-        createdAt: dayStartMs(isoFromDayNumber(dN)) + int(rand, 8, 18) * 3_600_000,
+        date,
+        channel,
+        direction,
+        note,
+        createdAt: touchCreatedAt,
+        updatedAt: touchCreatedAt,
+        deletedAt: null,
       });
     }
     const snoozedUntil = rand() < 0.05 ? addDays(opts.today, int(rand, 1, 30)) : null;
@@ -202,10 +215,17 @@ export function generateSeed(opts: SeedOptions): { contacts: Contact[]; touches:
       photoUrl: rand() < 0.6 ? `https://media.licdn.com/dms/image/seed-${i}.jpg` : '',
       notes: Array.from({ length: noteCount }, () => pick(rand, NOTE_BITS)).join('\n'),
       howWeMet: rand() < 0.4 ? pick(rand, NOTE_BITS) : '',
-      preferredChannel: rand() < 0.3 ? pick(rand, CHANNELS) : '',
+      preferredChannel: rand() < 0.3 ? pick(rand, PICKABLE_CHANNELS) : '',
       ...dated,
       nextDueAt: computeNextDueAt(dated, settings, isoFromDayNumber(createdDayN)),
       updatedAt: createdAt + int(rand, 0, 86_400_000),
+      // derived from the index, not drawn from the PRNG, so the v1 fields stay what they were
+      id: seedId(opts.seed ?? 1, i),
+      connectedOn: null,
+      email: '',
+      phone: '',
+      notSameAs: [],
+      deletedAt: null,
     });
   }
   return { contacts, touches, settings };

@@ -6,7 +6,18 @@ import type { KontaktDb } from '../../storage/db';
 import { computeNextDueAt } from '../../storage/rules';
 import { saveSettings } from '../../storage/settings';
 import { type Contact, DEFAULT_SETTINGS, type Settings } from '../../storage/types';
-import { DAY, dump, exportedContact, exportFile, freshDb, storedContact, T0, touch } from '../fixtures/backup/helpers';
+import {
+  DAY,
+  dump,
+  exportedContact,
+  exportFile,
+  freshDb,
+  storedContact,
+  storedTouch,
+  T0,
+  touch,
+} from '../fixtures/backup/helpers';
+import { touchToV2 } from '../../storage/upgrade-v2';
 
 // Days derived from instants (the separator's day, a contact's created day) are local days: pin the zone.
 vi.stubEnv('TZ', 'Europe/Berlin');
@@ -17,7 +28,13 @@ afterAll(() => {
 /** 2025-02-01 10:00 in Berlin */
 const NOW = Date.UTC(2025, 1, 1, 9, 0);
 const NOW_DAY = '2025-02-01';
-const OWN_SETTINGS: Settings = { id: 'main', cadenceDays: { A: 14, B: 45, C: 120 }, firstFollowUpDays: 7, language: 'de' };
+const OWN_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  id: 'main',
+  cadenceDays: { A: 14, B: 45, C: 120 },
+  firstFollowUpDays: 7,
+  language: 'de',
+};
 
 const opened: KontaktDb[] = [];
 function db(): KontaktDb {
@@ -35,7 +52,7 @@ async function seeded(contacts: Contact[], touches: ReturnType<typeof touch>[] =
   await d.transaction('rw', d.contacts, d.touches, d.settings, async () => {
     if (settings) await d.settings.put(settings);
     await d.contacts.bulkPut(contacts);
-    await d.touches.bulkPut(touches);
+    await d.touches.bulkPut(touches.map(touchToV2));
   });
   return d;
 }
@@ -345,7 +362,7 @@ describe('nothing in the database is deleted', () => {
     const d = await seeded([keep], [touch('keep-t', 'linkedin:keep')]);
     await importFile(d, exportFile([exportedContact('linkedin:other')], [touch('other-t', 'linkedin:other')]));
     expect(await d.contacts.get('linkedin:keep')).toEqual(keep);
-    expect(await d.touches.get('keep-t')).toEqual(touch('keep-t', 'linkedin:keep'));
+    expect(await d.touches.get('keep-t')).toEqual(storedTouch('keep-t', 'linkedin:keep'));
     expect(await d.contacts.count()).toBe(2);
   });
 
@@ -372,8 +389,9 @@ describe('settings', () => {
     const f = exportedContact('linkedin:anna', { tier: 'A', lastContactAt: '2025-01-01' });
     const { preview } = await importFile(d, exportFile([f], [], fileSettings));
     expect(preview.applySettings).toBe(true);
-    expect(preview.settingsToWrite).toEqual({ id: 'main', ...fileSettings });
-    expect(await d.settings.get('main')).toEqual({ id: 'main', ...fileSettings });
+    // settings a version-1 file does not carry keep their defaults
+    expect(preview.settingsToWrite).toEqual({ ...DEFAULT_SETTINGS, id: 'main', ...fileSettings });
+    expect(await d.settings.get('main')).toEqual({ ...DEFAULT_SETTINGS, id: 'main', ...fileSettings });
     expect((await d.contacts.get('linkedin:anna'))?.nextDueAt).toBe(Date.UTC(2025, 0, 11));
   });
 
@@ -557,7 +575,18 @@ describe('computeImportPlan is pure', () => {
     const snapshot = { contacts: [], touches: [], storedSettings: undefined, settings: DEFAULT_SETTINGS };
     const f = exportedContact('linkedin:anna', { tier: 'none' });
     const plan = computeImportPlan(snapshot, exportFile([f]), NOW);
-    expect(plan.contactsToWrite).toEqual([{ ...f, nextDueAt: computeNextDueAt(f, DEFAULT_SETTINGS) }]);
+    expect(plan.contactsToWrite).toEqual([
+      {
+        ...f,
+        nextDueAt: computeNextDueAt(f, DEFAULT_SETTINGS),
+        id: expect.any(String),
+        connectedOn: null,
+        email: '',
+        phone: '',
+        notSameAs: [],
+        deletedAt: null,
+      },
+    ]);
   });
 });
 

@@ -7,8 +7,8 @@ import { addContact, logTouch, snoozeContact, updateContact } from '../../storag
 import type { KontaktDb } from '../../storage/db';
 import type { ProfileInput } from '../../storage/rules';
 import { saveSettings } from '../../storage/settings';
-import { CHANNELS, DIRECTIONS, NEVER_DUE, type Settings } from '../../storage/types';
-import { DAY, dump, freshDb, storedContact } from '../fixtures/backup/helpers';
+import { CHANNELS, DEFAULT_SETTINGS, DIRECTIONS, NEVER_DUE, type Settings } from '../../storage/types';
+import { DAY, dump, freshDb, storedContact, storedTouch } from '../fixtures/backup/helpers';
 import { seedLargeDb } from '../support/seed';
 
 // Created days are local days (rules.createdDayOf): pin the zone so due days are the same everywhere.
@@ -19,7 +19,13 @@ afterAll(() => {
 
 /** 2025-06-15 14:00 in Berlin */
 const NOW = Date.UTC(2025, 5, 15, 12, 0);
-const SETTINGS: Settings = { id: 'main', cadenceDays: { A: 21, B: 60, C: 150 }, firstFollowUpDays: 5, language: 'de' };
+const SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  id: 'main',
+  cadenceDays: { A: 21, B: 60, C: 150 },
+  firstFollowUpDays: 5,
+  language: 'de',
+};
 const MARKUP = '<img src=x onerror=alert(1)>';
 
 const opened: KontaktDb[] = [];
@@ -313,8 +319,8 @@ describe('round trip: export → wipe → import gives back the same database', 
     const db = track(freshDb());
     await db.contacts.put(storedContact('linkedin:a'));
     await db.touches.bulkPut([
-      { id: 't1', contactKey: 'linkedin:a', date: '2025-01-01', channel: 'call', direction: 'mutual', note: '', createdAt: 1 },
-      { id: 't2', contactKey: 'linkedin:gone', date: '2025-01-01', channel: 'call', direction: 'mutual', note: '', createdAt: 1 },
+      storedTouch('t1', 'linkedin:a', { date: '2025-01-01', createdAt: 1 }),
+      storedTouch('t2', 'linkedin:gone', { date: '2025-01-01', createdAt: 1 }),
     ]);
     const { text } = await exportJson(db, new Date(NOW));
     const r = validateExportText(text, text.length);

@@ -17,7 +17,7 @@ import {
 } from '../../storage/backup/validate';
 import { isIsoDay } from '../../storage/dates';
 import { MAX_DAYS, MIN_DAYS } from '../../storage/settings';
-import { CHANNELS, DIRECTIONS, TIERS } from '../../storage/types';
+import { CHANNELS, DIRECTIONS, PICKABLE_CHANNELS, TIERS } from '../../storage/types';
 import validText from '../fixtures/backup/valid-v1.json?raw';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -66,7 +66,8 @@ describe('the JSON Schema file', () => {
     expect(prop(contact, 'tier').enum).toEqual([...CONTACT_ENTRIES.tier.options]);
     expect(prop(contact, 'site').enum).toEqual([...SITES]);
     expect(prop(contact, 'site').enum).toEqual([...CONTACT_ENTRIES.site.options]);
-    expect(prop(contact, 'preferredChannel').enum).toEqual(['', ...CHANNELS]);
+    expect(prop(contact, 'preferredChannel').enum).toEqual(['', ...PICKABLE_CHANNELS]);
+    expect(prop(touch, 'channel').enum).toEqual([...CHANNELS]);
     expect(prop(contact, 'preferredChannel').enum).toEqual([...CONTACT_ENTRIES.preferredChannel.options]);
     expect(prop(touch, 'channel').enum).toEqual([...TOUCH_ENTRIES.channel.options]);
     expect(prop(touch, 'direction').enum).toEqual([...DIRECTIONS]);

@@ -125,6 +125,7 @@ describe('popup checklist', () => {
       people.map(([slug, tier, name, nextDueAt]) => ({
         ...template,
         key: `linkedin:${slug}`,
+        id: `id:${slug}`,
         aliases: [],
         tier,
         name,
@@ -157,6 +158,7 @@ describe('the date shown past the lists ("next one due on …")', () => {
     const at = (key: string, tier: Contact['tier'], dueDay: string): Contact => ({
       ...(generateSeed({ contacts: 1, touchesPerContact: 0, today: TODAY, seed: 1 }).contacts[0] as Contact),
       key: `linkedin:${key}`,
+      id: `id:${key}`,
       aliases: [],
       tier,
       nextDueAt: tier === 'none' ? NEVER_DUE : dayStartMs(dueDay),

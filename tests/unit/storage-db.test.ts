@@ -183,14 +183,18 @@ describe('contacts', () => {
       NOW,
     );
     const later = await updateTouch(db, touch.id, { date: '2025-06-12', note: 'verschoben' }, NOW + 1);
-    expect(later.touch).toEqual({ ...touch, date: '2025-06-12', note: 'verschoben' });
+    expect(later.touch).toEqual({ ...touch, date: '2025-06-12', note: 'verschoben', updatedAt: NOW + 1 });
     expect(later.contact?.lastContactAt).toBe('2025-06-12');
     const back = await updateTouch(db, touch.id, { date: '2025-05-01' }, NOW + 2);
     expect(back.contact?.lastContactAt).toBe('2025-06-12');
     await expect(updateTouch(db, 'no-such-id', { note: 'x' }, NOW)).rejects.toBeInstanceOf(TouchNotFoundError);
 
-    expect(await deleteTouch(db, touch.id)).toEqual({ ...touch, date: '2025-05-01', note: 'verschoben' });
-    expect(await deleteTouch(db, touch.id)).toBeUndefined();
+    // a tombstone stays, so a restore or a sync does not bring the touch back
+    const tombstone = { ...touch, date: '2025-05-01', note: 'verschoben', updatedAt: NOW + 3, deletedAt: NOW + 3 };
+    expect(await deleteTouch(db, touch.id, NOW + 3)).toEqual(tombstone);
+    expect(await db.touches.get(touch.id)).toEqual(tombstone);
+    expect(await deleteTouch(db, touch.id, NOW + 4)).toBeUndefined();
+    await expect(updateTouch(db, touch.id, { note: 'x' }, NOW + 5)).rejects.toBeInstanceOf(TouchNotFoundError);
     expect((await getContact(db, 'linkedin:erika'))?.lastContactAt).toBe('2025-06-12');
     expect(await listTouches(db, 'linkedin:erika')).toEqual([]);
   });
@@ -222,9 +226,9 @@ describe('contacts', () => {
       NOW,
     );
     const noted = await updateTouch(db, touch.id, { note: 'Rückruf' }, NOW + 1);
-    expect(noted.touch).toEqual({ ...touch, note: 'Rückruf' });
+    expect(noted.touch).toEqual({ ...touch, note: 'Rückruf', updatedAt: NOW + 1 });
     const moved = await updateTouch(db, touch.id, { channel: 'email', direction: 'received' }, NOW + 2);
-    expect(moved.touch).toEqual({ ...touch, note: 'Rückruf', channel: 'email', direction: 'received' });
+    expect(moved.touch).toEqual({ ...touch, note: 'Rückruf', channel: 'email', direction: 'received', updatedAt: NOW + 2 });
     expect(await listTouches(db, 'linkedin:erika')).toEqual([moved.touch]);
   });
 
@@ -528,8 +532,8 @@ describe('settings', () => {
   it('stores only the settings fields, and fills fields an older record lacks from the defaults', async () => {
     const db = open(freshName());
     const { settings } = await saveSettings(db, { ...S, id: 'other', extra: 'x' } as unknown as Settings, NOW);
-    expect(settings).toEqual(DEFAULT_SETTINGS);
-    expect(await db.settings.toArray()).toEqual([DEFAULT_SETTINGS]);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, updatedAt: NOW });
+    expect(await db.settings.toArray()).toEqual([{ ...DEFAULT_SETTINGS, updatedAt: NOW }]);
     // A record written before `language` existed, with one cadence only.
     await db.settings.clear();
     await db.settings.put({ id: 'main', cadenceDays: { A: 14 } } as unknown as Settings);

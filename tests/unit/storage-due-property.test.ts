@@ -17,7 +17,7 @@ import {
   snoozeUntil,
 } from '../../storage/rules';
 import { MAX_DAYS, MIN_DAYS } from '../../storage/settings';
-import { type Contact, NEVER_DUE, type Settings, TIERS, type Tier } from '../../storage/types';
+import { type Contact, DEFAULT_SETTINGS, NEVER_DUE, type Settings, TIERS, type Tier } from '../../storage/types';
 import { freshDb, storedContact } from '../fixtures/backup/helpers';
 
 vi.stubEnv('TZ', 'Europe/Berlin');
@@ -29,12 +29,9 @@ const BASE = '2026-01-01';
 const NOW = Date.UTC(2026, 0, 1, 11, 0);
 const day = fc.integer({ min: -3_000, max: 3_000 }).map((n) => addDays(BASE, n));
 const days = fc.integer({ min: MIN_DAYS, max: MAX_DAYS });
-const settings: fc.Arbitrary<Settings> = fc.record({
-  id: fc.constant('main' as const),
-  cadenceDays: fc.record({ A: days, B: days, C: days }),
-  firstFollowUpDays: days,
-  language: fc.constant('auto' as const),
-});
+const settings: fc.Arbitrary<Settings> = fc
+  .record({ cadenceDays: fc.record({ A: days, B: days, C: days }), firstFollowUpDays: days })
+  .map((timing) => ({ ...DEFAULT_SETTINGS, ...timing }));
 const tier = fc.constantFrom(...TIERS);
 /** Instants across DST switches and midnights, in the pinned zone. */
 const createdAt = fc.integer({ min: NOW - 2_000 * MS_PER_DAY, max: NOW + 5 * MS_PER_DAY });

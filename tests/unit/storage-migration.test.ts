@@ -1,13 +1,14 @@
-import type { Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getContact, listTouches, logTouch, updateContact } from '../../storage/contacts';
 import { dayStartMs } from '../../storage/dates';
-import { KontaktDb, openDb, SCHEMA_V1 } from '../../storage/db';
+import { openDb, SCHEMA_V1, SCHEMA_V2 } from '../../storage/db';
 import { countDue, listDue } from '../../storage/due';
 import { computeNextDueAt } from '../../storage/rules';
 import { getSettings } from '../../storage/settings';
-import type { Contact, Settings, Touch } from '../../storage/types';
+import { DEFAULT_SETTINGS } from '../../storage/types';
+import type { ContactV1, SettingsV1, TouchV1 } from '../../storage/upgrade-v2';
 
 const fake = { indexedDB, IDBKeyRange };
 // The day a contact is added is a local day (see rules.createdDayOf): pin the zone so the expected
@@ -23,45 +24,14 @@ const TODAY = '2025-06-15';
 let counter = 0;
 const freshName = () => `kontaktpflege-migration-${++counter}-${Math.random().toString(36).slice(2)}`;
 
-/** What a version 2 might add: a key-dates table, an index on `site`, a new field filled in `upgrade()`. */
-interface KeyDate {
-  id: string;
-  contactKey: string;
-  /** `MM-DD`, yearly */
-  monthDay: string;
-  label: string;
-}
-type ContactV2 = Contact & { keyDateCount: number };
-type SettingsV2 = Settings & { keyDateLeadDays: number };
-
-const SCHEMA_V2 = {
-  contacts: 'key, nextDueAt, [tier+nextDueAt], updatedAt, *aliases, site',
-  keyDates: 'id, contactKey, monthDay',
-} as const;
-
-/** Version 2 written the way it would ship: v1 stays declared (by `KontaktDb`), v2 is appended. */
-class KontaktDbV2 extends KontaktDb {
-  keyDates!: Table<KeyDate, string>;
-  upgrades = 0;
+/** The database exactly as release 0.1.0 declared it: version 1 only. */
+class KontaktDbV1 extends Dexie {
+  contacts!: Table<ContactV1, string>;
+  touches!: Table<TouchV1, string>;
+  settings!: Table<SettingsV1, string>;
   constructor(name: string) {
     super(name, fake);
-    this.version(2)
-      .stores(SCHEMA_V2)
-      .upgrade(async (tx) => {
-        this.upgrades += 1;
-        await tx
-          .table<ContactV2, string>('contacts')
-          .toCollection()
-          .modify((c) => {
-            c.keyDateCount = 0;
-          });
-        await tx
-          .table<SettingsV2, string>('settings')
-          .toCollection()
-          .modify((s) => {
-            s.keyDateLeadDays = 14;
-          });
-      });
+    this.version(1).stores(SCHEMA_V1);
   }
 }
 
@@ -73,9 +43,9 @@ const NOTES = [
   '',
 ];
 
-function contacts(): Contact[] {
-  const base = (i: number, over: Partial<Contact>): Contact => {
-    const c: Contact = {
+function contacts(): ContactV1[] {
+  const base = (i: number, over: Partial<ContactV1>): ContactV1 => {
+    const c: ContactV1 = {
       key: `linkedin:person-${i}`,
       site: 'linkedin',
       profileUrl: `https://www.linkedin.com/in/person-${i}/`,
@@ -96,7 +66,7 @@ function contacts(): Contact[] {
       updatedAt: NOW - i * 3_600_000,
       ...over,
     };
-    return { ...c, nextDueAt: computeNextDueAt(c, DEFAULT_LIKE) };
+    return { ...c, nextDueAt: computeNextDueAt(c, { ...DEFAULT_SETTINGS, ...DEFAULT_LIKE }) };
   };
   return [
     base(0, {
@@ -116,9 +86,9 @@ function contacts(): Contact[] {
     base(4, { tier: 'A', lastContactAt: '2025-06-10', snoozedUntil: '2025-08-01', headline: 'Geschäftsführerin · „Zitat“' }),
   ];
 }
-const DEFAULT_LIKE: Settings = { id: 'main', cadenceDays: { A: 21, B: 60, C: 365 }, firstFollowUpDays: 5, language: 'de' };
+const DEFAULT_LIKE: SettingsV1 = { id: 'main', cadenceDays: { A: 21, B: 60, C: 365 }, firstFollowUpDays: 5, language: 'de' };
 
-function touches(): Touch[] {
+function touches(): TouchV1[] {
   return [
     {
       id: 't-1',
@@ -159,8 +129,8 @@ function touches(): Touch[] {
   ];
 }
 
-async function writeV1(name: string): Promise<{ contacts: Contact[]; touches: Touch[]; settings: Settings }> {
-  const db = openDb(name, fake);
+async function writeV1(name: string): Promise<{ contacts: ContactV1[]; touches: TouchV1[]; settings: SettingsV1 }> {
+  const db = new KontaktDbV1(name);
   const data = { contacts: contacts(), touches: touches(), settings: DEFAULT_LIKE };
   await db.transaction('rw', db.contacts, db.touches, db.settings, async () => {
     await db.contacts.bulkAdd(data.contacts);
@@ -172,58 +142,82 @@ async function writeV1(name: string): Promise<{ contacts: Contact[]; touches: To
   return data;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe('schema migration v1 → v2', () => {
-  it('the v1 schema is what storage/db.ts declares', () => {
-    const db = openDb(freshName(), fake);
+  it('v1 stays as shipped; v2 drops the unread updatedAt index and adds ids, key dates and promises', () => {
     expect(SCHEMA_V1).toEqual({
       contacts: 'key, nextDueAt, [tier+nextDueAt], updatedAt, *aliases',
       touches: 'id, [contactKey+date]',
       settings: 'id',
     });
-    expect(db.contacts.schema.indexes.map((i) => i.name).sort()).toEqual([
-      '[tier+nextDueAt]',
-      'aliases',
-      'nextDueAt',
-      'updatedAt',
-    ]);
-    expect(db.contacts.schema.indexes.find((i) => i.name === 'aliases')?.multi).toBe(true);
+    const db = openDb(freshName(), fake);
+    expect(db.verno).toBe(2);
+    expect(Object.keys(SCHEMA_V2).sort()).toEqual(['contacts', 'keyDates', 'promises', 'settings', 'touches']);
+    expect(db.contacts.schema.indexes.map((i) => i.name).sort()).toEqual(['[tier+nextDueAt]', 'aliases', 'id', 'nextDueAt']);
+    expect(db.contacts.schema.indexes.find((i) => i.name === 'id')?.unique).toBe(true);
+    expect(db.keyDates.schema.indexes.map((i) => i.name).sort()).toEqual(['contactKey', 'nextOccurrenceAt']);
+    expect(db.promises.schema.indexes.map((i) => i.name).sort()).toEqual(['contactKey', 'openDueAt']);
   });
 
-  it('keeps every record and every field, and runs upgrade() once', async () => {
+  it('keeps every v1 record and field, and gives each the fields v2 adds', async () => {
     const name = freshName();
     const before = await writeV1(name);
 
-    const db = new KontaktDbV2(name);
+    const db = openDb(name, fake);
     await db.open();
     expect(db.verno).toBe(2);
-    expect(db.upgrades).toBe(1);
 
-    const afterContacts = (await db.contacts.toArray()) as ContactV2[];
+    const afterContacts = await db.contacts.toArray();
     expect(afterContacts).toHaveLength(before.contacts.length);
+    const ids = new Set<string>();
     for (const c of before.contacts) {
       const after = afterContacts.find((a) => a.key === c.key);
-      expect(after).toEqual({ ...c, keyDateCount: 0 });
+      expect(after?.id).toMatch(UUID);
+      ids.add(after?.id ?? '');
+      expect(after).toEqual({
+        ...c,
+        id: after?.id,
+        connectedOn: null,
+        email: '',
+        phone: '',
+        notSameAs: [],
+        deletedAt: null,
+      });
     }
+    expect(ids.size).toBe(before.contacts.length);
     // byte-exact strings, not merely "equal after normalisation"
-    const erika = afterContacts.find((a) => a.key === 'linkedin:person-0');
-    expect(erika?.notes).toBe(NOTES[0]);
+    expect(afterContacts.find((a) => a.key === 'linkedin:person-0')?.notes).toBe(NOTES[0]);
     expect([...(afterContacts.find((a) => a.key === 'linkedin:person-2')?.notes ?? '')]).toEqual([...(NOTES[2] ?? '')]);
     expect(afterContacts.find((a) => a.key === 'linkedin:person-3')?.notes.length).toBe(100_000);
 
     const afterTouches = await db.touches.orderBy('id').toArray();
-    expect(afterTouches).toEqual([...before.touches].sort((a, b) => a.id.localeCompare(b.id)));
-    expect(await db.settings.get('main')).toEqual({ ...before.settings, keyDateLeadDays: 14 });
+    expect(afterTouches).toEqual(
+      [...before.touches]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((t) => ({ ...t, updatedAt: t.createdAt, deletedAt: null })),
+    );
+    expect(await db.settings.get('main')).toEqual({
+      ...before.settings,
+      leadDays: { A: 7, B: 3, C: 0 },
+      feb29: 'mar1',
+      icsFollowUps: false,
+      reminderDay: 1,
+      reminderTime: '09:00',
+      reviewDoneDays: [],
+      updatedAt: 0,
+    });
     expect(await db.keyDates.count()).toBe(0);
+    expect(await db.promises.count()).toBe(0);
     db.close();
   });
 
-  it('old indexes still answer, the new ones work, and the storage API runs on v2', async () => {
+  it('old indexes still answer, and the storage API runs on the upgraded database', async () => {
     const name = freshName();
     await writeV1(name);
-    const db = new KontaktDbV2(name);
+    const db = openDb(name, fake);
 
     expect((await getContact(db, 'linkedin:erika-alt'))?.key).toBe('linkedin:person-0');
-    expect(await db.contacts.where('site').equals('xing').primaryKeys()).toEqual(['xing:Jürgen_Groß']);
     expect((await listTouches(db, 'linkedin:id:ACoAAAbc')).map((t) => t.id)).toEqual(['t-1', 't-2']);
     const { due } = await listDue(db, TODAY);
     expect(due.map((c) => c.key)).toEqual(
@@ -232,21 +226,19 @@ describe('schema migration v1 → v2', () => {
         .sort((a, b) => a.nextDueAt - b.nextDueAt)
         .map((c) => c.key),
     );
+    expect(due.length).toBeGreaterThan(0);
     expect(await countDue(db, TODAY)).toBe(due.length);
     expect(await getSettings(db)).toMatchObject(DEFAULT_LIKE);
 
-    await db.keyDates.add({ id: 'k1', contactKey: 'linkedin:person-0', monthDay: '03-14', label: 'Geburtstag' });
-    expect(await db.keyDates.where('monthDay').equals('03-14').count()).toBe(1);
     const edited = await updateContact(db, 'linkedin:person-0', { notes: 'neu' }, NOW + 1);
-    expect(edited).toMatchObject({ notes: 'neu', keyDateCount: 0 });
+    expect(edited).toMatchObject({ notes: 'neu', deletedAt: null });
     await logTouch(db, 'xing:Jürgen_Groß', { date: '2025-06-14', channel: 'call', direction: 'gave', note: '' }, NOW + 2);
     db.close();
 
-    // Opening v2 again runs no upgrade and keeps the edits.
-    const again = new KontaktDbV2(name);
-    await again.open();
-    expect(again.upgrades).toBe(0);
+    // Opening v2 again keeps the edits and the ids.
+    const again = openDb(name, fake);
     expect((await getContact(again, 'linkedin:person-0'))?.notes).toBe('neu');
+    expect((await getContact(again, 'linkedin:person-0'))?.id).toBe(edited.id);
     expect(await again.touches.count()).toBe(5);
     again.close();
   });

@@ -65,6 +65,8 @@ function touch(date: string): Touch {
     direction: 'mutual',
     note: '',
     createdAt: NOW,
+    updatedAt: NOW,
+    deletedAt: null,
   };
 }
 
@@ -265,6 +267,12 @@ describe('newContact', () => {
       nextDueAt: day('2025-06-18'),
       createdAt: NOW,
       updatedAt: NOW,
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown as string,
+      connectedOn: null,
+      email: '',
+      phone: '',
+      notSameAs: [],
+      deletedAt: null,
     } satisfies Contact);
   });
 
