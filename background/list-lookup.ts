@@ -43,11 +43,15 @@ export async function lookupBadges(db: KontaktDb, keys: unknown, today: IsoDay):
   if (!Array.isArray(keys)) return [];
   const asked = keys.slice(0, MAX_LOOKUP_KEYS).map((k) => (typeof k === 'string' && k.length <= MAX_KEY_LENGTH ? k : ''));
   return db.transaction('r', db.contacts, async () => {
-    const direct = await db.contacts.bulkGet(asked.map((k) => k || '\u0000'));
+    // Tombstones (schema v2: deleted or merged away) are nobody: never a badge.
+    const direct = (await db.contacts.bulkGet(asked.map((k) => k || '\u0000'))).map((c) =>
+      c?.deletedAt === null ? c : undefined,
+    );
     const missing = asked.filter((k, i) => k !== '' && !direct[i]);
     const byAlias = new Map<string, Contact>();
     if (missing.length > 0) {
       for (const contact of await db.contacts.where('aliases').anyOf(missing).toArray()) {
+        if (contact.deletedAt !== null) continue;
         for (const alias of contact.aliases) if (missing.includes(alias)) byAlias.set(alias, contact);
       }
     }

@@ -80,3 +80,11 @@ it('gives the hover card the stored name, tier, next touch in words and only the
   });
   expect(await listCard(db, 'linkedin:stranger', TODAY, catalogTranslator(en), 'en')).toBeNull();
 });
+
+it('gives no badge to a tombstone (a deleted or merged-away contact), under its key or an alias', async () => {
+  await notebook();
+  await db.contacts.update('linkedin:anna', { deletedAt: NOW });
+  expect(
+    await lookupBadges(db, ['linkedin:anna', 'linkedin:id:ACoAAAB8hTwB_5DDelbchgqS6RfF763W1QJZ5eo', 'linkedin:bernd'], TODAY),
+  ).toEqual([null, null, { tier: 'B', due: false }]);
+});
