@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { CONTENT_PARTS, SITE_MATCHES } from './sites/matches';
+import { CONTENT_PARTS, LINKEDIN_PROFILE_MATCHES, SITE_MATCHES, XING_PROFILE_MATCHES } from './sites/matches';
 
 /**
  * Extension pages and the worker get `browser` from webextension-polyfill (the design card's choice). The
@@ -42,10 +42,16 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // `scripting` and host access to exactly the content script's sites: the worker injects the profile part
-    // only on pages that need it (issue 13). Hosts equal to the content-script matches add no install warning.
+    // `scripting` and host access to the two sites: the worker injects a content-script part only on pages
+    // that need it and follows single-page navigation by the tab's URL (issue 13). Measured with Chromium's
+    // management.getPermissionWarningsByManifest: the same one install warning as 0.1.0's content scripts.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
     host_permissions: SITE_MATCHES,
+    // Only profile pages run a script of ours as they load (entrypoints/content/parts.ts).
+    content_scripts: [
+      { matches: LINKEDIN_PROFILE_MATCHES, js: ['linkedin-profile.js'], run_at: 'document_start' },
+      { matches: XING_PROFILE_MATCHES, js: ['xing-profile.js'], run_at: 'document_start' },
+    ],
     // Extension pages load images only from the extension and the sites' own photo hosts (the panel shows
     // the person's photo; see components/PersonPhoto.tsx), nothing else.
     content_security_policy: manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },

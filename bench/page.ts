@@ -552,7 +552,7 @@ interface ProfileResult {
  * inclusive (its own JS plus the DOM calls it makes), by walking each sample's stack, and which frames the
  * samples were in. Also checks that the panel is an out-of-process iframe (not on the page's main thread).
  */
-async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number, source: string): Promise<ProfileResult> {
+async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number): Promise<ProfileResult> {
   const page = await ext.context.newPage();
   try {
     const cdp = await ext.context.newCDPSession(page);
@@ -567,7 +567,8 @@ async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number, sou
     const parent = new Map<number, number>();
     const byId = new Map<number, CpuNode>();
     const ours = new Set<number>();
-    const marker = `chrome-extension://${ext.extensionId}/content-scripts/`;
+    // every script of ours: the profile part (linkedin-profile.js) and any part it loaded
+    const marker = `chrome-extension://${ext.extensionId}/`;
     for (const node of profile.nodes) {
       byId.set(node.id, node);
       for (const child of node.children ?? []) parent.set(child, node.id);
@@ -590,7 +591,7 @@ async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number, sou
       us += dt;
       const node = byId.get(id);
       if (!node) return;
-      const key = describeFrame(node.callFrame, marker, source);
+      const key = describeFrame(node.callFrame, marker);
       self.set(key, (self.get(key) ?? 0) + dt);
     });
     const oopif = targetInfos.some((t) => t.type === 'iframe' && new URL(t.url).pathname.endsWith('/panel.html'));
@@ -604,12 +605,28 @@ async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number, sou
  * A profile frame as a reader can place it: native and DOM functions by name; frames of the (minified,
  * one-line) content script by name, column and the source text there.
  */
-function describeFrame(frame: CpuNode['callFrame'], marker: string, source: string): string {
+function describeFrame(frame: CpuNode['callFrame'], marker: string): string {
   const name = frame.functionName || '(anonymous)';
   if (!frame.url.startsWith(marker)) return `${name} [${frame.url ? frame.url.replace(/^.*\//, '') : 'native/DOM'}]`;
-  const lines = source.split('\n');
+  const file = frame.url.slice(marker.length);
+  const lines = sourceOf(file).split('\n');
   const text = (lines[frame.lineNumber] ?? '').slice(frame.columnNumber, frame.columnNumber + 60).replace(/\s+/g, ' ');
-  return `${name} [linkedin.js ${frame.lineNumber + 1}:${frame.columnNumber + 1}] \`${text}\``;
+  return `${name} [${file.replace(/^.*\//, '')} ${frame.lineNumber + 1}:${frame.columnNumber + 1}] \`${text}\``;
+}
+
+const sources = new Map<string, string>();
+/** The built text of one of our scripts (`linkedin-profile.js`, …), read once. */
+function sourceOf(file: string): string {
+  let text = sources.get(file);
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(path.join(EXTENSION_DIR, file.replace(/[?#].*$/, '')), 'utf8');
+    } catch {
+      text = '';
+    }
+    sources.set(file, text);
+  }
+  return text;
 }
 
 function medianBy<T>(items: readonly T[], pick: (item: T) => number | null): number {
@@ -697,13 +714,12 @@ export async function benchMainThread(
         'its renderer is -panel-frame-main-thread-task.',
     );
 
-    const source = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts', 'linkedin.js'), 'utf8');
     const profiled: number[] = [];
     const self = new Map<string, number>();
     let oopif = true;
     const loads = 3;
     for (let run = 0; run < loads; run++) {
-      const p = await contentScriptProfile(ext, 500, source);
+      const p = await contentScriptProfile(ext, 500);
       profiled.push(p.ms);
       oopif &&= p.oopif;
       for (const [k, v] of p.self) self.set(k, (self.get(k) ?? 0) + v);
@@ -718,7 +734,7 @@ export async function benchMainThread(
       warn('the panel iframe is not an out-of-process frame (no CDP iframe target): its work is in the page figures above');
     note(
       'content-script-cpu: sampling profiler (100 µs) over load + 500 ms, 3 loads, time in stacks that pass through ' +
-        'content-scripts/linkedin.js (its JS and the DOM calls it makes; style/layout it causes later is not included); ' +
+        'our scripts (linkedin-profile.js and any part it loaded: their JS and the DOM calls they make; style/layout it causes later is not included); ' +
         `the panel iframe ${oopif ? 'is' : 'is NOT'} an out-of-process frame (CDP iframe target).`,
     );
   } finally {

@@ -3,7 +3,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { linkedin } from '../sites/linkedin';
 import { pageSkeleton } from '../sites/page-skeleton';
 import type { SkeletonBuilder } from './content/profile-panel';
-import { definePart } from './content/router';
+import { definePart } from './content/parts';
 
 export default defineUnlistedScript(() =>
   definePart('linkedin-skeleton', (): SkeletonBuilder => (doc, url, version) => pageSkeleton(linkedin, doc, url, version)),

@@ -3,7 +3,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { xing } from '../sites/xing';
 import { pageSkeleton } from '../sites/page-skeleton';
 import type { SkeletonBuilder } from './content/profile-panel';
-import { definePart } from './content/router';
+import { definePart } from './content/parts';
 
 export default defineUnlistedScript(() =>
   definePart('xing-skeleton', (): SkeletonBuilder => (doc, url, version) => pageSkeleton(xing, doc, url, version)),

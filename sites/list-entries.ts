@@ -20,6 +20,9 @@ export interface ListEntry {
   element: Element;
   /** the first link to the person inside the entry: the badge sits right after it */
   link: HTMLAnchorElement;
+}
+
+export interface NamedListEntry extends ListEntry {
   /** the name as the page shows it; '' when the entry shows none */
   name: string;
 }
@@ -98,10 +101,25 @@ export function findListEntries(
     if (!person || own.has(person.key) || first.closest(ENTRY) !== item) continue;
     if (pagePerson && collapse(item.textContent).length > MAX_CARD_TEXT) continue;
     seen.add(item);
-    const links = [...item.querySelectorAll<HTMLAnchorElement>('a[href]')].filter(
-      (a) => a.closest(ENTRY) === item && personFromUrl(a.href)?.key === person.key,
-    );
-    entries.push({ key: person.key, element: item, link: first, name: entryName(links) });
+    entries.push({ key: person.key, element: item, link: first });
   }
   return entries;
+}
+
+/**
+ * The same entries with the name each shows (from all its links to the person). Separate, so the content
+ * script, which needs only keys and places, does not ship the name rules (profile-page size budget).
+ */
+export function findNamedListEntries(
+  root: ParentNode,
+  personFromUrl: PersonFromUrl,
+  pageUrl: string,
+  ownKeys: readonly string[] = [],
+): NamedListEntry[] {
+  return findListEntries(root, personFromUrl, pageUrl, ownKeys).map((entry) => {
+    const links = [...entry.element.querySelectorAll<HTMLAnchorElement>('a[href]')].filter(
+      (a) => a.closest(ENTRY) === entry.element && personFromUrl(a.href)?.key === entry.key,
+    );
+    return { ...entry, name: entryName(links) };
+  });
 }

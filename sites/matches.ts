@@ -1,14 +1,27 @@
-/** Whole origins of each site: LinkedIn is a single-page app, so the content script decides by URL at runtime. */
+/** Whole origins of each site: where the panel page may be framed and the worker may inject parts. */
 export const LINKEDIN_MATCHES = ['*://*.linkedin.com/*'];
 export const XING_MATCHES = ['*://*.xing.com/*'];
-/** Both sites: where the panel page may be framed. Each site has its own content script. */
 export const SITE_MATCHES = [...LINKEDIN_MATCHES, ...XING_MATCHES];
 
 /**
- * The parts of the content script that only some pages need (issue 13). Every page loads the site's small
- * router (`entrypoints/<site>.content.ts`); it asks the worker to inject a part (`entrypoints/<part>.ts`,
- * built to `/<part>.js`) when the URL needs it. Each part names the one site it may run on: the worker
- * injects it only into a frame of that site. A list-badge part goes here too (`linkedin-lists`, …).
+ * Where the browser itself runs each site's profile part at `document_start` (a profile opened directly).
+ * A superset of neither rule set is needed: the URL rules (`profileFromLinkedInUrl`, …) decide in the
+ * part, and the worker injects the part for profile URLs these patterns miss and after single-page
+ * navigation (`background/content-routes.ts`).
+ */
+export const LINKEDIN_PROFILE_MATCHES = [
+  '*://*.linkedin.com/in/*',
+  '*://*.linkedin.com/mwlite/in/*',
+  '*://*.linkedin.com/m/in/*',
+  '*://*.linkedin.com/pub/*',
+  '*://*.linkedin.com/profile/view*',
+];
+export const XING_PROFILE_MATCHES = ['*://*.xing.com/profile/*'];
+
+/**
+ * The parts of the content script (issue 13; see entrypoints/content/parts.ts): `entrypoints/<part>.ts`,
+ * built to `/<part>.js`. Each names the one site it may run on: the worker injects it only into a frame
+ * of that site. The profile parts define their site's list part as well (side lists on profiles).
  */
 export const CONTENT_PARTS = {
   'linkedin-profile': { domain: 'linkedin.com' },

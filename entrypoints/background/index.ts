@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { BADGE_ALARM, ensureBadgeAlarm, refreshBadge } from '../../background/badge';
+import { listenForTabUrls } from '../../background/content-routes';
 import { forgetTab } from '../../background/profiles';
 import { handleMessage } from '../../background/requests';
 
@@ -15,6 +16,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
     browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    listenForTabUrls();
     void refreshBadge();
   },
 });

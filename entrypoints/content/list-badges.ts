@@ -23,26 +23,23 @@ import type { SiteModule } from '../../sites/types';
 const BATCH = 200;
 
 /** The host's own box: fixed, and the same for every entry, so its size says nothing. */
-const HOST_STYLE =
-  'all:initial;display:inline-block;box-sizing:border-box;width:22px;height:16px;margin:0 0 0 4px;padding:0;' +
-  'border:0;vertical-align:middle;overflow:visible;position:relative;';
+const HOST_STYLE = 'all:initial;display:inline-block;width:22px;height:16px;margin-left:4px;vertical-align:middle';
 
-const SHADOW_STYLE = `
-.b { display:inline-flex; align-items:center; justify-content:center; width:22px; height:16px; box-sizing:border-box;
-  border-radius:8px; font:700 11px/1 system-ui, sans-serif; color:#fff; background:#5b6b7a; cursor:pointer;
-  user-select:none; -webkit-user-select:none; }
-.b::before { content: attr(data-t); }
-.b[data-tier="A"] { background:#1b6e3a; } .b[data-tier="B"] { background:#2a5d9f; } .b[data-tier="C"] { background:#7a5a12; }
-.b[data-due] { box-shadow: 0 0 0 2px #d93025; }
-.b:focus-visible { outline:2px solid #0a66c2; outline-offset:2px; }
-.card { position:fixed; z-index:2147483646; max-width:280px; padding:8px 10px; border-radius:8px; background:#fff;
-  color:#1d2226; box-shadow:0 4px 16px rgba(0,0,0,.25); font:13px/1.4 system-ui, sans-serif; cursor:pointer; }
-.card p { margin:0; } .card .n { font-weight:700; }`;
+// Written compact: this ships in the profile part too (9 KB gzip budget for profile pages).
+const SHADOW_STYLE =
+  '[tabindex]{display:inline-block;width:22px;height:16px;border-radius:8px;vertical-align:top}' +
+  '.b{text-align:center;font:700 11px/16px system-ui,sans-serif;color:#fff;background:#5b6b7a;cursor:pointer;' +
+  'user-select:none}.b::before{content:attr(data-t)}.b[data-t=A]{background:#1b6e3a}' +
+  '.b[data-t=B]{background:#2a5d9f}.b[data-t=C]{background:#7a5a12}.b[data-due]{box-shadow:0 0 0 2px #d93025}' +
+  ':focus-visible{outline:2px solid #0a66c2;outline-offset:2px}.card{position:fixed;z-index:2147483646;max-width:280px;' +
+  'padding:8px 10px;border-radius:8px;background:#fff;color:#1d2226;box-shadow:0 4px 16px #0004;' +
+  'font:13px/1.4 system-ui,sans-serif;cursor:pointer}.card p{margin:0}.card .n{font-weight:700}';
 
 interface Badge {
   key: string;
   host: HTMLElement;
-  root: ShadowRoot;
+  /** the focusable mark inside the closed root, on every host */
+  mark: HTMLElement;
 }
 
 function send<T>(request: Request): Promise<T | null> {
@@ -75,47 +72,41 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
   const asking = new Set<string>();
   let scheduled = false;
 
+  /**
+   * Every host is built alike and can take focus alike (Tab stops at each entry's mark, known or not), so
+   * focus and blur events and `document.activeElement` tell the page nothing. Only inside the closed root
+   * does a known person's mark get its tier; an unknown one stays blank and its card says so.
+   */
   function createBadge(entry: ListEntry): Badge {
     const host = document.createElement('span');
     host.setAttribute('style', HOST_STYLE);
     const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = SHADOW_STYLE;
-    root.append(style);
-    hosts.add(host);
-    entry.link.after(host);
-    return { key: entry.key, host, root };
-  }
-
-  /** Fills a badge once its key is answered; known people get the visible mark, others stay empty. */
-  function paint(badge: Badge): void {
-    const info = known.get(badge.key);
-    if (info === undefined || badge.root.querySelector('.b')) return;
-    if (info === null) return;
     const mark = document.createElement('span');
-    mark.className = 'b';
     mark.setAttribute('role', 'img');
-    mark.setAttribute('aria-label', badgeLabel(info));
-    mark.setAttribute('data-t', info.tier === 'none' ? '•' : info.tier);
-    mark.setAttribute('data-tier', info.tier);
-    if (info.due) mark.setAttribute('data-due', '');
+    mark.setAttribute('aria-label', t('badgeUnknown'));
     mark.tabIndex = 0;
-    const key = badge.key;
+    root.append(style, mark);
+    const badge: Badge = { key: entry.key, host, mark };
     let card: HTMLElement | null = null;
     const hide = () => {
       card?.remove();
       card = null;
     };
-    const show = async () => {
-      if (card) return;
-      const answer = await send<{ card: ListCard | null }>({ type: 'content/list-card', key });
-      if (!answer?.card || !mark.isConnected) return;
-      card = renderCard(answer.card, mark.getBoundingClientRect());
-      badge.root.append(card);
+    const show = async (focused: boolean) => {
+      const info = known.get(badge.key);
+      if (card || (!info && !focused)) return;
+      const answer = info ? await send<{ card: ListCard | null }>({ type: 'content/list-card', key: badge.key }) : null;
+      if (card || !mark.isConnected || (info && !answer?.card)) return;
+      card = renderCard(answer?.card ?? null, mark.getBoundingClientRect());
+      root.append(card);
     };
-    const open = () => void send({ type: 'content/open-contact', key });
-    mark.addEventListener('mouseenter', () => void show());
-    mark.addEventListener('focus', () => void show());
+    const open = () => {
+      if (known.get(badge.key)) void send({ type: 'content/open-contact', key: badge.key });
+    };
+    mark.addEventListener('mouseenter', () => void show(false));
+    mark.addEventListener('focus', () => void show(true));
     mark.addEventListener('mouseleave', hide);
     mark.addEventListener('blur', hide);
     mark.addEventListener('click', open);
@@ -126,10 +117,22 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
       }
       if (event.key === 'Escape') hide();
     });
-    badge.root.append(mark);
+    hosts.add(host);
+    entry.link.after(host);
+    return badge;
   }
 
-  function renderCard(info: ListCard, at: DOMRect): HTMLElement {
+  /** Fills a badge once its key is answered: known people get the visible mark, others stay blank. */
+  function paint(badge: Badge): void {
+    const info = known.get(badge.key);
+    if (!info || badge.mark.className) return;
+    badge.mark.className = 'b';
+    badge.mark.setAttribute('aria-label', badgeLabel(info));
+    badge.mark.setAttribute('data-t', info.tier === 'none' ? '•' : info.tier);
+    if (info.due) badge.mark.setAttribute('data-due', '');
+  }
+
+  function renderCard(info: ListCard | null, at: DOMRect): HTMLElement {
     const card = document.createElement('div');
     card.className = 'card';
     card.setAttribute('role', 'tooltip');
@@ -141,6 +144,10 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
       p.textContent = text; // page text and notes are text, never HTML
       card.append(p);
     };
+    if (!info) {
+      line(t('badgeCardUnknown'));
+      return card;
+    }
     line(info.name, 'n');
     line(info.tier === 'none' ? t('badgeNoTier') : t('badgeCardTier', [info.tier]));
     line(t('badgeCardNextTouch', [info.nextTouch]));

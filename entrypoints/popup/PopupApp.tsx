@@ -87,6 +87,34 @@ export function PopupApp({ db, firstPaint }: Props) {
     [db, today],
   );
 
+  /**
+   * `reload` for changes: at most one read in flight and one after it, however many broadcasts arrive
+   * meanwhile (an action in the popup brings its own reload and, through the worker, a broadcast). The read
+   * after starts once the one in flight is done, so it sees every write announced before it began.
+   */
+  const inFlight = useRef<Promise<Settings | null> | null>(null);
+  const readAgain = useRef(false);
+  const reloadLatest = useCallback(
+    (first?: Promise<[ChecklistData, Settings]>): Promise<Settings | null> => {
+      if (inFlight.current) {
+        readAgain.current = true;
+        return inFlight.current;
+      }
+      const run = async () => {
+        let result = await reload(first);
+        while (readAgain.current) {
+          readAgain.current = false;
+          result = await reload();
+        }
+        inFlight.current = null;
+        return result;
+      };
+      inFlight.current = run();
+      return inFlight.current;
+    },
+    [reload],
+  );
+
   /** Reads the latest touch of rendered people `loadChecklist` did not read it for ("Show more", a search). */
   const onRowsShown = useCallback(
     (keys: string[]) => {
@@ -114,24 +142,24 @@ export function PopupApp({ db, firstPaint }: Props) {
   useLayoutEffect(() => {
     // Ask the browser not to evict the notebook under storage pressure (only a top-level page can ask).
     void navigator.storage?.persist?.();
-    void reload(firstPaint).then((loaded) => {
+    void reloadLatest(firstPaint).then((loaded) => {
       if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
     });
     const onMessage = (message: unknown) => {
       // Anyone's change can move people onto or off the lists.
-      if (changedKeys(message) !== undefined) void reload();
+      if (changedKeys(message) !== undefined) void reloadLatest();
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [reload, firstPaint]);
+  }, [reloadLatest, firstPaint]);
 
   const tierKey = filter.tiers.join();
   const loadedTiers = useRef(tierKey);
   useEffect(() => {
     if (tierKey === loadedTiers.current) return;
     loadedTiers.current = tierKey;
-    void reload();
-  }, [tierKey, reload]);
+    void reloadLatest();
+  }, [tierKey, reloadLatest]);
 
   useEffect(() => {
     if (!undoable) return;
@@ -152,7 +180,7 @@ export function PopupApp({ db, firstPaint }: Props) {
     const touchId = await write();
     notifyDataChanged({ keys: [row.contact.key] });
     setUndoable({ message, name: row.contact.name || row.contact.key, before: row.contact, touchId });
-    await reload();
+    await reloadLatest();
   };
 
   const onContacted = (row: ChecklistRow, channel: Channel) =>
@@ -172,7 +200,7 @@ export function PopupApp({ db, firstPaint }: Props) {
     setUndoable(null);
     await undoAction(db, undoable.before, undoable.touchId);
     notifyDataChanged({ keys: [undoable.before.key] });
-    await reload();
+    await reloadLatest();
   };
 
   const onOpenDetails = (row: ChecklistRow) =>

@@ -20,7 +20,8 @@ import {
 
 const SEARCH_URL = 'https://www.linkedin.com/search/results/people/?keywords=musterwerk&origin=GLOBAL_SEARCH_HEADER';
 const SEARCH_HTML = readFixture('lists/linkedin/search-people_2024-01_reusable-search_rows-x.html');
-const LABEL = /^Kontaktpflege: /;
+/** a known person's badge; the blank mark every other entry gets is named "…: not in notebook" */
+const LABEL = /^Kontaktpflege: (?!not in notebook)/;
 
 interface SeenBadge {
   name: string;
@@ -161,6 +162,39 @@ describe('badges on LinkedIn people search', () => {
     expect(probe.selectAllHasOurs).toBe(false);
     expect(probe.found).toEqual([]);
     expect(probe.bodyText).not.toMatch(/Kontaktpflege/);
+    await page.close();
+  });
+
+  it('privacy: tabbing through the list stops at every entry alike, known or not (focus events, activeElement)', async () => {
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    await page.goto(SEARCH_URL);
+    await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'three badges',
+    );
+    // The page records, in its own world, every element of ours that takes focus and which entry it is in.
+    await page.evaluate(() => {
+      const items = [...document.querySelectorAll('li.reusable-search__result-container')];
+      const log: number[] = [];
+      (window as unknown as { focusLog: number[] }).focusLog = log;
+      document.addEventListener('focusin', (event) => {
+        const el = event.target as Element;
+        if (el.tagName === 'SPAN' && el.getAttribute('style')?.includes('all:initial')) {
+          const li = el.closest('li');
+          log.push(li ? items.indexOf(li) : -1);
+        }
+      });
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
+    const focusLog = () => page.evaluate(() => (window as unknown as { focusLog: number[] }).focusLog);
+    // Tab on until the last entry's mark was reached (the page's own links sit between them)
+    for (let i = 0; i < 400 && !(await focusLog()).includes(9); i++) await page.keyboard.press('Tab');
+    const log = await focusLog();
+    // every one of the ten entries' marks took focus exactly once, in order: known and unknown alike
+    expect(log.slice(0, 10)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 /**
- * The worker injects a content-script part (issue 13) only where it belongs: into the asking router's own
- * tab and frame, only a part of that frame's site, only for our own content scripts. The browser is a
- * small fake that records what `scripting.executeScript` was asked to run.
+ * The worker routes LinkedIn and XING tabs by URL (issue 13): a profile URL gets its site's profile part,
+ * a page with nothing for us gets nothing, also after single-page navigation. A part asking for another
+ * gets it only in its own frame, only of its own site. The browser is a small fake that records what
+ * `scripting.executeScript` was asked to run.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
@@ -9,8 +10,10 @@ import type { Request } from '../../messaging/protocol';
 
 const EXT_ID = 'kontaktpflege-ext-id';
 
+type TabListener = (tabId: number, changeInfo: { url?: string; status?: string }) => void;
 const fake = vi.hoisted(() => ({
   executeScript: vi.fn(async (_injection: unknown): Promise<unknown[]> => []),
+  tabListeners: [] as TabListener[],
 }));
 
 vi.mock('wxt/browser', () => ({
@@ -21,31 +24,96 @@ vi.mock('wxt/browser', () => ({
       sendMessage: async () => undefined,
     },
     scripting: { executeScript: fake.executeScript },
+    tabs: { onUpdated: { addListener: (listener: TabListener) => fake.tabListeners.push(listener) } },
   },
 }));
 vi.mock('../../background/database', () => ({ workerDb: () => null }));
 
 const { handleMessage } = await import('../../background/requests');
+const { listenForTabUrls } = await import('../../background/content-routes');
+listenForTabUrls();
 
 type Sender = Browser.runtime.MessageSender;
 const tab = (id: number) => ({ id }) as Browser.tabs.Tab;
 const contentScript = (url: string, tabId = 5, frameId = 0): Sender => ({ id: EXT_ID, url, tab: tab(tabId), frameId });
 const load = (part: string, sender: Sender) =>
   handleMessage({ type: 'content/load-part', part } as unknown as Request, sender) as Promise<unknown>;
-const injected = () => fake.executeScript.mock.calls.map(([injection]) => injection);
+/** the part files injected (the worker first asks the frame whether the part runs there: `func` calls) */
+const injected = () =>
+  fake.executeScript.mock.calls.map(([injection]) => injection).filter((injection) => 'files' in (injection as object));
 
 beforeEach(() => {
   fake.executeScript.mockReset();
   fake.executeScript.mockImplementation(async () => []);
 });
 
+/** The browser reports a tab's new URL, as after a load or LinkedIn's history.pushState. */
+async function tabShows(tabId: number, changeInfo: { url?: string; status?: string }): Promise<void> {
+  for (const listener of fake.tabListeners) listener(tabId, changeInfo);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+describe('routing tabs by URL', () => {
+  it("a person's URL, loaded or reached by single-page navigation, gets its site's profile part", async () => {
+    await tabShows(7, { url: 'https://www.linkedin.com/in/anna-arendt/', status: 'loading' });
+    await tabShows(7, { url: 'https://de.linkedin.com/in/ACoAACeBtU4ZTIWUqr5WzeGoXCRrkNIK7Mi8p7h/details/experience/' });
+    await tabShows(8, { url: 'https://www.xing.com/profile/Anna_Arendt/cv' });
+    expect(injected()).toEqual([
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-profile.js'], injectImmediately: true },
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-profile.js'], injectImmediately: true },
+      { target: { tabId: 8, frameIds: [0] }, files: ['/xing-profile.js'], injectImmediately: true },
+    ]);
+  });
+
+  it('a part already running in the tab (opened directly, or reached earlier) is not injected again', async () => {
+    fake.executeScript.mockImplementation(async (injection: unknown) =>
+      'func' in (injection as object) ? [{ result: true }] : [],
+    );
+    await tabShows(7, { url: 'https://www.linkedin.com/in/jonas-probewald/' });
+    expect(injected()).toEqual([]);
+    expect(fake.executeScript).toHaveBeenCalledWith(
+      expect.objectContaining({ target: { tabId: 7, frameIds: [0] }, args: ['__kontaktpflegeParts', 'linkedin-profile'] }),
+    );
+  });
+
+  // Issue 10: list pages get the list-badge part; a profile's side lists come with the profile part.
+  it("a page with person lists gets its site's list part, a profile only its profile part", async () => {
+    await tabShows(7, { url: 'https://www.linkedin.com/search/results/people/?keywords=anna' });
+    await tabShows(7, { url: 'https://www.linkedin.com/feed/' });
+    await tabShows(8, { url: 'https://www.xing.com/search/members?keywords=anna' });
+    await tabShows(9, { url: 'https://www.linkedin.com/in/anna-arendt/' });
+    await tabShows(10, { url: 'https://www.xing.com/profile/Anna_Arendt/contacts' });
+    expect(injected()).toEqual([
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-lists.js'], injectImmediately: true },
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-lists.js'], injectImmediately: true },
+      { target: { tabId: 8, frameIds: [0] }, files: ['/xing-lists.js'], injectImmediately: true },
+      { target: { tabId: 9, frameIds: [0] }, files: ['/linkedin-profile.js'], injectImmediately: true },
+      { target: { tabId: 10, frameIds: [0] }, files: ['/xing-profile.js'], injectImmediately: true },
+    ]);
+  });
+
+  it('pages with nothing for us, other sites and updates without a URL get nothing', async () => {
+    for (const url of [
+      'https://www.linkedin.com/jobs/view/4100000001/',
+      'https://www.linkedin.com/company/beispiel-gmbh/',
+      'https://www.linkedin.com/messaging/',
+      'https://www.xing.com/jobs',
+      'https://linkedin.com.evil.example/in/anna/',
+      'https://example.org/in/anna/',
+    ])
+      await tabShows(7, { url });
+    await tabShows(7, { status: 'complete' });
+    expect(injected()).toEqual([]);
+  });
+});
+
 describe('content/load-part', () => {
-  it("injects the site's profile part into the asking tab and frame", async () => {
-    expect(await load('linkedin-profile', contentScript('https://de.linkedin.com/in/anna-arendt/', 7, 0))).toEqual({ ok: true });
+  it('injects the asked part into the asking tab and frame', async () => {
+    expect(await load('linkedin-skeleton', contentScript('https://de.linkedin.com/in/anna-arendt/', 7, 0))).toEqual({ ok: true });
     expect(await load('xing-profile', contentScript('https://www.xing.com/profile/Anna_Arendt', 8, 3))).toEqual({ ok: true });
     expect(injected()).toEqual([
-      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-profile.js'] },
-      { target: { tabId: 8, frameIds: [3] }, files: ['/xing-profile.js'] },
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-skeleton.js'], injectImmediately: true },
+      { target: { tabId: 8, frameIds: [3] }, files: ['/xing-profile.js'], injectImmediately: true },
     ]);
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'wxt';
-import { SITE_MATCHES } from '../../sites/matches';
+import { LINKEDIN_PROFILE_MATCHES, SITE_MATCHES, XING_PROFILE_MATCHES } from '../../sites/matches';
 
 interface WebAccessible {
   resources: string[];
@@ -19,7 +19,7 @@ interface WebAccessible {
 interface Manifest {
   manifest_version: number;
   web_accessible_resources?: (WebAccessible | string)[];
-  content_scripts?: { matches: string[] }[];
+  content_scripts?: { matches: string[]; js?: string[] }[];
   host_permissions?: string[];
   permissions?: string[];
 }
@@ -59,19 +59,18 @@ describe.each(['chrome', 'firefox'])('the %s manifest', (browser) => {
     expect(resources).toEqual(['panel.html']);
   });
 
-  it("asks host access for the content script's two sites only (issue 13: the worker injects the profile part)", () => {
-    // Hosts equal to the content-script matches add no install warning (Chromium's
-    // management.getPermissionWarningsByManifest gives the same one line with and without them).
+  it('asks host access for the two sites only (issue 13: the worker injects content-script parts by URL)', () => {
+    // Measured with Chromium's management.getPermissionWarningsByManifest: the same one install warning
+    // ("Read and change your data on all linkedin.com sites and all xing.com sites") as 0.1.0.
     expect([...(manifest().host_permissions ?? [])].sort()).toEqual([...SITE_MATCHES].sort());
     expect(manifest().permissions).toContain('scripting');
   });
 
-  it('runs its content script on the same two sites', () => {
-    expect(
-      manifest()
-        .content_scripts?.flatMap((c) => c.matches)
-        .sort(),
-    ).toEqual([...SITE_MATCHES].sort());
+  it('runs a content script only on profile URLs of the two sites, each site its own part', () => {
+    const scripts = manifest().content_scripts ?? [];
+    expect(scripts.map((c) => c.js)).toEqual([['linkedin-profile.js'], ['xing-profile.js']]);
+    expect(scripts[0]?.matches).toEqual(LINKEDIN_PROFILE_MATCHES);
+    expect(scripts[1]?.matches).toEqual(XING_PROFILE_MATCHES);
   });
 });
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { linkedin, profileFromUrl, siteForUrl, xing } from '../../sites';
 import { linkedInListPageUrls, linkedInNoListPageUrls } from '../../sites/linkedin/lists';
 import { xingListPageUrls, xingNoListPageUrls } from '../../sites/xing/lists';
-import { findListEntries } from '../../sites/list-entries';
+import { findNamedListEntries } from '../../sites/list-entries';
 import expected from '../fixtures/lists/expected.json';
 
 const FIXTURES = import.meta.glob<string>('../fixtures/lists/**/*.html', { query: '?raw', import: 'default', eager: true });
@@ -28,11 +28,11 @@ function parse(file: string, url: string): Document {
   return (new JSDOM(html, { url }) as { window: { document: Document } }).window.document;
 }
 
-describe('findListEntries on every list fixture', () => {
+describe('findListEntries (named) on every list fixture', () => {
   for (const e of expected as ListExpectation[]) {
     describe(e.file, () => {
       const doc = parse(e.file, e.url);
-      const found = findListEntries(doc, profileFromUrl, e.url, e.owner?.otherKeys ?? []);
+      const found = findNamedListEntries(doc, profileFromUrl, e.url, e.owner?.otherKeys ?? []);
 
       it('finds exactly the listed people, each list in page order', () => {
         // expected.json lists a page's lists one after another; the page may place them in another order.
@@ -75,7 +75,7 @@ function page(html: string, url: string): Document {
 
 const SEARCH_URL = 'https://www.linkedin.com/search/results/people/?keywords=anna';
 
-describe('findListEntries on the shapes the fixtures do not hold', () => {
+describe('findListEntries (named) on the shapes the fixtures do not hold', () => {
   it('skips hidden members ("LinkedIn Member", href="#") and keeps the people around them', () => {
     const doc = page(
       `<ul>
@@ -85,7 +85,7 @@ describe('findListEntries on the shapes the fixtures do not hold', () => {
       </ul>`,
       SEARCH_URL,
     );
-    expect(findListEntries(doc, profileFromUrl, SEARCH_URL).map((x) => x.name)).toEqual(['Anna Arendt', 'Bernd Bauer']);
+    expect(findNamedListEntries(doc, profileFromUrl, SEARCH_URL).map((x) => x.name)).toEqual(['Anna Arendt', 'Bernd Bauer']);
   });
 
   it('ignores the viewer\'s "Me" menu in the global navigation', () => {
@@ -94,7 +94,7 @@ describe('findListEntries on the shapes the fixtures do not hold', () => {
        <main><ul><li><a href="https://www.linkedin.com/in/anna-arendt/">Anna Arendt</a></li></ul></main>`,
       'https://www.linkedin.com/mynetwork/',
     );
-    expect(findListEntries(doc, profileFromUrl, 'https://www.linkedin.com/mynetwork/').map((x) => x.key)).toEqual([
+    expect(findNamedListEntries(doc, profileFromUrl, 'https://www.linkedin.com/mynetwork/').map((x) => x.key)).toEqual([
       'linkedin:anna-arendt',
     ]);
   });
@@ -115,7 +115,7 @@ describe('findListEntries on the shapes the fixtures do not hold', () => {
       </div>`,
       SEARCH_URL,
     );
-    const found = findListEntries(doc, profileFromUrl, SEARCH_URL);
+    const found = findNamedListEntries(doc, profileFromUrl, SEARCH_URL);
     expect(found.map((x) => [x.key, x.name])).toEqual([
       ['linkedin:id:ACoAAAB8hTwB_5DDelbchgqS6RfF763W1QJZ5eo', 'Lüder Musterheide'],
       ['linkedin:patrick-marktmann-1a2b3c', 'Patrick Marktmann'],
@@ -132,7 +132,7 @@ describe('findListEntries on the shapes the fixtures do not hold', () => {
       </ul>`,
       url,
     );
-    expect(findListEntries(doc, profileFromUrl, url).map((x) => [x.key, x.name])).toEqual([
+    expect(findNamedListEntries(doc, profileFromUrl, url).map((x) => [x.key, x.name])).toEqual([
       ['xing:Juergen_Mueller2', 'Jürgen Müller'],
       ['xing:Anna_Arendt', 'Anna Arendt'],
     ]);
@@ -145,7 +145,7 @@ describe('findListEntries on the shapes the fixtures do not hold', () => {
        <li><a href="/in/bernd-bauer/">Bernd Bauer</a></li></ul>`,
       url,
     );
-    expect(findListEntries(doc, profileFromUrl, url).map((x) => x.key)).toEqual(['linkedin:bernd-bauer']);
+    expect(findNamedListEntries(doc, profileFromUrl, url).map((x) => x.key)).toEqual(['linkedin:bernd-bauer']);
   });
 });
 
