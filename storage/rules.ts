@@ -3,7 +3,7 @@
  * Pure functions: every "now" or "today" is a parameter, nothing here reads the clock or the database.
  * Rules return new objects and never mutate their inputs.
  */
-import { isSafePhotoUrl, isSiteProfileUrl, keyProblem, LIMITS } from './limits';
+import { aliasProblem, isSafePhotoUrl, isSiteProfileUrl, keyProblem, LIMITS } from './limits';
 import { addDays, dayNumber, dayStartMs, isIsoDay, localToday, MS_PER_DAY } from './dates';
 import { compareNames } from './collation';
 import {
@@ -89,14 +89,14 @@ export function computeNextDueAt(
 }
 
 /**
- * The aliases worth keeping, in first-seen order: keys of the contact's own site within the cap (see
- * `limits.keyProblem`), deduplicated, never the contact's own key. An alias the app could not restore
+ * The aliases worth keeping, in first-seen order: keys of either site within the cap (see
+ * `limits.aliasProblem`; a merged contact holds the other site's key), deduplicated, never the contact's own key. An alias the app could not restore
  * from its backup is dropped here, on the way in: aliases only help find a person, the key is who they are.
  */
 function normaliseAliases(key: string, site: ContactSite, aliases: readonly string[]): string[] {
   const out: string[] = [];
   for (const a of aliases) {
-    if (keyProblem(a, site, LIMITS.alias) === null && a !== key && !out.includes(a)) out.push(a);
+    if (aliasProblem(a) === null && a !== key && !out.includes(a)) out.push(a);
   }
   return out;
 }
