@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { browser } from 'wxt/browser';
 import { ContactDetail } from '../../components/ContactDetail';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
+import { MergeContact } from '../../components/MergeContact';
 import { SettingsForm } from '../../components/SettingsForm';
 import { WhoDoIKnow } from '../../components/WhoDoIKnow';
 import { LocaleContext } from '../../i18n/context';
@@ -23,6 +24,7 @@ import {
 } from '../../storage/contacts';
 import { localToday } from '../../storage/dates';
 import { openDb } from '../../storage/db';
+import { mergeContactsInDb, mergeMoves } from '../../storage/merge';
 import { getSettings, saveSettings } from '../../storage/settings';
 import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
@@ -202,6 +204,15 @@ export function DashboardApp() {
     });
   };
 
+  /** Issue 10: the other contact merged into the one shown; panel and popup follow the broadcast. */
+  const onMerge = (key: string, otherKey: string) =>
+    guarded(async () => {
+      await mergeContactsInDb(db, key, otherKey, today, Date.now());
+      notifyDataChanged({ keys: [key, otherKey], dueChanged: true });
+      await refreshContacts(null);
+      await reloadDetail(key);
+    });
+
   const onSaveSettings = async (next: Settings) => {
     await saveSettings(db, next, Date.now());
     if (next.language !== settings.language) setLocale(await loadLocale(next.language));
@@ -304,6 +315,14 @@ export function DashboardApp() {
           ) : (
             <p class="hint">{t('contactNotFound')}</p>
           ))}
+        {view.kind === 'contact' && detail && (
+          <MergeContact
+            contact={detail.contact}
+            contacts={rows?.map((row) => row.contact) ?? []}
+            onPreview={(otherKey) => mergeMoves(db, detail.contact.key, otherKey)}
+            onMerge={(otherKey) => onMerge(detail.contact.key, otherKey)}
+          />
+        )}
         {view.kind === 'contacts' && (
           <section id="settings-section" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{t('settingsHeading')}</h2>
