@@ -13,6 +13,7 @@
  */
 import Dexie from 'dexie';
 import { mergeNotes } from './backup/import';
+import { nameWords } from './name-match';
 import type { KontaktDb } from './db';
 import { capAliases, computeNextDueAt, mergeAliases } from './rules';
 import { getSettings } from './settings';
@@ -144,5 +145,41 @@ export async function mergeContactsInDb(
     await db.keyDates.where('contactKey').equals(other.key).modify(repoint);
     await db.promises.where('contactKey').equals(other.key).modify(repoint);
     return pair.survivor;
+  });
+}
+
+/** The name as the name matcher compares it: folded words, titles and parentheses gone, in any order. */
+function nameSignature(name: string): string {
+  return nameWords(name).sort().join(' ');
+}
+
+/**
+ * "Same person as …?" (issue 10): the live contact of the other site whose name equals `contact`'s by the
+ * name matcher's rules, unless either said "not the same person" of the other. Only one clear candidate is
+ * offered: two of the same name are no one-click question. Pure.
+ */
+export function samePersonCandidate(contact: Contact, contacts: readonly Contact[]): Contact | null {
+  const signature = nameSignature(contact.name);
+  if (signature === '' || contact.site === 'local') return null;
+  const matches = contacts.filter(
+    (c) =>
+      c.deletedAt === null &&
+      c.site !== contact.site &&
+      c.site !== 'local' &&
+      !contact.notSameAs.includes(c.key) &&
+      !c.notSameAs.includes(contact.key) &&
+      nameSignature(c.name) === signature,
+  );
+  return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
+/** "Not the same person", for good: each key goes into the other's `notSameAs`. */
+export async function markNotSameAs(db: KontaktDb, key: string, otherKey: string, nowMs: number): Promise<void> {
+  await db.transaction('rw', db.contacts, async () => {
+    const [a, b] = await livePair(db, key, otherKey);
+    await db.contacts.bulkPut([
+      { ...a, notSameAs: [...new Set([...a.notSameAs, b.key])], updatedAt: nowMs },
+      { ...b, notSameAs: [...new Set([...b.notSameAs, a.key])], updatedAt: nowMs },
+    ]);
   });
 }

@@ -10,7 +10,14 @@ import { addContact, getContact, listTouches, logTouch, updateContact } from '..
 import { dayStartMs } from '../../storage/dates';
 import { type KontaktDb, openDb } from '../../storage/db';
 import { aliasProblem, keyProblem } from '../../storage/limits';
-import { MergeError, mergeContacts, mergeContactsInDb, mergeMoves } from '../../storage/merge';
+import {
+  MergeError,
+  markNotSameAs,
+  mergeContacts,
+  mergeContactsInDb,
+  mergeMoves,
+  samePersonCandidate,
+} from '../../storage/merge';
 import { newContact, type ProfileInput } from '../../storage/rules';
 import { type Contact, DEFAULT_SETTINGS, NEVER_DUE } from '../../storage/types';
 
@@ -227,5 +234,34 @@ describe('mergeContactsInDb', () => {
     await expect(mergeContactsInDb(db, 'linkedin:anna-arendt', 'linkedin:anna-arendt', TODAY, NOW)).rejects.toThrow(MergeError);
     await expect(mergeContactsInDb(db, 'linkedin:anna-arendt', 'xing:nobody', TODAY, NOW)).rejects.toThrow(MergeError);
     expect((await getContact(db, 'xing:Anna_Arendt'))?.key).toBe('xing:Anna_Arendt');
+  });
+});
+
+describe('"Same person as …?"', () => {
+  const li = contact(linkedin('anna-arendt', 'Dr. Anna Arendt'), {});
+  const xi = contact(xing('Anna_Arendt', 'Arendt, Anna'), {});
+  const other = contact(xing('Klaus_Maier', 'Klaus Maier'), {});
+
+  it('offers the contact of the other site whose name is equal by the matcher’s rules (title, order)', () => {
+    expect(samePersonCandidate(li, [li, xi, other])?.key).toBe('xing:Anna_Arendt');
+    expect(samePersonCandidate(xi, [li, xi, other])?.key).toBe('linkedin:anna-arendt');
+  });
+
+  it('offers nobody of the same site, no tombstone, and nobody when two share the name', () => {
+    const sameSite = contact(linkedin('anna-arendt-2', 'Anna Arendt'), {});
+    expect(samePersonCandidate(li, [li, sameSite, other])).toBeNull();
+    expect(samePersonCandidate(li, [li, { ...xi, deletedAt: NOW }])).toBeNull();
+    const twin = contact(xing('Anna_Arendt2', 'Anna Arendt'), {});
+    expect(samePersonCandidate(li, [li, xi, twin])).toBeNull();
+  });
+
+  it('never offers again after "not the same person", asked from either side', async () => {
+    const db = open();
+    await addContact(db, linkedin('anna-arendt', 'Dr. Anna Arendt'), S, NOW);
+    await addContact(db, xing('Anna_Arendt', 'Arendt, Anna'), S, NOW);
+    await markNotSameAs(db, 'linkedin:anna-arendt', 'xing:Anna_Arendt', NOW + 1);
+    const all = await db.contacts.toArray();
+    for (const c of all) expect(samePersonCandidate(c, all)).toBeNull();
+    expect(all.map((c) => c.notSameAs)).toEqual([['xing:Anna_Arendt'], ['linkedin:anna-arendt']]);
   });
 });
