@@ -9,8 +9,9 @@ import {
   type TabRequest,
 } from '../messaging/protocol';
 import { patchMovesDue } from '../messaging/changes';
-import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
+import { addContact, allContacts, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
+import { markNotSameAs, mergeContactsInDb, samePersonCandidate } from '../storage/merge';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
 import { browserLocale } from '../i18n/load';
@@ -83,6 +84,25 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
     }
     case 'panel/get-contact':
       return contactView(request.key);
+    case 'panel/same-person': {
+      // Only for the person of the panel's own page (its token), just as `panel/boot`.
+      const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
+      const contact = profile ? await getContact(db, profile.key) : undefined;
+      const candidate = contact ? samePersonCandidate(contact, await allContacts(db)) : null;
+      return { candidate: candidate ? { key: candidate.key, name: candidate.name } : null };
+    }
+    case 'panel/same-person-answer': {
+      const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
+      const contact = profile ? await getContact(db, profile.key) : undefined;
+      const candidate = contact ? samePersonCandidate(contact, await allContacts(db)) : null;
+      // The answer holds only for the pair that was offered.
+      if (!profile || !contact || candidate?.key !== request.otherKey) return { error: 'not offered' };
+      // The contact just added merges into the one the user kept before (it holds the history).
+      if (request.same) await mergeContactsInDb(db, candidate.key, contact.key, localToday(new Date()), now);
+      else await markNotSameAs(db, contact.key, candidate.key, now);
+      await changed([contact.key, candidate.key], request.same);
+      return contactView(profile.key);
+    }
     case 'panel/add-contact': {
       const settings = await getSettings(db);
       const contact = await addContact(db, request.profile, settings, now);

@@ -50,6 +50,10 @@ export type Request =
   | { type: 'panel/add-contact'; profile: PageProfile }
   | { type: 'panel/update-contact'; key: string; patch: ContactPatch }
   | { type: 'panel/log-touch'; key: string; touch: TouchInput }
+  /** issue 10: right after adding, a contact of the other site with the same name, for the panel's own profile (`token`) */
+  | { type: 'panel/same-person'; token: string }
+  /** issue 10: the user's answer to "Same person as …?": merge, or never ask again for this pair */
+  | { type: 'panel/same-person-answer'; token: string; otherKey: string; same: boolean }
   /** "Help fix this page": the worker asks the panel's tab for the page's structure (`TabRequest`) */
   | { type: 'panel/page-skeleton'; token: string }
   /**
@@ -83,6 +87,8 @@ export interface ResponseMap {
   'panel/boot': PanelBoot;
   'panel/get-contact': ContactView;
   'panel/add-contact': ContactView;
+  'panel/same-person': { candidate: { key: string; name: string } | null };
+  'panel/same-person-answer': ContactView | { error: string };
   'panel/update-contact': ContactView;
   'panel/log-touch': ContactView;
   /** null: the tab's page shows no profile any more, or the content script did not answer */

@@ -41,8 +41,10 @@ export interface MergedPair {
  * time of the merge (an edit of both records).
  */
 export function mergeContacts(survivor: Contact, other: Contact, settings: Settings, today: IsoDay, nowMs: number): MergedPair {
-  // On a tie the survivor counts as the newer: the user chose to merge into it.
-  const newer = other.updatedAt > survivor.updatedAt ? other : survivor;
+  // On a tie the survivor counts as the newer: the user chose to merge into it. A contact never edited
+  // since it was added (just added from a page, "Same person as …?") counts as older than any edited one.
+  const editedAt = (c: Contact) => (c.updatedAt > c.createdAt ? c.updatedAt : 0);
+  const newer = editedAt(other) > editedAt(survivor) ? other : survivor;
   const older = newer === survivor ? other : survivor;
   const separator = mergeSeparator(today);
   const keys = new Set([survivor.key, other.key]);

@@ -115,6 +115,13 @@ describe('mergeContacts (pure)', () => {
     expect(survivor.updatedAt).toBe(NOW);
   });
 
+  it('a contact never edited since it was added (just added from a page) gives way to an edited one', () => {
+    const fresh = contact(xing('Anna_Arendt', 'Anna Arendt'), { createdAt: NOW - HOUR, updatedAt: NOW - HOUR });
+    const { survivor } = mergeContacts(li, fresh, S, TODAY, NOW);
+    expect(survivor.tier).toBe('A');
+    expect(survivor.name).toBe('Anna Arendt');
+  });
+
   it('leaves the other as a tombstone that never comes due', () => {
     const { tombstone } = mergeContacts(li, xi, S, TODAY, NOW);
     expect(tombstone).toEqual({ ...xi, deletedAt: NOW, updatedAt: NOW, nextDueAt: NEVER_DUE });
