@@ -96,7 +96,7 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       const contact = profile ? await getContact(db, profile.key) : undefined;
       const candidate = contact ? samePersonCandidate(contact, await allContacts(db)) : null;
       // The answer holds only for the pair that was offered.
-      if (!profile || !contact || candidate?.key !== request.otherKey) return { error: 'not offered' };
+      if (!profile || !contact || candidate?.key !== request.otherKey) return contactView(profile?.key ?? '');
       // The contact just added merges into the one the user kept before (it holds the history).
       if (request.same) await mergeContactsInDb(db, candidate.key, contact.key, localToday(new Date()), now);
       else await markNotSameAs(db, contact.key, candidate.key, now);

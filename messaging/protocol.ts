@@ -88,7 +88,7 @@ export interface ResponseMap {
   'panel/get-contact': ContactView;
   'panel/add-contact': ContactView;
   'panel/same-person': { candidate: { key: string; name: string } | null };
-  'panel/same-person-answer': ContactView | { error: string };
+  'panel/same-person-answer': ContactView;
   'panel/update-contact': ContactView;
   'panel/log-touch': ContactView;
   /** null: the tab's page shows no profile any more, or the content script did not answer */
