@@ -12,10 +12,12 @@ import {
   openExtensionPage,
   panelRegion,
   seedContact,
+  waitUntil,
 } from './harness';
 
 const LI_URL = 'https://www.linkedin.com/in/john-doe-li/';
 const XING_URL = 'https://www.xing.com/profile/John_Doe/';
+const JANE_URL = 'https://www.linkedin.com/in/jane-roe-li/';
 
 describe('merging a LinkedIn and a XING contact', () => {
   let ext: ExtensionBrowser;
@@ -24,6 +26,7 @@ describe('merging a LinkedIn and a XING contact', () => {
   beforeAll(async () => {
     ext = await launchExtension();
     ext.serve(LI_URL, linkedinProfileHtml('john-doe-li', 'John Doe'));
+    ext.serve(JANE_URL, linkedinProfileHtml('jane-roe-li', 'Jane Roe'));
     seedPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
     await seedContact(seedPage, { slug: 'john-doe-li', name: 'John Doe', patch: { tier: 'A', notes: 'Met on LinkedIn' } });
     // edited later: its tier wins
@@ -57,5 +60,30 @@ describe('merging a LinkedIn and a XING contact', () => {
       expect(await tierB.isChecked()).toBe(true);
       await page.close();
     }
+  });
+
+  it('offers "Same person as …?" right after adding a person known from the other site, and merges in one click', async () => {
+    await seedContact(seedPage, {
+      site: 'xing',
+      slug: 'Jane_Roe',
+      name: 'Jane Roe',
+      patch: { tier: 'A', notes: 'Jane from XING' },
+    });
+    const page = await ext.context.newPage();
+    await page.goto(JANE_URL);
+    const { frame } = await panelRegion(page);
+    await frame.getByRole('button', { name: 'Add to my network' }).click();
+    const offer = frame.getByRole('region', { name: 'Same person as Jane Roe?' });
+    await offer.getByRole('button', { name: 'Merge', exact: true }).click();
+    await offer.waitFor({ state: 'detached' });
+    const notes = frame.getByRole('textbox', { name: 'Notes' });
+    await waitUntil(
+      () => notes.inputValue(),
+      (text) => text.includes('Jane from XING'),
+      10_000,
+      'the XING notes in the LinkedIn panel',
+    );
+    expect((await getContact(seedPage, 'linkedin:jane-roe-li')).contact?.tier).toBe('A');
+    await page.close();
   });
 });
