@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { profileFromLinkedInUrl } from '../sites/linkedin/detect';
+import { linkedInHasPersonLists } from '../sites/linkedin/lists';
 import type { ContentPart } from '../sites/matches';
 import { profileFromXingUrl } from '../sites/xing/detect';
+import { xingHasPersonLists } from '../sites/xing/lists';
 import { injectContentPart } from './content-parts';
 
 /** One row of the route table: the content-script part that pages whose URL matches need. */
@@ -13,12 +15,15 @@ export interface Route {
 
 /**
  * Which part each kind of page needs (issue 13). The worker routes by the tab's URL, so LinkedIn and XING
- * pages with nothing for us run no script of ours. Person lists (search results, My Network, the feed)
- * add their badge part here.
+ * pages with nothing for us run no script of ours. Pages with person lists (search results, My Network,
+ * the feed) get the list-badge part; a profile page's side lists are served by the profile part, which
+ * carries the list code too (issue 10: one part, so a profile page stays within its 9 KB budget).
  */
 export const ROUTES: readonly Route[] = [
   { part: 'linkedin-profile', matches: (url) => profileFromLinkedInUrl(url) !== null },
+  { part: 'linkedin-lists', matches: (url) => linkedInHasPersonLists(url) && profileFromLinkedInUrl(url) === null },
   { part: 'xing-profile', matches: (url) => profileFromXingUrl(url) !== null },
+  { part: 'xing-lists', matches: (url) => xingHasPersonLists(url) && profileFromXingUrl(url) === null },
 ];
 
 export function partsForUrl(url: string): ContentPart[] {

@@ -9,15 +9,18 @@ import {
   type TabRequest,
 } from '../messaging/protocol';
 import { patchMovesDue } from '../messaging/changes';
-import { addContact, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
+import { addContact, allContacts, getContact, listTouches, logTouch, updateContact } from '../storage/contacts';
 import { localToday } from '../storage/dates';
 import { readGiveTake } from '../storage/give-take';
 import { addKeyDate, deleteKeyDate, listKeyDates } from '../storage/key-dates';
 import { addPromise, completePromise, listPromises } from '../storage/promises';
+import { markNotSameAs, mergeContactsInDb, samePersonCandidate } from '../storage/merge';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
+import { browserLocale } from '../i18n/load';
 import { refreshBadge } from './badge';
 import { loadContentPart } from './content-parts';
+import { listCard, lookupBadges } from './list-lookup';
 import { workerDb } from './database';
 import { relayToPanels, rememberPanelFrame } from './panel-relay';
 import { profileForToken, rememberProfile } from './profiles';
@@ -93,6 +96,18 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       return { ok: true };
     case 'content/load-part':
       return loadContentPart(request.part, sender);
+    case 'content/list-lookup':
+      return { badges: await lookupBadges(db, request.keys, localToday(new Date())) };
+    case 'content/list-card': {
+      const { t, lang } = browserLocale();
+      return { card: await listCard(db, request.key, localToday(new Date()), t, lang) };
+    }
+    case 'content/open-contact': {
+      const contact = typeof request.key === 'string' ? await getContact(db, request.key) : undefined;
+      if (!contact) return { ok: false };
+      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#contact=${encodeURIComponent(contact.key)}`) });
+      return { ok: true };
+    }
     case 'content/profile-shown':
       await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
       browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);
@@ -109,6 +124,25 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
     }
     case 'panel/get-contact':
       return contactView(request.key);
+    case 'panel/same-person': {
+      // Only for the person of the panel's own page (its token), just as `panel/boot`.
+      const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
+      const contact = profile ? await getContact(db, profile.key) : undefined;
+      const candidate = contact ? samePersonCandidate(contact, await allContacts(db)) : null;
+      return { candidate: candidate ? { key: candidate.key, name: candidate.name } : null };
+    }
+    case 'panel/same-person-answer': {
+      const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
+      const contact = profile ? await getContact(db, profile.key) : undefined;
+      const candidate = contact ? samePersonCandidate(contact, await allContacts(db)) : null;
+      // The answer holds only for the pair that was offered.
+      if (!profile || !contact || candidate?.key !== request.otherKey) return contactView(profile?.key ?? '');
+      // The contact just added merges into the one the user kept before (it holds the history).
+      if (request.same) await mergeContactsInDb(db, candidate.key, contact.key, localToday(new Date()), now);
+      else await markNotSameAs(db, contact.key, candidate.key, now);
+      await changed([contact.key, candidate.key], request.same);
+      return contactView(profile.key);
+    }
     case 'panel/add-contact': {
       const settings = await getSettings(db);
       const contact = await addContact(db, request.profile, settings, now);

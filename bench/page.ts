@@ -28,6 +28,7 @@ import {
   watchServiceWorker,
 } from '../tests/e2e/harness';
 import { inPageSource, runInPage } from './in-page';
+import { listPage } from './list-page';
 import { failed, figure, median, note, series, timeIsUp, warn } from './report';
 import { attributeTasks, documentThread, selfTimeByName, startTrace, taskCpuMs, taskTimeMs } from './trace';
 
@@ -469,6 +470,8 @@ function measuredPages(): MeasuredPage[] {
       settleMs: 500,
     },
     { id: 'jobs-page', url: JOBS_URL, html: jobsPageHtml(), panels: 0, settleMs: 500 },
+    // Issue 10: a people search with 50 entries rendered after load; the list part adds the badges.
+    { id: 'list-page', ...listPage(), panels: 0, settleMs: 1000 },
   ];
 }
 

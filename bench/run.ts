@@ -7,7 +7,7 @@
  * not fail the run; the exit code is non-zero only when a part cannot run.
  *
  * Environment: KP_BENCH_RUNS (measured runs per figure, default 7), KP_BENCH_ONLY (comma-separated
- * parts: size, panel, firefox, main-thread, big-db, onboarding, review, sync; big-db includes the popup and the badge;
+ * parts: size, panel, firefox, main-thread, big-db, onboarding, review, sync, who-knows, list-badges; big-db includes the popup and the badge;
  * review imports the same seed and times the weekly review and insights pages).
  */
 import fs from 'node:fs';
@@ -16,10 +16,12 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchBadge, benchExport, benchImport, benchRawIdb, type SeedFile, writeSeedFile } from './big-db';
+import { benchListBadges } from './list-page';
 import { benchMemory } from './memory';
 import { benchFirefoxPanel } from './firefox';
 import { benchOnboarding } from './onboarding';
 import { benchPopupOccasions } from './occasions';
+import { benchNameMatch } from './name-match';
 import { benchMainThread, benchPanel } from './page';
 import { benchPopup } from './popup';
 import { benchReviewAndInsights } from './review';
@@ -48,6 +50,10 @@ const TARGETS: Target[] = [
   { name: 'import-10k-vs-idb-floor', limit: 1.3, unit: '×', source: '#13, total vs plain IndexedDB' },
   { name: 'export-10k-json', limit: 600, unit: 'ms', source: '#13' },
   { name: 'badge-recount', limit: 50, unit: 'ms', source: '#13' },
+  { name: 'content-script-linkedin-list-page-gzip', limit: 9 * 1024, unit: 'bytes', source: '#10 list part' },
+  { name: 'list-badges-shown-after-render-median', limit: 100, unit: 'ms', source: '#10, 50 entries' },
+  { name: 'list-page-added-main-thread-task-median', limit: 5, unit: 'ms', source: '#10, 50 entries' },
+  { name: 'who-do-i-know-500-vs-10k-median', limit: 200, unit: 'ms', source: '#10, 500 names vs 10k contacts' },
   { name: 'popup-js-heap', limit: 15, unit: 'MB', source: '#13 memory, 10k contacts' },
   { name: 'panel-js-heap', limit: 15, unit: 'MB', source: '#13 memory, 10k contacts' },
   { name: 'worker-js-heap', limit: 30, unit: 'MB', source: '#13 memory, 10k contacts' },
@@ -138,8 +144,14 @@ async function main(): Promise<void> {
       const raw = fs.readFileSync(path.join(EXTENSION_DIR, `${site}-profile.js`));
       figure(`content-script-${site}-profile-path-raw`, raw.length, 'bytes');
       figure(`content-script-${site}-profile-path-gzip`, gzipSync(raw, { level: 9 }).length, 'bytes');
+      const lists = fs.readFileSync(path.join(EXTENSION_DIR, `${site}-lists.js`));
+      figure(`content-script-${site}-list-page-gzip`, gzipSync(lists, { level: 9 }).length, 'bytes');
     }
   });
+
+  await part('who-knows', async () => benchNameMatch(RUNS));
+
+  await part('list-badges', () => withExtension((ext) => benchListBadges(ext, RUNS, 60_000)));
 
   await part('panel', () => withExtension((ext) => benchPanel(ext, { runs: RUNS, budgetMs: 40_000 })));
 

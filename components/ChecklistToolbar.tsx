@@ -6,6 +6,8 @@ interface Props {
   filter: ChecklistFilter;
   onFilter: (filter: ChecklistFilter) => void;
   onOpenDashboard: () => void;
+  /** "Who do I know?" in the dashboard */
+  onOpenWho?: () => void;
 }
 
 const FILTER_TIERS: Tier[] = ['A', 'B', 'C'];
@@ -19,7 +21,7 @@ function toggle<T>(list: T[], value: T): T[] {
 }
 
 /** Search and tier/site toggles above the checklist. */
-export function ChecklistToolbar({ filter, onFilter, onOpenDashboard }: Props) {
+export function ChecklistToolbar({ filter, onFilter, onOpenDashboard, onOpenWho }: Props) {
   const { t } = useLocale();
   return (
     <header class="toolbar">
@@ -28,6 +30,11 @@ export function ChecklistToolbar({ filter, onFilter, onOpenDashboard }: Props) {
         <button type="button" class="link" onClick={onOpenDashboard}>
           {t('openDashboard')}
         </button>
+        {onOpenWho && (
+          <button type="button" class="link" onClick={onOpenWho}>
+            {t('openWhoDoIKnow')}
+          </button>
+        )}
       </div>
       <input
         type="search"

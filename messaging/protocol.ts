@@ -4,6 +4,7 @@
  * the background worker. The background answers `panel/…` only for senders whose URL is an extension
  * page, and `content/…` only for a content script in a tab (see entrypoints/background).
  */
+import type { ListBadge, ListCard } from '../background/list-lookup';
 import type { ContentPart } from '../sites/matches';
 import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
 import type {
@@ -56,6 +57,12 @@ export type Request =
   | { type: 'content/profile-shown'; token: string; profile: PageProfile }
   /** the router asks for a part of the content script in its own frame (issue 13; see sites/matches.ts) */
   | { type: 'content/load-part'; part: ContentPart }
+  /** list badges (issue 10): tier and due of the people a list shows, one message per batch of new entries */
+  | { type: 'content/list-lookup'; keys: string[] }
+  /** list badges: the hover card of one person, asked only when the user points at the badge */
+  | { type: 'content/list-card'; key: string }
+  /** list badges: a click on the card opens the dashboard's detail of that person */
+  | { type: 'content/open-contact'; key: string }
   | { type: 'panel/boot'; token: string }
   | { type: 'panel/get-contact'; key: string }
   | { type: 'panel/add-contact'; profile: PageProfile }
@@ -66,6 +73,10 @@ export type Request =
   | { type: 'panel/delete-key-date'; key: string; id: string }
   | { type: 'panel/add-promise'; key: string; promise: PromiseInput }
   | { type: 'panel/complete-promise'; key: string; id: string }
+  /** issue 10: right after adding, a contact of the other site with the same name, for the panel's own profile (`token`) */
+  | { type: 'panel/same-person'; token: string }
+  /** issue 10: the user's answer to "Same person as …?": merge, or never ask again for this pair */
+  | { type: 'panel/same-person-answer'; token: string; otherKey: string; same: boolean }
   /** "Help fix this page": the worker asks the panel's tab for the page's structure (`TabRequest`) */
   | { type: 'panel/page-skeleton'; token: string }
   /**
@@ -95,9 +106,15 @@ export interface ResponseMap {
   'content/profile-shown': { ok: true };
   /** ok false: not a part of this frame's site, or the injection failed */
   'content/load-part': { ok: boolean };
+  /** one per key asked, in order; null: not in the notebook */
+  'content/list-lookup': { badges: Array<ListBadge | null> };
+  'content/list-card': { card: ListCard | null };
+  'content/open-contact': { ok: boolean };
   'panel/boot': PanelBoot;
   'panel/get-contact': ContactView;
   'panel/add-contact': ContactView;
+  'panel/same-person': { candidate: { key: string; name: string } | null };
+  'panel/same-person-answer': ContactView;
   'panel/update-contact': ContactView;
   'panel/log-touch': ContactView;
   'panel/add-key-date': ContactView;

@@ -21,7 +21,7 @@ export const XING_PROFILE_MATCHES = ['*://*.xing.com/profile/*'];
 /**
  * The parts of the content script (issue 13; see entrypoints/content/parts.ts): `entrypoints/<part>.ts`,
  * built to `/<part>.js`. Each names the one site it may run on: the worker injects it only into a frame
- * of that site. A list-badge part goes here too (`linkedin-lists`, …).
+ * of that site. The profile parts define their site's list part as well (side lists on profiles).
  */
 export const CONTENT_PARTS = {
   'linkedin-profile': { domain: 'linkedin.com' },
@@ -29,6 +29,9 @@ export const CONTENT_PARTS = {
   // "Help fix this page", loaded by the profile part when asked
   'linkedin-skeleton': { domain: 'linkedin.com' },
   'xing-skeleton': { domain: 'xing.com' },
+  // badges beside the people in lists (issue 10)
+  'linkedin-lists': { domain: 'linkedin.com' },
+  'xing-lists': { domain: 'xing.com' },
 } as const satisfies Record<string, { domain: string }>;
 
 export type ContentPart = keyof typeof CONTENT_PARTS;

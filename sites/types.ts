@@ -34,6 +34,8 @@ export interface SiteModule {
    * "profile not found" page has no person at all. Fields the page does not show are null.
    */
   read(doc: Document, info: ProfileUrlInfo): ScrapedFields | null;
+  /** pure function of the URL: the page may show lists of people (search, My Network, a profile's side lists …) */
+  hasPersonLists(url: string): boolean;
   /** The element the person's fields are read from (the top card), or null when none is found; never throws. */
   topCard(doc: Document, info: ProfileUrlInfo): Element | null;
 }

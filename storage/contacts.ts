@@ -8,7 +8,7 @@
 import { Dexie } from 'dexie';
 import type { KontaktDb } from './db';
 import { isIsoDay } from './dates';
-import { LIMITS } from './limits';
+import { keyProblem, LIMITS } from './limits';
 import {
   applyPatch,
   applyTouch,
@@ -95,7 +95,10 @@ export async function addContact(db: KontaktDb, profile: ProfileInput, settings:
   if (typeof profile.key !== 'string' || profile.key === '') throw new StorageValidationError('Profile without key');
   // Checked before anything is looked up: a profile the backup could not restore is never stored.
   checkProfileIdentity(profile);
-  const keys = [profile.key, ...(profile.aliases ?? [])].filter((k) => typeof k === 'string' && k !== '');
+  // A page names only keys of its own site: a LinkedIn page cannot tie a XING key to its person (only the
+  // user's merge does that, storage/merge.ts), though a stored alias may be of either site.
+  const ownSite = (profile.aliases ?? []).filter((k) => keyProblem(k, profile.site, LIMITS.alias) === null);
+  const keys = [profile.key, ...ownSite].filter((k) => typeof k === 'string' && k !== '');
   return db.transaction('rw', db.contacts, async () => {
     let existing: Contact | undefined;
     for (const k of keys) {
@@ -103,7 +106,7 @@ export async function addContact(db: KontaktDb, profile: ProfileInput, settings:
       if (existing) break;
     }
     if (!existing) {
-      const c = newContact(profile, settings, nowMs);
+      const c = newContact({ ...profile, aliases: ownSite }, settings, nowMs);
       // A tombstone under the same key is revived with fresh data and keeps its id (the same record for sync).
       const tombstone = await db.contacts.get(profile.key);
       if (tombstone) {

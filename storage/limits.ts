@@ -49,12 +49,22 @@ export type KeyProblem = 'shape' | 'tooLong';
 /**
  * A contact key or alias of `site`: `linkedin:<slug>` / `xing:<Name>` with something after the colon,
  * at most `max` units; `local:<uuid>` for a contact without a profile page. The URL parsers in `sites/`
- * produce exactly this form; an alias of another site would let one site's page reach the other
- * site's person.
+ * produce exactly this form. Aliases follow `aliasProblem` (either site).
  */
 export function keyProblem(key: unknown, site: ContactSite, max: number = LIMITS.key): KeyProblem | null {
   if (typeof key !== 'string' || !key.startsWith(`${site}:`) || key.length <= site.length + 1) return 'shape';
   return key.length > max ? 'tooLong' : null;
+}
+
+/**
+ * An alias: a key of either site (`linkedin:…` or `xing:…`), shape- and length-checked like a key. A merged
+ * contact (one person's LinkedIn and XING profiles, `storage/merge.ts`) carries the other site's key as an
+ * alias, so both profiles find it. Lookups answer only from `key`/`aliases`, and what a page learns is only
+ * that its own person is known, so an alias of the other site lets no page reach another person.
+ */
+export function aliasProblem(alias: unknown, max: number = LIMITS.alias): KeyProblem | null {
+  const linkedin = keyProblem(alias, 'linkedin', max);
+  return linkedin === null || linkedin === 'tooLong' ? linkedin : keyProblem(alias, 'xing', max);
 }
 
 function httpUrl(s: string): URL | null {

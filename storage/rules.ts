@@ -3,12 +3,11 @@
  * Pure functions: every "now" or "today" is a parameter, nothing here reads the clock or the database.
  * Rules return new objects and never mutate their inputs.
  */
-import { isSafePhotoUrl, isSiteProfileUrl, keyProblem, LIMITS } from './limits';
+import { aliasProblem, isSafePhotoUrl, isSiteProfileUrl, keyProblem, LIMITS } from './limits';
 import { addDays, dayNumber, dayStartMs, isIsoDay, localToday, MS_PER_DAY } from './dates';
 import { compareNames } from './collation';
 import {
   type Channel,
-  type ContactSite,
   PICKABLE_CHANNELS,
   type Contact,
   type ContactPatch,
@@ -89,21 +88,21 @@ export function computeNextDueAt(
 }
 
 /**
- * The aliases worth keeping, in first-seen order: keys of the contact's own site within the cap (see
- * `limits.keyProblem`), deduplicated, never the contact's own key. An alias the app could not restore
+ * The aliases worth keeping, in first-seen order: keys of either site within the cap (see
+ * `limits.aliasProblem`; a merged contact holds the other site's key), deduplicated, never the contact's own key. An alias the app could not restore
  * from its backup is dropped here, on the way in: aliases only help find a person, the key is who they are.
  */
-function normaliseAliases(key: string, site: ContactSite, aliases: readonly string[]): string[] {
+function normaliseAliases(key: string, aliases: readonly string[]): string[] {
   const out: string[] = [];
   for (const a of aliases) {
-    if (keyProblem(a, site, LIMITS.alias) === null && a !== key && !out.includes(a)) out.push(a);
+    if (aliasProblem(a) === null && a !== key && !out.includes(a)) out.push(a);
   }
   return out;
 }
 
 /** Aliases of `c` plus `extra` (see `normaliseAliases`), in first-seen order, without a cap on their number. */
 export function mergeAliases(c: Pick<Contact, 'key' | 'site' | 'aliases'>, extra: readonly string[]): string[] {
-  return normaliseAliases(c.key, c.site, [...c.aliases, ...extra]);
+  return normaliseAliases(c.key, [...c.aliases, ...extra]);
 }
 
 /** Aliases a write from a page may leave on a contact: the first `LIMITS.aliasesPerContact`. */
@@ -158,7 +157,7 @@ export function newContact(profile: ProfileInput, settings: Settings, nowMs: num
     key: profile.key,
     site: profile.site,
     profileUrl: profile.profileUrl,
-    aliases: capAliases(normaliseAliases(profile.key, profile.site, profile.aliases ?? [])),
+    aliases: capAliases(normaliseAliases(profile.key, profile.aliases ?? [])),
     // Page text is cut to the import caps so an odd page cannot make a notebook that will not restore.
     name: (profile.name ?? '').slice(0, LIMITS.name),
     headline: (profile.headline ?? '').slice(0, LIMITS.shortText),

@@ -6,7 +6,9 @@ import { GiveTakeLists } from '../../components/GiveTakeLists';
 import { OccasionSettings } from '../../components/OccasionSettings';
 import { type ContactRow, ContactsTable, filterRows, type TableFilter } from '../../components/ContactsTable';
 import { rearmReminder } from '../../background/reminder';
+import { MergeContact } from '../../components/MergeContact';
 import { SettingsForm } from '../../components/SettingsForm';
+import { WhoDoIKnow } from '../../components/WhoDoIKnow';
 import { LocaleContext } from '../../i18n/context';
 import { formatCount, formatDay } from '../../i18n/formatters';
 import { browserLocale, loadLocale } from '../../i18n/load';
@@ -30,6 +32,7 @@ import { openDb } from '../../storage/db';
 import { readGiveTake, readGiveTakeAll } from '../../storage/give-take';
 import { addKeyDate, deleteKeyDate, listKeyDates } from '../../storage/key-dates';
 import { addPromise, completePromise, listPromises } from '../../storage/promises';
+import { mergeContactsInDb, mergeMoves } from '../../storage/merge';
 import { getSettings, saveSettings } from '../../storage/settings';
 import type { Contact, ContactPatch, Settings, SiteId, Tier, Touch } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
@@ -48,7 +51,7 @@ import { SyncView } from './SyncView';
 type View = { kind: 'contacts' } | { kind: 'contact'; key: string } | { kind: OwnView };
 
 /** Views that are a page of their own, opened by `#<name>` (the popup and the reminder open `#review`). */
-const OWN_VIEWS = ['review', 'insights'] as const;
+const OWN_VIEWS = ['review', 'insights', 'who'] as const;
 type OwnView = (typeof OWN_VIEWS)[number];
 
 function viewFromHash(hash: string): View {
@@ -269,6 +272,14 @@ export function DashboardApp() {
       }),
     onLogGave: (item) => onLogTouch(key, { date: today, channel: preferred || 'message', direction: 'gave', note: item.text }),
   });
+  /** Issue 10: the other contact merged into the one shown; panel and popup follow the broadcast. */
+  const onMerge = (key: string, otherKey: string) =>
+    guarded(async () => {
+      await mergeContactsInDb(db, key, otherKey, today, Date.now());
+      notifyDataChanged({ keys: [key, otherKey], dueChanged: true });
+      await refreshContacts(null);
+      await reloadDetail(key);
+    });
 
   const onSaveSettings = async (next: Settings) => {
     await saveSettings(db, next, Date.now());
@@ -304,6 +315,7 @@ export function DashboardApp() {
           <a href="#review">{t('navReview')}</a>
           <a href="#insights">{t('navInsights')}</a>
           {navItem('sync-section', 'navSync')}
+          <a href="#who">{t('navWhoDoIKnow')}</a>
         </nav>
       </header>
       {problem && (
@@ -356,6 +368,9 @@ export function DashboardApp() {
             {table}
           </section>
         )}
+        {view.kind === 'who' && rows && (
+          <WhoDoIKnow contacts={rows.map((row) => row.contact)} today={today} onOpen={openContact} />
+        )}
         {view.kind === 'contact' &&
           (detail ? (
             <ContactDetail
@@ -372,6 +387,14 @@ export function DashboardApp() {
           ) : (
             <p class="hint">{t('contactNotFound')}</p>
           ))}
+        {view.kind === 'contact' && detail && (
+          <MergeContact
+            contact={detail.contact}
+            contacts={rows?.map((row) => row.contact) ?? []}
+            onPreview={(otherKey) => mergeMoves(db, detail.contact.key, otherKey)}
+            onMerge={(otherKey) => onMerge(detail.contact.key, otherKey)}
+          />
+        )}
         {view.kind === 'contacts' && (
           <section id="settings-section" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{t('settingsHeading')}</h2>

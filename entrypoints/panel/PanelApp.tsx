@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ProfilePanel, type SaveState } from '../../components/ProfilePanel';
+import { SamePersonOffer } from '../../components/SamePersonOffer';
 import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
@@ -198,8 +199,25 @@ export function PanelApp({ token }: { token: string }) {
         }
       : undefined;
 
+  /** issue 10: after adding, a contact of the other site with the same name, to offer merging */
+  const [samePerson, setSamePerson] = useState<{ key: string; name: string } | null>(null);
+
   const onAdd = () => {
-    if (profile) write(sendRequest({ type: 'panel/add-contact', profile }), viewGeneration);
+    if (!profile) return;
+    const added = sendRequest({ type: 'panel/add-contact', profile });
+    write(added, viewGeneration);
+    void added
+      .then(() => sendRequest({ type: 'panel/same-person', token }))
+      .then(
+        (answer) => setSamePerson(answer.candidate),
+        () => setSamePerson(null),
+      );
+  };
+
+  const onSamePerson = (same: boolean) => {
+    const offered = samePerson;
+    setSamePerson(null);
+    if (offered) write(sendRequest({ type: 'panel/same-person-answer', token, otherKey: offered.key, same }), viewGeneration);
   };
 
   const onToggleCollapsed = () => {
@@ -230,6 +248,7 @@ export function PanelApp({ token }: { token: string }) {
           occasions={occasions}
         />
       ) : null}
+      {samePerson && view?.contact ? <SamePersonOffer name={samePerson.name} onAnswer={onSamePerson} /> : null}
     </LocaleContext.Provider>
   );
 }

@@ -215,7 +215,12 @@ export function PopupApp({ db, firstPaint }: Props) {
   return (
     <LocaleContext.Provider value={locale}>
       <main class="popup">
-        <ChecklistToolbar filter={filter} onFilter={setFilter} onOpenDashboard={() => void browser.runtime.openOptionsPage()} />
+        <ChecklistToolbar
+          filter={filter}
+          onFilter={setFilter}
+          onOpenDashboard={() => void browser.runtime.openOptionsPage()}
+          onOpenWho={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#who') })}
+        />
         <ReviewLink onOpen={openReviewPage} />
         {failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
         <PopupOccasions db={db} today={today} />

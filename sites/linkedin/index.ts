@@ -1,4 +1,5 @@
 import type { SiteModule } from '../types';
+import { linkedInHasPersonLists } from './lists';
 import { isLinkedInHost, profileFromLinkedInUrl } from './detect';
 import { linkedInTopCard, readLinkedInProfile } from './extract';
 
@@ -7,5 +8,6 @@ export const linkedin: SiteModule = {
   isSiteHost: isLinkedInHost,
   profileFromUrl: profileFromLinkedInUrl,
   read: readLinkedInProfile,
+  hasPersonLists: linkedInHasPersonLists,
   topCard: linkedInTopCard,
 };

@@ -1,4 +1,5 @@
 import type { SiteModule } from '../types';
+import { xingHasPersonLists } from './lists';
 import { isXingHost, profileFromXingUrl } from './detect';
 import { readXingProfile, xingTopCard } from './extract';
 
@@ -7,5 +8,6 @@ export const xing: SiteModule = {
   isSiteHost: isXingHost,
   profileFromUrl: profileFromXingUrl,
   read: readXingProfile,
+  hasPersonLists: xingHasPersonLists,
   topCard: xingTopCard,
 };

@@ -170,13 +170,21 @@ export function importSeparator(day: IsoDay): string {
   return `--- imported ${day} ---`;
 }
 
-/** Notes of both sides; `newer` is the text of the side with the newer `updatedAt`. */
-export function mergeNotes(newer: string, older: string, importDay: IsoDay): { text: string; conflict: boolean } {
+/**
+ * Notes of both sides; `newer` is the text of the side with the newer `updatedAt`. `separator` is the line
+ * between two texts that are both kept (merging two contacts names itself there, `storage/merge.ts`).
+ */
+export function mergeNotes(
+  newer: string,
+  older: string,
+  importDay: IsoDay,
+  separator: string = importSeparator(importDay),
+): { text: string; conflict: boolean } {
   if (newer === older || older === '') return { text: newer, conflict: false };
   if (newer === '') return { text: older, conflict: false };
   if (newer.includes(older)) return { text: newer, conflict: false };
   if (older.includes(newer)) return { text: older, conflict: false };
-  return { text: `${newer}\n\n${importSeparator(importDay)}\n\n${older}`, conflict: true };
+  return { text: `${newer}\n\n${separator}\n\n${older}`, conflict: true };
 }
 
 function laterDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {

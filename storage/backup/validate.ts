@@ -21,7 +21,7 @@
 import * as v from 'valibot';
 import { isIsoDay } from '../dates';
 import { MAX_DAYS, MIN_DAYS } from '../settings';
-import { isSafePhotoUrl, isSiteProfileUrl, keyProblem } from '../limits';
+import { aliasProblem, isSafePhotoUrl, isSiteProfileUrl, keyProblem } from '../limits';
 import { CHANNELS, DIRECTIONS, PICKABLE_CHANNELS, TIERS } from '../types';
 import {
   type BackupError,
@@ -89,8 +89,8 @@ export const ContactSchema = v.pipe(
   ),
   v.forward(
     v.check(
-      (c) => c.aliases.every((a) => keyProblem(a, c.site, LIMITS.alias) === null),
-      'every alias must be a key of the same site, "<site>:…"',
+      (c) => c.aliases.every((a) => aliasProblem(a) === null),
+      'every alias must be a key of a site, "linkedin:…" or "xing:…"',
     ),
     ['aliases'],
   ),

@@ -76,11 +76,26 @@ describe('routing tabs by URL', () => {
     );
   });
 
+  // Issue 10: list pages get the list-badge part; a profile's side lists come with the profile part.
+  it("a page with person lists gets its site's list part, a profile only its profile part", async () => {
+    await tabShows(7, { url: 'https://www.linkedin.com/search/results/people/?keywords=anna' });
+    await tabShows(7, { url: 'https://www.linkedin.com/feed/' });
+    await tabShows(8, { url: 'https://www.xing.com/search/members?keywords=anna' });
+    await tabShows(9, { url: 'https://www.linkedin.com/in/anna-arendt/' });
+    await tabShows(10, { url: 'https://www.xing.com/profile/Anna_Arendt/contacts' });
+    expect(injected()).toEqual([
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-lists.js'], injectImmediately: true },
+      { target: { tabId: 7, frameIds: [0] }, files: ['/linkedin-lists.js'], injectImmediately: true },
+      { target: { tabId: 8, frameIds: [0] }, files: ['/xing-lists.js'], injectImmediately: true },
+      { target: { tabId: 9, frameIds: [0] }, files: ['/linkedin-profile.js'], injectImmediately: true },
+      { target: { tabId: 10, frameIds: [0] }, files: ['/xing-profile.js'], injectImmediately: true },
+    ]);
+  });
+
   it('pages with nothing for us, other sites and updates without a URL get nothing', async () => {
     for (const url of [
       'https://www.linkedin.com/jobs/view/4100000001/',
       'https://www.linkedin.com/company/beispiel-gmbh/',
-      'https://www.linkedin.com/feed/',
       'https://www.linkedin.com/messaging/',
       'https://www.xing.com/jobs',
       'https://linkedin.com.evil.example/in/anna/',

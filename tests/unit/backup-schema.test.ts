@@ -188,7 +188,7 @@ describe('the schema file and the importer agree', () => {
     ['instant as text', ['contacts', 0, 'createdAt'], '1'],
     ['name too long', ['contacts', 0, 'name'], 'x'.repeat(LIMITS.name + 1)],
     ['empty alias', ['contacts', 0, 'aliases'], ['']],
-    ['alias of the other site', ['contacts', 0, 'aliases'], ['xing:Jonas']],
+    ['alias of no site', ['contacts', 0, 'aliases'], ['local:Jonas']],
     ['alias without a site', ['contacts', 0, 'aliases'], ['jonas']],
     ['unknown language', ['settings', 'language'], 'fr'],
     ['cadence 0', ['settings', 'cadenceDays'], { A: 0, B: 1, C: 1 }],

@@ -274,7 +274,7 @@ describe('a record that breaks a rule → that record is skipped and listed by n
     ['an unknown site', 0, 'site', 'facebook', 'site', 'invalid'],
     ['an unknown preferred channel', 0, 'preferredChannel', 'fax', 'preferredChannel', 'invalid'],
     ['an empty alias', 0, 'aliases', [''], 'aliases[0]', 'invalid'],
-    ['an alias of the other site', 0, 'aliases', ['xing:Jonas_B'], 'aliases', 'invalid'],
+    ['an alias of no site', 0, 'aliases', ['local:Jonas_B'], 'aliases', 'invalid'],
     ['an alias without a site', 0, 'aliases', ['jonas-old'], 'aliases', 'invalid'],
     ['an alias that is only the site', 0, 'aliases', ['linkedin:'], 'aliases', 'invalid'],
     ['a too long alias', 0, 'aliases', [`linkedin:${'a'.repeat(LIMITS.alias)}`], 'aliases[0]', 'tooLong'],

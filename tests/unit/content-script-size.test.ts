@@ -17,7 +17,7 @@ import { build } from 'wxt';
 const PROFILE_PAGE_BUDGET = 9 * 1024;
 const SITES = ['linkedin', 'xing'] as const;
 /** every script a site's pages can load: the parts the manifest or the worker puts there */
-const scriptsOf = (site: string) => [`${site}-profile.js`, `${site}-skeleton.js`];
+const scriptsOf = (site: string) => [`${site}-profile.js`, `${site}-skeleton.js`, `${site}-lists.js`];
 
 interface Manifest {
   content_scripts?: { matches: string[]; js?: string[] }[];
@@ -76,6 +76,24 @@ it('runs no script on every page: the manifest registers only the profile parts,
 describe.each(SITES)('%s', (site) => {
   it(`loads at most ${PROFILE_PAGE_BUDGET} bytes gzip on a profile page (the profile part)`, () => {
     expect(gzipBytes(`${site}-profile.js`)).toBeLessThanOrEqual(PROFILE_PAGE_BUDGET);
+  });
+
+  // Issue 10: a profile page's side lists get badges from the profile part itself, so the profile part is
+  // all a profile page loads; the worker routes the list part only to list pages that are no profile.
+  it('serves the side lists of a profile page from the profile part: no second part there', () => {
+    const profile = modulesOf.get(`${site}-profile.js`) ?? [];
+    expect(profile.some((m) => m.endsWith('/entrypoints/content/list-badges.ts'))).toBe(true);
+    expect(profile.some((m) => m.endsWith('/sites/list-entries.ts'))).toBe(true);
+  });
+
+  it(`loads at most ${PROFILE_PAGE_BUDGET} bytes gzip on a list page (the list part)`, () => {
+    expect(gzipBytes(`${site}-lists.js`)).toBeLessThanOrEqual(PROFILE_PAGE_BUDGET);
+  });
+
+  it('keeps the page readers out of the list part: it needs only the URL rules', () => {
+    const part = modulesOf.get(`${site}-lists.js`) ?? [];
+    expect(part.some((m) => m.endsWith('/sites/list-entries.ts'))).toBe(true);
+    expect(part.filter((m) => m.endsWith(`/sites/${site}/extract.ts`) || m.endsWith('/sites/read-page.ts'))).toEqual([]);
   });
 
   it('keeps "Help fix this page" out of the profile part: it comes only when asked', () => {
