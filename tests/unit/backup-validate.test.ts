@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type BackupErrorCode,
   CURRENT_VERSION,
-  type ExportFileV1,
+  type ExportFileV2,
   LIMITS,
   MAX_FILE_BYTES,
   serializeExportFile,
@@ -314,7 +314,7 @@ describe('a record that breaks a rule → that record is skipped and listed by n
     const r = accepted(edited([['contacts', index, at], value]));
     const other = index === 0 ? JOHN : JONAS;
     expect(r.file.contacts.map((c) => c.key)).toEqual([other]);
-    const doc = JSON.parse(validText) as ExportFileV1;
+    const doc = JSON.parse(validText) as ExportFileV2;
     const original = doc.contacts[index];
     // Named by the person's name (cut to 100 characters when that is what broke), with the field and why.
     const name = at === 'name' ? `${'x'.repeat(100)}…` : original?.name;
@@ -333,7 +333,7 @@ describe('a record that breaks a rule → that record is skipped and listed by n
   ];
   it.each(touchCases)('touch: %s', (_label, index, at, value, field, reason) => {
     const r = accepted(edited([['touches', index, at], value]));
-    const doc = JSON.parse(validText) as ExportFileV1;
+    const doc = JSON.parse(validText) as ExportFileV2;
     const original = doc.touches[index];
     expect(r.file.touches.map((t) => t.id)).toEqual(doc.touches.filter((_, i) => i !== index).map((t) => t.id));
     expect(r.file.contacts).toHaveLength(2);
@@ -384,7 +384,7 @@ describe('a record that breaks a rule → that record is skipped and listed by n
   });
 
   it('accepts the values the format allows at its edges', () => {
-    const file: ExportFileV1 = exportFile(
+    const file: ExportFileV2 = exportFile(
       [
         exportedContact('linkedin:a', {
           lastContactAt: '2024-02-29',
