@@ -208,6 +208,12 @@ function laterDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
   return b > a ? b : a; // YYYY-MM-DD compares as text
 }
 
+function earlierDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b < a ? b : a;
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -239,7 +245,6 @@ function tieBreakSignature(c: MergeSide): string {
     c.snoozedUntil,
     c.notes,
     c.howWeMet,
-    c.connectedOn,
     c.email,
     c.phone,
   ]);
@@ -252,11 +257,10 @@ function mergedAliases(stored: Contact, incoming: ExportedContact): string[] {
   return union.length === stored.aliases.length ? stored.aliases : union.sort(compareStrings);
 }
 
-/** "Not the same person" is never taken back by an import: the union, in the stored order, new keys sorted after. */
+/** "Not the same person" is never taken back by an import: the union; the stored order when the file adds none, else sorted (as aliases). */
 function mergedNotSameAs(stored: readonly string[], incoming: readonly string[]): string[] {
-  const known = new Set(stored);
-  const extra = [...new Set(incoming.filter((k) => !known.has(k)))].sort(compareStrings);
-  return extra.length === 0 ? (stored as string[]) : [...stored, ...extra];
+  const union = [...new Set([...stored, ...incoming])];
+  return union.length === stored.length ? [...stored] : union.sort(compareStrings);
 }
 
 export interface MergedContact {
@@ -296,10 +300,10 @@ export function mergeContact(stored: Contact, incoming: ExportedContact, setting
     preferredChannel: newer.preferredChannel,
     lastContactAt: laterDay(stored.lastContactAt, incoming.lastContactAt),
     snoozedUntil: newer.snoozedUntil,
-    // Facts from an import (LinkedIn's "Connected On", a vCard): the newer side's, else whatever is known.
-    connectedOn: newer.connectedOn ?? older.connectedOn,
-    email: newer.email || older.email,
-    phone: newer.phone || older.phone,
+    // "Connected since": the earlier known day (the connection is as old as its first record).
+    connectedOn: earlierDay(stored.connectedOn, incoming.connectedOn),
+    email: newer.email,
+    phone: newer.phone,
     notSameAs: mergedNotSameAs(stored.notSameAs, incoming.notSameAs),
     nextDueAt: stored.nextDueAt,
     createdAt: Math.min(stored.createdAt, incoming.createdAt),
