@@ -1,17 +1,19 @@
 /**
- * The export format, version 1 (described for people in docs/export-format.md, as JSON Schema in
- * docs/export-format.schema.json). Pure: no database, no clock.
+ * The export format, version 2 (described for people in docs/export-format.md, as JSON Schema in
+ * docs/export-format.schema.json; version 1 in docs/export-format-v1.schema.json). Pure: no database, no clock.
  *
  * ```
- * { "format": "kontaktpflege", "version": 1, "exportedAt": "<ISO instant>",
- *   "contacts": [ExportedContact…], "touches": [ExportedTouch…],
- *   "settings": { "cadenceDays": {A,B,C}, "firstFollowUpDays", "language" } }
+ * { "format": "kontaktpflege", "version": 2, "exportedAt": "<ISO instant>",
+ *   "contacts": [ExportedContact…], "touches": [ExportedTouch…], "keyDates": [ExportedKeyDate…],
+ *   "promises": [ExportedPromise…], "settings": { every setting but its id } }
  * ```
  *
- * The text is written for a person to read and for `diff` to compare: keys in a fixed order, contacts
- * sorted by key, touches by contact key, day and id, two-space indentation, a final newline.
- * `nextDueAt` is not exported: it is derived (tier, last contact, snooze, settings) and recomputed on
- * import, so the `NEVER_DUE` sentinel never appears in a file.
+ * Every record of schema v2 with every field, tombstones (`deletedAt`) and `local` contacts included,
+ * so a restore brings nothing deleted back. Derived values (`nextDueAt`, `nextOccurrenceAt`,
+ * `openDueAt`) are not exported: the import recomputes them, so the `NEVER_DUE` sentinel never appears
+ * in a file. The text is written for a person to read and for `diff` to compare: keys in a fixed order,
+ * contacts sorted by key, the other records grouped by contact in that order, two-space indentation, a
+ * final newline.
  */
 import {
   type Contact,
