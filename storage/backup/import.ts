@@ -44,7 +44,7 @@ import { computeNextDueAt, mergeAliases, recomputeAll } from '../rules';
 import { getSettings, validateSettings } from '../settings';
 import { computeNextOccurrenceAt, computeOpenDueAt } from '../occasions';
 import { type Contact, type IsoDay, type KeyDate, NEVER_DUE, type PromiseRecord, type Settings, type Touch } from '../types';
-import { contactToV2, randomId, touchToV2 } from '../upgrade-v2';
+import { randomId } from '../upgrade-v2';
 import {
   type BackupFailure,
   BackupFileError,
