@@ -356,7 +356,8 @@ export function urgencyOrder(lang: string): (a: UrgencyFields, b: UrgencyFields)
 export function recomputeAll(contacts: readonly Contact[], settings: Settings): Contact[] {
   const changed: Contact[] = [];
   for (const c of contacts) {
-    const nextDueAt = computeNextDueAt(c, settings);
+    // A tombstone never comes due (schema v2), whatever the cadences.
+    const nextDueAt = c.deletedAt !== null ? NEVER_DUE : computeNextDueAt(c, settings);
     if (nextDueAt !== c.nextDueAt) changed.push({ ...c, nextDueAt });
   }
   return changed;

@@ -22,11 +22,17 @@ export function exportFileName(now: Date, extension: 'json' | 'csv'): string {
 
 /** The whole notebook as the JSON backup (see format.ts and docs/export-format.md). */
 export async function exportJson(db: KontaktDb, now: Date): Promise<ExportedText> {
-  const { contacts, touches, settings } = await db.transaction('r', db.contacts, db.touches, db.settings, async () => {
-    const [c, t, s] = await Promise.all([db.contacts.toArray(), db.touches.toArray(), getSettings(db)]);
-    return { contacts: c, touches: t, settings: s };
+  const snap = await db.transaction('r', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
+    const [contacts, touches, keyDates, promises, settings] = await Promise.all([
+      db.contacts.toArray(),
+      db.touches.toArray(),
+      db.keyDates.toArray(),
+      db.promises.toArray(),
+      getSettings(db),
+    ]);
+    return { contacts, touches, keyDates, promises, settings };
   });
-  const file = buildExportFile(contacts, touches, settings, now);
+  const file = buildExportFile(snap.contacts, snap.touches, snap.settings, now, snap.keyDates, snap.promises);
   return { fileName: exportFileName(now, 'json'), text: serializeExportFile(file) };
 }
 

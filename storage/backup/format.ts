@@ -1,21 +1,26 @@
 /**
- * The export format, version 1 (described for people in docs/export-format.md, as JSON Schema in
- * docs/export-format.schema.json). Pure: no database, no clock.
+ * The export format, version 2 (described for people in docs/export-format.md, as JSON Schema in
+ * docs/export-format.schema.json; version 1 in docs/export-format-v1.schema.json). Pure: no database, no clock.
  *
  * ```
- * { "format": "kontaktpflege", "version": 1, "exportedAt": "<ISO instant>",
- *   "contacts": [ExportedContact…], "touches": [ExportedTouch…],
- *   "settings": { "cadenceDays": {A,B,C}, "firstFollowUpDays", "language" } }
+ * { "format": "kontaktpflege", "version": 2, "exportedAt": "<ISO instant>",
+ *   "contacts": [ExportedContact…], "touches": [ExportedTouch…], "keyDates": [ExportedKeyDate…],
+ *   "promises": [ExportedPromise…], "settings": { every setting but its id } }
  * ```
  *
- * The text is written for a person to read and for `diff` to compare: keys in a fixed order, contacts
- * sorted by key, touches by contact key, day and id, two-space indentation, a final newline.
- * `nextDueAt` is not exported: it is derived (tier, last contact, snooze, settings) and recomputed on
- * import, so the `NEVER_DUE` sentinel never appears in a file.
+ * Every record of schema v2 with every field, tombstones (`deletedAt`) and `local` contacts included,
+ * so a restore brings nothing deleted back. Derived values (`nextDueAt`, `nextOccurrenceAt`,
+ * `openDueAt`) are not exported: the import recomputes them, so the `NEVER_DUE` sentinel never appears
+ * in a file. The text is written for a person to read and for `diff` to compare: keys in a fixed order,
+ * contacts sorted by key, the other records grouped by contact in that order, two-space indentation, a
+ * final newline.
  */
 import {
   type Contact,
+  type ContactSite,
   DEFAULT_SETTINGS,
+  type KeyDate,
+  type PromiseRecord,
   LANGUAGES,
   type LanguageSetting,
   type Settings,
@@ -24,7 +29,7 @@ import {
 } from '../types';
 
 export const FORMAT_ID = 'kontaktpflege';
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 /** Files above this size are refused before they are parsed: 50 MiB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -33,31 +38,58 @@ export { LIMITS, SITE_HOSTS } from '../limits';
 
 export { LANGUAGES };
 export const SITES = ['linkedin', 'xing'] as const satisfies readonly SiteId[];
+/** The sites a version-2 contact may have: `local` is a person without a profile page. */
+export const CONTACT_SITES = ['linkedin', 'xing', 'local'] as const satisfies readonly ContactSite[];
 // Compile-time checks that the lists name every member of their type (adding one to types.ts fails here).
 type Missing<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : never;
-const _listsComplete: [Missing<LanguageSetting, typeof LANGUAGES>, Missing<SiteId, typeof SITES>] = [true, true];
+const _listsComplete: [
+  Missing<LanguageSetting, typeof LANGUAGES>,
+  Missing<SiteId, typeof SITES>,
+  Missing<ContactSite, typeof CONTACT_SITES>,
+] = [true, true, true];
 void _listsComplete;
 
-/** A contact as version 1 exports it: the fields 0.1.0 had, except the derived `nextDueAt`. */
-export type ExportedContact = Omit<
+/** A contact as version 1 exported it: the fields 0.1.0 had, except the derived `nextDueAt`. */
+export type ExportedContactV1 = Omit<
   Contact,
   'nextDueAt' | 'site' | 'id' | 'connectedOn' | 'email' | 'phone' | 'notSameAs' | 'deletedAt'
 > & { site: SiteId };
-export type ExportedTouch = Omit<Touch, 'updatedAt' | 'deletedAt'>;
-export type ExportedSettings = Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>;
+export type ExportedTouchV1 = Omit<Touch, 'updatedAt' | 'deletedAt'>;
+export type ExportedSettingsV1 = Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>;
 
 export interface ExportFileV1 {
   format: typeof FORMAT_ID;
   version: 1;
   /** ISO 8601 instant, e.g. `2025-03-01T09:30:00.000Z` */
   exportedAt: string;
+  contacts: ExportedContactV1[];
+  touches: ExportedTouchV1[];
+  settings: ExportedSettingsV1;
+}
+
+/** A contact as version 2 exports it: every stored field except the derived `nextDueAt`. */
+export type ExportedContact = Omit<Contact, 'nextDueAt'>;
+export type ExportedTouch = Touch;
+/** `nextOccurrenceAt` is derived (recomputed on import with the occasion rules), so it is not in the file. */
+export type ExportedKeyDate = Omit<KeyDate, 'nextOccurrenceAt'>;
+/** `openDueAt` is derived (recomputed on import), so it is not in the file. */
+export type ExportedPromise = Omit<PromiseRecord, 'openDueAt'>;
+export type ExportedSettings = Omit<Settings, 'id'>;
+
+export interface ExportFileV2 {
+  format: typeof FORMAT_ID;
+  version: 2;
+  /** ISO 8601 instant, e.g. `2025-03-01T09:30:00.000Z` */
+  exportedAt: string;
   contacts: ExportedContact[];
   touches: ExportedTouch[];
+  keyDates: ExportedKeyDate[];
+  promises: ExportedPromise[];
   settings: ExportedSettings;
 }
 
 /** The file the current version writes and reads. */
-export type ExportFile = ExportFileV1;
+export type ExportFile = ExportFileV2;
 
 /** Why a file was refused. The UI translates `code`; `detail` is a path (`contacts[3].lastContactAt`) or a key name. */
 export type BackupErrorCode = 'notJson' | 'truncated' | 'notOurFormat' | 'futureVersion' | 'invalid' | 'tooLarge' | 'unsafeKey';
@@ -92,12 +124,12 @@ export type SkipReason = 'tooLong' | 'invalid' | 'duplicate' | 'contactMissing' 
 export const SKIP_REASONS: readonly SkipReason[] = ['tooLong', 'invalid', 'duplicate', 'contactMissing', 'mergeTooLong'];
 
 export interface SkippedRecord {
-  list: 'contacts' | 'touches';
-  /** the contact's key as written in the file; for a touch, its `contactKey` */
+  list: 'contacts' | 'touches' | 'keyDates' | 'promises';
+  /** the contact's key as written in the file; for a touch, key date or promise, its `contactKey` */
   key: string;
   /** whom it is about: the contact's name, else its key; for a touch, its person's */
   name: string;
-  /** a touch's day as written in the file; '' for a contact */
+  /** a touch's day, a key date's `YYYY-MM-DD` or `--MM-DD`, a promise's due day, as written in the file; '' for a contact */
   date: string;
   /** the field that broke the rule, inside the record (`key`, `aliases[2]`); '' for the whole record */
   field: string;
@@ -134,6 +166,7 @@ export function compareTouches(
 export function toExportedContact(c: ExportedContact): ExportedContact {
   return {
     key: c.key,
+    id: c.id,
     site: c.site,
     profileUrl: c.profileUrl,
     aliases: [...c.aliases],
@@ -148,8 +181,13 @@ export function toExportedContact(c: ExportedContact): ExportedContact {
     preferredChannel: c.preferredChannel,
     lastContactAt: c.lastContactAt,
     snoozedUntil: c.snoozedUntil,
+    connectedOn: c.connectedOn,
+    email: c.email,
+    phone: c.phone,
+    notSameAs: [...c.notSameAs],
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    deletedAt: c.deletedAt,
   };
 }
 
@@ -162,76 +200,126 @@ export function toExportedTouch(t: ExportedTouch): ExportedTouch {
     direction: t.direction,
     note: t.note,
     createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    deletedAt: t.deletedAt,
   };
 }
 
-export function toExportedSettings(s: Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>): ExportedSettings {
+export function toExportedKeyDate(k: ExportedKeyDate): ExportedKeyDate {
+  return {
+    id: k.id,
+    contactKey: k.contactKey,
+    kind: k.kind,
+    label: k.label,
+    month: k.month,
+    day: k.day,
+    year: k.year,
+    recurrence: k.recurrence,
+    acknowledgedAt: k.acknowledgedAt,
+    createdAt: k.createdAt,
+    updatedAt: k.updatedAt,
+    deletedAt: k.deletedAt,
+  };
+}
+
+export function toExportedPromise(p: ExportedPromise): ExportedPromise {
+  return {
+    id: p.id,
+    contactKey: p.contactKey,
+    direction: p.direction,
+    text: p.text,
+    dueDate: p.dueDate,
+    doneAt: p.doneAt,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    deletedAt: p.deletedAt,
+  };
+}
+
+export function toExportedSettings(s: ExportedSettings): ExportedSettings {
   return {
     cadenceDays: { A: s.cadenceDays.A, B: s.cadenceDays.B, C: s.cadenceDays.C },
     firstFollowUpDays: s.firstFollowUpDays,
     language: s.language,
+    leadDays: { A: s.leadDays.A, B: s.leadDays.B, C: s.leadDays.C },
+    feb29: s.feb29,
+    icsFollowUps: s.icsFollowUps,
+    reminderDay: s.reminderDay,
+    reminderTime: s.reminderTime,
+    reviewDoneDays: [...s.reviewDoneDays],
+    updatedAt: s.updatedAt,
   };
 }
 
-/** The settings record an imported file stands for; settings the file does not carry come from `base`. */
+/** The settings record an imported file stands for. */
 export function settingsFromFile(s: ExportedSettings, base: Settings = DEFAULT_SETTINGS): Settings {
   return { ...base, id: 'main', ...toExportedSettings(s) };
 }
 
-/** A stored contact the version-1 file can carry: live, and of a site (a `local` contact has no v1 form). */
-function exportable(c: Contact): c is Contact & { site: SiteId } {
-  return c.deletedAt === null && c.site !== 'local';
+/** Records of one contact grouped, for a file sorted by contact key without sorting the whole list. */
+function groupByContact<T extends { contactKey: string }>(records: readonly T[]): Map<string, T[]> {
+  const byContact = new Map<string, T[]>();
+  for (const r of records) {
+    const list = byContact.get(r.contactKey);
+    if (list) list.push(r);
+    else byContact.set(r.contactKey, [r]);
+  }
+  return byContact;
 }
 
+const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id);
+
 /**
- * The file for a snapshot of the database: sorted, in key order. Touches whose contact is not among
- * `contacts` are left out (they belong to no one the app can show, and a file must be importable on
- * its own).
+ * The file for a snapshot of the database, tombstones and `local` contacts included (a restore must not
+ * bring a deleted record back). Contacts in key order; touches, key dates and promises grouped by their
+ * contact in that order (touches by day and id within, the others by id). Records whose contact is not
+ * among `contacts` are left out (they belong to no one, and a file must be importable on its own).
  */
 export function buildExportFile(
   contacts: readonly Contact[],
   touches: readonly Touch[],
-  settings: Pick<Settings, 'cadenceDays' | 'firstFollowUpDays' | 'language'>,
+  settings: ExportedSettings,
   now: Date,
-): ExportFileV1 {
-  const sortedContacts = contacts
-    .filter(exportable)
-    .map(toExportedContact)
-    .sort((a, b) => compareStrings(a.key, b.key));
-  // Grouped by contact, then sorted within each contact's few touches: the same order as sorting the
-  // whole list by compareTouches (contacts are in key order), at a fraction of the comparisons.
-  const byContact = new Map<string, Touch[]>();
-  for (const t of touches) {
-    if (t.deletedAt !== null) continue;
-    const list = byContact.get(t.contactKey);
-    if (list) list.push(t);
-    else byContact.set(t.contactKey, [t]);
-  }
-  const sortedTouches: ExportedTouch[] = [];
+  keyDates: readonly KeyDate[] = [],
+  promises: readonly PromiseRecord[] = [],
+): ExportFileV2 {
+  const sortedContacts = contacts.map(toExportedContact).sort((a, b) => compareStrings(a.key, b.key));
+  const touchesBy = groupByContact(touches);
+  const keyDatesBy = groupByContact(keyDates);
+  const promisesBy = groupByContact(promises);
+  const outTouches: ExportedTouch[] = [];
+  const outKeyDates: ExportedKeyDate[] = [];
+  const outPromises: ExportedPromise[] = [];
   for (const c of sortedContacts) {
-    const list = byContact.get(c.key);
-    if (!list) continue;
-    list.sort(compareTouches);
-    for (const t of list) sortedTouches.push(toExportedTouch(t));
+    const ts = touchesBy.get(c.key);
+    if (ts) for (const t of ts.sort(compareTouches)) outTouches.push(toExportedTouch(t));
+    const ks = keyDatesBy.get(c.key);
+    if (ks) for (const k of ks.sort(byId)) outKeyDates.push(toExportedKeyDate(k));
+    const ps = promisesBy.get(c.key);
+    if (ps) for (const p of ps.sort(byId)) outPromises.push(toExportedPromise(p));
   }
   return {
     format: FORMAT_ID,
     version: CURRENT_VERSION,
     exportedAt: now.toISOString(),
     contacts: sortedContacts,
-    touches: sortedTouches,
+    touches: outTouches,
+    keyDates: outKeyDates,
+    promises: outPromises,
     settings: toExportedSettings(settings),
   };
 }
 
 /** The file as text: two-space indentation, a final newline. Key order is the objects' own. */
-export function serializeExportFile(file: ExportFileV1): string {
-  const ordered: ExportFileV1 = {
+export function serializeExportFile(file: ExportFileV2): string {
+  const ordered: ExportFileV2 = {
     format: file.format,
     version: file.version,
     exportedAt: file.exportedAt,
     contacts: file.contacts,
     touches: file.touches,
+    keyDates: file.keyDates,
+    promises: file.promises,
     settings: file.settings,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;

@@ -42,15 +42,16 @@ import { localToday, MS_PER_DAY } from '../dates';
 import type { KontaktDb } from '../db';
 import { computeNextDueAt, mergeAliases, recomputeAll } from '../rules';
 import { getSettings, validateSettings } from '../settings';
-import type { Contact, IsoDay, Settings, Touch } from '../types';
-import { contactToV2, randomId, touchToV2 } from '../upgrade-v2';
+import { computeNextOccurrenceAt, computeOpenDueAt } from '../occasions';
+import { type Contact, type IsoDay, type KeyDate, NEVER_DUE, type PromiseRecord, type Settings, type Touch } from '../types';
+import { randomId } from '../upgrade-v2';
 import {
   type BackupFailure,
   BackupFileError,
   compareStrings,
   type ExportedContact,
   type ExportedTouch,
-  type ExportFileV1,
+  type ExportFileV2,
   LIMITS,
   type SkippedRecord,
   settingsFromFile,
@@ -58,7 +59,7 @@ import {
 import { recordLabel, validateExportText } from './validate';
 
 /** The fields of a contact an import can change (not `key`/`site`, which identify it; not `updatedAt`). */
-export type ChangedField = Exclude<keyof ExportedContact, 'key' | 'site' | 'updatedAt'>;
+export type ChangedField = Exclude<keyof ExportedContact, 'key' | 'id' | 'site' | 'updatedAt' | 'deletedAt'>;
 export const CHANGED_FIELDS: readonly ChangedField[] = [
   'name',
   'headline',
@@ -73,6 +74,10 @@ export const CHANGED_FIELDS: readonly ChangedField[] = [
   'preferredChannel',
   'lastContactAt',
   'snoozedUntil',
+  'connectedOn',
+  'email',
+  'phone',
+  'notSameAs',
   'createdAt',
 ];
 
@@ -100,7 +105,7 @@ export interface ClampedContact {
 
 export interface ImportPlan {
   /** The validated file the plan was computed from; `applyImport` plans again from it. */
-  readonly file: ExportFileV1;
+  readonly file: ExportFileV2;
   /** the records validation left out of `file`; part of `skipped` */
   readonly fileSkipped: readonly SkippedRecord[];
   readonly nowMs: number;
@@ -139,6 +144,20 @@ export interface ImportPlan {
   /** stored touches with a merged note */
   touchesToUpdate: Touch[];
   settingsToWrite: Settings | null;
+  /** stored contacts a newer tombstone in the file deletes */
+  deletedContacts: number;
+  /** stored touches a newer tombstone in the file deletes */
+  deletedTouches: number;
+  /** key dates not stored yet (tombstones in the file not counted) */
+  keyDatesAdded: number;
+  /** stored key dates the file's newer copy replaces (an edit or a deletion) */
+  keyDatesUpdated: number;
+  promisesAdded: number;
+  promisesUpdated: number;
+  /** key dates to write, `nextOccurrenceAt` computed here, never taken from the file */
+  keyDatesToWrite: KeyDate[];
+  /** promises to write, `openDueAt` computed here */
+  promisesToWrite: PromiseRecord[];
 }
 
 export type PlanResult = { ok: true; plan: ImportPlan } | BackupFailure;
@@ -147,6 +166,8 @@ export type PlanResult = { ok: true; plan: ImportPlan } | BackupFailure;
 export interface DbSnapshot {
   contacts: readonly Contact[];
   touches: readonly Touch[];
+  keyDates: readonly KeyDate[];
+  promises: readonly PromiseRecord[];
   /** the stored settings record; undefined when none is stored */
   storedSettings: Settings | undefined;
   /** the effective settings (`getSettings`) */
@@ -154,13 +175,15 @@ export interface DbSnapshot {
 }
 
 async function readSnapshot(db: KontaktDb): Promise<DbSnapshot> {
-  const [contacts, touches, storedSettings, settings] = await Promise.all([
+  const [contacts, touches, keyDates, promises, storedSettings, settings] = await Promise.all([
     db.contacts.toArray(),
     db.touches.toArray(),
+    db.keyDates.toArray(),
+    db.promises.toArray(),
     db.settings.get('main'),
     getSettings(db),
   ]);
-  return { contacts, touches, storedSettings, settings };
+  return { contacts, touches, keyDates, promises, storedSettings, settings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,6 +216,12 @@ function laterDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
   return b > a ? b : a; // YYYY-MM-DD compares as text
 }
 
+function earlierDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b < a ? b : a;
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -202,7 +231,9 @@ type MergeSide = Omit<ExportedContact, 'site'>;
 
 /** The fields in which `after` differs from `before`, in `CHANGED_FIELDS` order. */
 export function changedFields(before: MergeSide, after: MergeSide): ChangedField[] {
-  return CHANGED_FIELDS.filter((f) => (f === 'aliases' ? !sameList(before.aliases, after.aliases) : before[f] !== after[f]));
+  return CHANGED_FIELDS.filter((f) =>
+    f === 'aliases' || f === 'notSameAs' ? !sameList(before[f], after[f]) : before[f] !== after[f],
+  );
 }
 
 /**
@@ -222,6 +253,8 @@ function tieBreakSignature(c: MergeSide): string {
     c.snoozedUntil,
     c.notes,
     c.howWeMet,
+    c.email,
+    c.phone,
   ]);
 }
 
@@ -230,6 +263,12 @@ function mergedAliases(stored: Contact, incoming: ExportedContact): string[] {
   const extra = incoming.key === stored.key ? incoming.aliases : [incoming.key, ...incoming.aliases];
   const union = mergeAliases(stored, extra);
   return union.length === stored.aliases.length ? stored.aliases : union.sort(compareStrings);
+}
+
+/** "Not the same person" is never taken back by an import: the union; the stored order when the file adds none, else sorted (as aliases). */
+function mergedNotSameAs(stored: readonly string[], incoming: readonly string[]): string[] {
+  const union = [...new Set([...stored, ...incoming])];
+  return union.length === stored.length ? [...stored] : union.sort(compareStrings);
 }
 
 export interface MergedContact {
@@ -269,6 +308,11 @@ export function mergeContact(stored: Contact, incoming: ExportedContact, setting
     preferredChannel: newer.preferredChannel,
     lastContactAt: laterDay(stored.lastContactAt, incoming.lastContactAt),
     snoozedUntil: newer.snoozedUntil,
+    // "Connected since": the earlier known day (the connection is as old as its first record).
+    connectedOn: earlierDay(stored.connectedOn, incoming.connectedOn),
+    email: newer.email,
+    phone: newer.phone,
+    notSameAs: mergedNotSameAs(stored.notSameAs, incoming.notSameAs),
     nextDueAt: stored.nextDueAt,
     createdAt: Math.min(stored.createdAt, incoming.createdAt),
     // The later of both, never the time of the import: merging is then the same whichever copy came first.
@@ -349,7 +393,7 @@ class ConflictList {
  */
 export function computeImportPlan(
   snapshot: DbSnapshot,
-  file: ExportFileV1,
+  file: ExportFileV2,
   nowMs: number,
   fileSkipped: readonly SkippedRecord[] = [],
 ): ImportPlan {
@@ -361,7 +405,8 @@ export function computeImportPlan(
   // Tombstones take no part in matching; a file contact under a tombstone's key revives it with the
   // tombstone's id (a version-1 file knows no deletions; issue 9's v2 format carries them).
   const liveContacts = snapshot.contacts.filter((c) => c.deletedAt === null);
-  const tombstoneIds = new Map(snapshot.contacts.filter((c) => c.deletedAt !== null).map((c) => [c.key, c.id]));
+  const tombstones = new Map(snapshot.contacts.filter((c) => c.deletedAt !== null).map((c) => [c.key, c]));
+  const storedIds = new Set(snapshot.contacts.map((c) => c.id));
   const byKey = new Map(liveContacts.map((c) => [c.key, c]));
   const aliasOwners = new Map<string, string[]>();
   for (const c of liveContacts) {
@@ -384,7 +429,8 @@ export function computeImportPlan(
     }
   });
   file.contacts.forEach((f, i) => {
-    if (targets.has(i)) return;
+    // A deletion in the file applies to the record under its own key only, never to a look-alike.
+    if (targets.has(i) || f.deletedAt !== null) return;
     const stored = findByIdentity(f, byKey, aliasOwners);
     if (stored && !taken.has(stored.key)) {
       targets.set(i, stored);
@@ -413,6 +459,14 @@ export function computeImportPlan(
     touchesToWrite: [],
     touchesToUpdate: [],
     settingsToWrite: applySettings ? settings : null,
+    deletedContacts: 0,
+    deletedTouches: 0,
+    keyDatesAdded: 0,
+    keyDatesUpdated: 0,
+    promisesAdded: 0,
+    promisesUpdated: 0,
+    keyDatesToWrite: [],
+    promisesToWrite: [],
   };
   const conflicts = new ConflictList();
   const clamped = new Map<string, ClampedContact>();
@@ -428,15 +482,30 @@ export function computeImportPlan(
     const storedKey = stored?.key ?? f.key;
     keyMap.set(f.key, storedKey);
     if (f !== original) clamped.set(storedKey, { key: storedKey, name: recordLabel(f.name, f.key) });
+    const tombstone = tombstones.get(f.key);
+    if (f.deletedAt !== null) {
+      // A deletion: it wins over an older edit and loses to a newer one.
+      if (stored && f.updatedAt > stored.updatedAt) {
+        plan.contactsToWrite.push({ ...stored, deletedAt: f.deletedAt, updatedAt: f.updatedAt, nextDueAt: NEVER_DUE });
+        plan.deletedContacts++;
+        written.add(stored.key);
+      } else if (!stored && !tombstone && !storedIds.has(f.id)) {
+        // kept, so a later import of an older copy does not bring the person back
+        plan.contactsToWrite.push({ ...f, nextDueAt: NEVER_DUE });
+        written.add(f.key);
+      }
+      return;
+    }
+    if (!stored && tombstone && tombstone.deletedAt !== null && tombstone.deletedAt >= f.updatedAt) return; // deleted since
     if (!stored) {
-      const contact: Contact = contactToV2(
-        {
-          ...f,
-          aliases: mergeAliases({ key: f.key, site: f.site, aliases: [] }, f.aliases),
-          nextDueAt: computeNextDueAt(f, settings),
-        },
-        () => tombstoneIds.get(f.key) ?? randomId(),
-      );
+      const id = tombstone?.id ?? (storedIds.has(f.id) ? randomId() : f.id);
+      const contact: Contact = {
+        ...f,
+        id,
+        aliases: mergeAliases({ key: f.key, site: f.site, aliases: [] }, f.aliases),
+        nextDueAt: computeNextDueAt(f, settings),
+      };
+      storedIds.add(id);
       plan.contactsToWrite.push(contact);
       plan.newContacts++;
       names.set(f.key, recordLabel(f.name, f.key));
@@ -489,13 +558,16 @@ export function computeImportPlan(
   }
   const skippedNames = new Map<string, string>();
   for (const r of fileSkipped) if (r.list === 'contacts' && !skippedNames.has(r.key)) skippedNames.set(r.key, r.name);
+  /** the key a record of the file belongs to after the import, undefined when its person is nowhere */
+  const ownerOf = (fileKey: string): string | undefined => {
+    const mapped = keyMap.get(fileKey);
+    if (mapped !== undefined) return mapped;
+    if (byKey.has(fileKey) || tombstones.has(fileKey)) return fileKey;
+    const owners = aliasOwners.get(fileKey);
+    return owners?.length === 1 ? owners[0] : undefined;
+  };
   for (const original of file.touches) {
-    let contactKey = keyMap.get(original.contactKey);
-    if (contactKey === undefined && byKey.has(original.contactKey)) contactKey = original.contactKey;
-    if (contactKey === undefined) {
-      const owners = aliasOwners.get(original.contactKey);
-      if (owners?.length === 1) contactKey = owners[0];
-    }
+    const contactKey = ownerOf(original.contactKey);
     if (contactKey === undefined) {
       const name = skippedNames.get(original.contactKey) ?? recordLabel('', original.contactKey);
       const skip: SkippedRecord = {
@@ -510,12 +582,22 @@ export function computeImportPlan(
       continue;
     }
     const name = names.get(contactKey) ?? recordLabel('', contactKey);
-    const t = original.createdAt > maxMs ? { ...original, createdAt: maxMs } : original;
+    const t = clampTimes(original, maxMs);
     if (t !== original && !clamped.has(contactKey)) clamped.set(contactKey, { key: contactKey, name });
     const storedTouch = storedById.get(t.id);
+    if (t.deletedAt !== null) {
+      if (storedTouch && storedTouch.deletedAt === null && t.updatedAt > storedTouch.updatedAt) {
+        plan.touchesToUpdate.push({ ...storedTouch, deletedAt: t.deletedAt, updatedAt: t.updatedAt });
+        plan.deletedTouches++;
+      } else if (!storedTouch) plan.touchesToWrite.push({ ...t, contactKey });
+      continue;
+    }
     if (storedTouch?.deletedAt != null) {
-      // deleted here after the file was made: the deletion stands
-      plan.duplicateTouches++;
+      // Deleted here: the deletion stands unless the file's copy was edited after it.
+      if (t.updatedAt > storedTouch.deletedAt) {
+        plan.touchesToUpdate.push({ ...t, contactKey: storedTouch.contactKey });
+        plan.touchesToAdd++;
+      } else plan.duplicateTouches++;
       continue;
     }
     if (storedTouch) {
@@ -528,14 +610,14 @@ export function computeImportPlan(
         plan.touchesToUpdate.push({
           ...storedTouch,
           note: merged.text,
-          updatedAt: Math.max(storedTouch.updatedAt, t.createdAt),
+          updatedAt: Math.max(storedTouch.updatedAt, t.updatedAt),
         });
         plan.touchesMerged++;
         if (merged.conflict) conflicts.add(storedTouch.contactKey, names.get(storedTouch.contactKey) ?? name, 'touchNote');
       }
       continue;
     }
-    const touch: Touch = touchToV2({ ...t, contactKey });
+    const touch: Touch = { ...t, contactKey };
     const sig = touchSignature(touch);
     const left = unmatched.get(sig) ?? 0;
     if (left > 0) {
@@ -547,19 +629,76 @@ export function computeImportPlan(
     plan.touchesToAdd++;
   }
 
+  // Key dates and promises: by id, the later `updatedAt` wins (a deletion sets it, so a tombstone wins
+  // over older edits and loses to newer ones); a tie keeps the stored record, so importing twice is a no-op.
+  const storedKeyDates = new Map(snapshot.keyDates.map((k) => [k.id, k]));
+  for (const original of file.keyDates) {
+    const contactKey = ownerOf(original.contactKey);
+    const name =
+      contactKey === undefined ? recordLabel('', original.contactKey) : (names.get(contactKey) ?? recordLabel('', contactKey));
+    if (contactKey === undefined) {
+      plan.skipped.push(missingOwner('keyDates', original.contactKey, name, ''));
+      continue;
+    }
+    const k = clampTimes(original, maxMs);
+    const stored = storedKeyDates.get(k.id);
+    if (stored && k.updatedAt <= stored.updatedAt) continue;
+    const record: KeyDate = { ...k, contactKey: stored?.contactKey ?? contactKey, nextOccurrenceAt: 0 };
+    record.nextOccurrenceAt = computeNextOccurrenceAt(record, importDay, settings.feb29);
+    plan.keyDatesToWrite.push(record);
+    if (stored) plan.keyDatesUpdated++;
+    else if (k.deletedAt === null) plan.keyDatesAdded++;
+  }
+  const storedPromises = new Map(snapshot.promises.map((p) => [p.id, p]));
+  for (const original of file.promises) {
+    const contactKey = ownerOf(original.contactKey);
+    if (contactKey === undefined) {
+      plan.skipped.push(
+        missingOwner('promises', original.contactKey, recordLabel('', original.contactKey), original.dueDate ?? ''),
+      );
+      continue;
+    }
+    const p = clampTimes(original, maxMs);
+    const stored = storedPromises.get(p.id);
+    if (stored && p.updatedAt <= stored.updatedAt) continue;
+    const record: PromiseRecord = { ...p, contactKey: stored?.contactKey ?? contactKey };
+    const openDueAt = computeOpenDueAt(record);
+    if (openDueAt !== undefined) record.openDueAt = openDueAt;
+    plan.promisesToWrite.push(record);
+    if (stored) plan.promisesUpdated++;
+    else if (p.deletedAt === null) plan.promisesAdded++;
+  }
+
   plan.conflicts = conflicts.list();
   plan.clamped = [...clamped.values()];
   return plan;
 }
 
+/** A record's times set back to `maxMs` where they lie later (see `clamped`); the same object when none does. */
+function clampTimes<T extends { createdAt: number; updatedAt: number; deletedAt: number | null }>(r: T, maxMs: number): T {
+  if (r.createdAt <= maxMs && r.updatedAt <= maxMs && (r.deletedAt ?? 0) <= maxMs) return r;
+  return {
+    ...r,
+    createdAt: Math.min(r.createdAt, maxMs),
+    updatedAt: Math.min(r.updatedAt, maxMs),
+    deletedAt: r.deletedAt === null ? null : Math.min(r.deletedAt, maxMs),
+  };
+}
+
+function missingOwner(list: 'keyDates' | 'promises', key: string, name: string, date: string): SkippedRecord {
+  return { list, key, name, date, field: 'contactKey', reason: 'contactMissing' };
+}
+
 /** The preview: what importing `file` would change. Reads one consistent snapshot, writes nothing. */
 export async function planImport(
   db: KontaktDb,
-  file: ExportFileV1,
+  file: ExportFileV2,
   nowMs: number,
   fileSkipped: readonly SkippedRecord[] = [],
 ): Promise<ImportPlan> {
-  const snapshot = await db.transaction('r', db.contacts, db.touches, db.settings, () => readSnapshot(db));
+  const snapshot = await db.transaction('r', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], () =>
+    readSnapshot(db),
+  );
   return computeImportPlan(snapshot, file, nowMs, fileSkipped);
 }
 
@@ -570,20 +709,22 @@ export async function planImport(
  * whose counts may differ from the preview's. Any failure rolls back every write.
  */
 export async function applyImport(db: KontaktDb, plan: ImportPlan): Promise<ImportPlan> {
-  return db.transaction('rw', db.contacts, db.touches, db.settings, async () => {
+  return db.transaction('rw', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
     const fresh = computeImportPlan(await readSnapshot(db), plan.file, plan.nowMs, plan.fileSkipped);
     if (fresh.settingsToWrite) await db.settings.put(fresh.settingsToWrite);
     if (fresh.contactsToWrite.length > 0) await db.contacts.bulkPut(fresh.contactsToWrite);
     // bulkAdd, not bulkPut: a new touch never overwrites a stored one (an id taken since the plan fails the import).
     if (fresh.touchesToWrite.length > 0) await db.touches.bulkAdd(fresh.touchesToWrite);
     if (fresh.touchesToUpdate.length > 0) await db.touches.bulkPut(fresh.touchesToUpdate);
+    if (fresh.keyDatesToWrite.length > 0) await db.keyDates.bulkPut(fresh.keyDatesToWrite);
+    if (fresh.promisesToWrite.length > 0) await db.promises.bulkPut(fresh.promisesToWrite);
     return fresh;
   });
 }
 
 /** Validation and preview in one: the refusal (nothing written), or the plan to show and confirm. */
 export async function parseAndPlan(db: KontaktDb, text: string, byteLength: number, nowMs: number): Promise<PlanResult> {
-  const validated = validateExportText(text, byteLength);
+  const validated = validateExportText(text, byteLength, localToday(new Date(nowMs)));
   if (!validated.ok) return validated;
   try {
     return { ok: true, plan: await planImport(db, validated.file, nowMs, validated.skipped) };

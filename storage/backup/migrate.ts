@@ -4,14 +4,16 @@
  *
  * `MIGRATION_STEPS[n]` takes a document of version n. For every version before the current one it
  * returns the document as version n + 1; for the current version it is the identity and ends the
- * chain. Version 1 is current, so today the chain is `{ 1: (v1) => v1 }`. When version 2 arrives:
- * replace entry 1 with the step 1 → 2 (it must set `version: 2`), add `2: (v2) => v2`, bump
- * `CURRENT_VERSION`, and keep a version-1 fixture in the tests. Steps are never removed, so a
- * backup made by any released version can be read by every later one.
+ * chain. Version 2 is current: step 1 → 2 runs each record through the same functions as the
+ * database upgrade (`storage/upgrade-v2.ts`), so a restored v1 notebook holds what an upgraded one
+ * holds. Steps are never removed, so a backup made by any released version can be read by every later
+ * one. A step sees the file before the schema does: what is not a record is passed on unchanged for
+ * the validator to refuse.
  *
  * A version newer than this build is refused (`futureVersion`: "update the extension"); a version
  * that was never released (0, negative, a fraction, a string) is `invalid`.
  */
+import { type ContactV1, contactToV2, randomId, type SettingsV1, settingsToV2, type TouchV1, touchToV2 } from '../upgrade-v2';
 import { type BackupFailure, CURRENT_VERSION, FORMAT_ID } from './format';
 
 /** A parsed file: our format marker, a version number, the rest not yet checked. */
@@ -23,8 +25,35 @@ export interface VersionedDocument {
 
 export type MigrationStep = (doc: VersionedDocument) => VersionedDocument;
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Each record of a list through `f`; anything that is not a list of records stays for the schema to refuse. */
+function mapRecords<T>(list: unknown, f: (r: T) => unknown): unknown {
+  return Array.isArray(list) ? list.map((r) => (isRecord(r) ? f(r as T) : r)) : list;
+}
+
+/**
+ * Version 1 → 2: ids for contacts (a v1 file has none; `newId` makes them), `updatedAt`/`deletedAt` for
+ * touches, the v2 settings with their defaults, and the two new tables, empty.
+ */
+export function migrateV1toV2(v1: VersionedDocument, newId: () => string = randomId): VersionedDocument {
+  const { id: _settingsId, ...settings } = isRecord(v1.settings) ? settingsToV2(v1.settings as unknown as SettingsV1) : {};
+  return {
+    ...v1,
+    version: 2,
+    contacts: mapRecords<ContactV1>(v1.contacts, (c) => contactToV2(c, newId)),
+    touches: mapRecords<TouchV1>(v1.touches, (t) => touchToV2(t)),
+    keyDates: [],
+    promises: [],
+    settings: isRecord(v1.settings) ? settings : v1.settings,
+  };
+}
+
 export const MIGRATION_STEPS: Readonly<Record<number, MigrationStep>> = {
-  1: (v1) => v1,
+  1: (v1) => migrateV1toV2(v1),
+  2: (v2) => v2,
 };
 
 export type MigrationResult = { ok: true; value: VersionedDocument } | BackupFailure;

@@ -22,21 +22,36 @@ import * as v from 'valibot';
 import { isIsoDay } from '../dates';
 import { MAX_DAYS, MIN_DAYS } from '../settings';
 import { aliasProblem, isSafePhotoUrl, isSiteProfileUrl, keyProblem } from '../limits';
-import { CHANNELS, DIRECTIONS, PICKABLE_CHANNELS, TIERS } from '../types';
+import { keyDateProblem, promiseProblem } from '../occasions';
+import { MAX_LEAD_DAYS, MAX_REVIEW_DAYS } from '../settings';
+import {
+  CHANNELS,
+  DIRECTIONS,
+  FEB29_RULES,
+  type IsoDay,
+  KEY_DATE_KINDS,
+  PICKABLE_CHANNELS,
+  PROMISE_DIRECTIONS,
+  RECURRENCES,
+  REMINDER_DAYS,
+  TIERS,
+} from '../types';
 import {
   type BackupError,
   type BackupFailure,
+  CONTACT_SITES,
   CURRENT_VERSION,
   type ExportedContact,
+  type ExportedKeyDate,
+  type ExportedPromise,
   type ExportedSettings,
   type ExportedTouch,
-  type ExportFileV1,
+  type ExportFileV2,
   FORMAT_ID,
   LANGUAGES,
   LIMITS,
   MAX_FILE_BYTES,
   type SkippedRecord,
-  SITES,
 } from './format';
 import { migrateToCurrent } from './migrate';
 
@@ -61,9 +76,12 @@ const days = v.pipe(v.number(), v.integer(), v.minValue(MIN_DAYS), v.maxValue(MA
 /** Re-exported: the same rules decide what the app may write (`storage/limits.ts`). */
 export { isSafePhotoUrl, isSiteProfileUrl };
 
+const nullableInstant = v.nullable(instant);
+
 export const CONTACT_ENTRIES = {
   key: nonEmptyText(LIMITS.key),
-  site: v.picklist(SITES),
+  id: nonEmptyText(LIMITS.key),
+  site: v.picklist(CONTACT_SITES),
   profileUrl: text(LIMITS.profileUrl),
   aliases: v.pipe(v.array(nonEmptyText(LIMITS.alias)), v.maxLength(LIMITS.aliasesPerContact)),
   name: text(LIMITS.name),
@@ -77,8 +95,13 @@ export const CONTACT_ENTRIES = {
   preferredChannel: v.picklist(['', ...PICKABLE_CHANNELS] as const),
   lastContactAt: v.nullable(isoDay),
   snoozedUntil: v.nullable(isoDay),
+  connectedOn: v.nullable(isoDay),
+  email: text(LIMITS.email),
+  phone: text(LIMITS.phone),
+  notSameAs: v.pipe(v.array(nonEmptyText(LIMITS.key)), v.maxLength(LIMITS.notSameAs)),
   createdAt: instant,
   updatedAt: instant,
+  deletedAt: nullableInstant,
 };
 
 export const ContactSchema = v.pipe(
@@ -108,14 +131,58 @@ export const TOUCH_ENTRIES = {
   direction: v.picklist(DIRECTIONS),
   note: text(LIMITS.touchNote),
   createdAt: instant,
+  updatedAt: instant,
+  deletedAt: nullableInstant,
 };
 export const TouchSchema = v.strictObject(TOUCH_ENTRIES);
 
+/**
+ * Key dates and promises: the types here, the rules on values (an impossible day, a birthday in the
+ * future, a promise without text) from the same functions the forms and storage use (`occasions.ts`),
+ * checked in `validateExportValue`, which knows today's date.
+ */
+export const KEY_DATE_ENTRIES = {
+  id: nonEmptyText(LIMITS.key),
+  contactKey: nonEmptyText(LIMITS.key),
+  kind: v.picklist(KEY_DATE_KINDS),
+  label: v.string(),
+  month: v.pipe(v.number(), v.integer()),
+  day: v.pipe(v.number(), v.integer()),
+  year: v.nullable(v.pipe(v.number(), v.integer())),
+  recurrence: v.picklist(RECURRENCES),
+  acknowledgedAt: nullableInstant,
+  createdAt: instant,
+  updatedAt: instant,
+  deletedAt: nullableInstant,
+};
+export const KeyDateSchema = v.strictObject(KEY_DATE_ENTRIES);
+
+export const PROMISE_ENTRIES = {
+  id: nonEmptyText(LIMITS.key),
+  contactKey: nonEmptyText(LIMITS.key),
+  direction: v.picklist(PROMISE_DIRECTIONS),
+  text: v.string(),
+  dueDate: v.nullable(isoDay),
+  doneAt: nullableInstant,
+  createdAt: instant,
+  updatedAt: instant,
+  deletedAt: nullableInstant,
+};
+export const PromiseSchema = v.strictObject(PROMISE_ENTRIES);
+
 export const CADENCE_ENTRIES = { A: days, B: days, C: days };
+const leadDay = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_LEAD_DAYS));
 export const SETTINGS_ENTRIES = {
   cadenceDays: v.strictObject(CADENCE_ENTRIES),
   firstFollowUpDays: days,
   language: v.picklist(LANGUAGES),
+  leadDays: v.strictObject({ A: leadDay, B: leadDay, C: leadDay }),
+  feb29: v.picklist(FEB29_RULES),
+  icsFollowUps: v.boolean(),
+  reminderDay: v.picklist(REMINDER_DAYS),
+  reminderTime: v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
+  reviewDoneDays: v.pipe(v.array(isoDay), v.maxLength(MAX_REVIEW_DAYS)),
+  updatedAt: instant,
 };
 export const SettingsSchema = v.strictObject(SETTINGS_ENTRIES);
 
@@ -129,9 +196,11 @@ export const FILE_ENTRIES = {
   ),
   contacts: v.array(ContactSchema),
   touches: v.array(TouchSchema),
+  keyDates: v.array(KeyDateSchema),
+  promises: v.array(PromiseSchema),
   settings: SettingsSchema,
 };
-export const ExportFileV1Schema = v.strictObject(FILE_ENTRIES);
+export const ExportFileV2Schema = v.strictObject(FILE_ENTRIES);
 
 /**
  * The file's structure without the rules on values: every key present, none extra, each value of the
@@ -141,6 +210,7 @@ export const ExportFileV1Schema = v.strictObject(FILE_ENTRIES);
  */
 const ContactShape = v.strictObject({
   key: v.string(),
+  id: v.string(),
   site: v.string(),
   profileUrl: v.string(),
   aliases: v.array(v.string()),
@@ -155,8 +225,13 @@ const ContactShape = v.strictObject({
   preferredChannel: v.string(),
   lastContactAt: v.nullable(v.string()),
   snoozedUntil: v.nullable(v.string()),
+  connectedOn: v.nullable(v.string()),
+  email: v.string(),
+  phone: v.string(),
+  notSameAs: v.array(v.string()),
   createdAt: v.number(),
   updatedAt: v.number(),
+  deletedAt: v.nullable(v.number()),
 });
 const TouchShape = v.strictObject({
   id: v.string(),
@@ -166,11 +241,40 @@ const TouchShape = v.strictObject({
   direction: v.string(),
   note: v.string(),
   createdAt: v.number(),
+  updatedAt: v.number(),
+  deletedAt: v.nullable(v.number()),
+});
+const KeyDateShape = v.strictObject({
+  id: v.string(),
+  contactKey: v.string(),
+  kind: v.string(),
+  label: v.string(),
+  month: v.number(),
+  day: v.number(),
+  year: v.nullable(v.number()),
+  recurrence: v.string(),
+  acknowledgedAt: v.nullable(v.number()),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  deletedAt: v.nullable(v.number()),
+});
+const PromiseShape = v.strictObject({
+  id: v.string(),
+  contactKey: v.string(),
+  direction: v.string(),
+  text: v.string(),
+  dueDate: v.nullable(v.string()),
+  doneAt: v.nullable(v.number()),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  deletedAt: v.nullable(v.number()),
 });
 const FileShape = v.strictObject({
   ...FILE_ENTRIES,
   contacts: v.array(ContactShape),
   touches: v.array(TouchShape),
+  keyDates: v.array(KeyDateShape),
+  promises: v.array(PromiseShape),
 });
 
 // Compile-time proof that the schemas produce exactly the format's types (both directions).
@@ -179,8 +283,10 @@ const _schemasMatchTypes: [
   Same<v.InferOutput<typeof ContactSchema>, ExportedContact>,
   Same<v.InferOutput<typeof TouchSchema>, ExportedTouch>,
   Same<v.InferOutput<typeof SettingsSchema>, ExportedSettings>,
-  Same<v.InferOutput<typeof ExportFileV1Schema>, ExportFileV1>,
-] = [true, true, true, true];
+  Same<v.InferOutput<typeof KeyDateSchema>, ExportedKeyDate>,
+  Same<v.InferOutput<typeof PromiseSchema>, ExportedPromise>,
+  Same<v.InferOutput<typeof ExportFileV2Schema>, ExportFileV2>,
+] = [true, true, true, true, true, true];
 void _schemasMatchTypes;
 
 // ---------------------------------------------------------------------------------------------
@@ -188,7 +294,7 @@ void _schemasMatchTypes;
 
 export type ParseResult = { ok: true; value: unknown } | BackupFailure;
 /** `file` holds the records that passed; `skipped` lists the others, in file order (contacts first). */
-export type ValidationResult = { ok: true; file: ExportFileV1; skipped: SkippedRecord[] } | BackupFailure;
+export type ValidationResult = { ok: true; file: ExportFileV2; skipped: SkippedRecord[] } | BackupFailure;
 
 function fail(code: BackupError['code'], detail?: string): BackupFailure {
   return { ok: false, error: detail === undefined ? { code } : { code, detail } };
@@ -414,7 +520,7 @@ function skipFor(
  * key or id already seen is skipped as `duplicate`. Touches whose contact is neither in the file nor
  * in the database are skipped by `planImport`, which knows the database.
  */
-export function validateExportValue(parsed: unknown): ValidationResult {
+export function validateExportValue(parsed: unknown, today?: IsoDay): ValidationResult {
   if (!isRecord(parsed) || parsed.format !== FORMAT_ID) return fail('notOurFormat');
   const migrated = migrateToCurrent(parsed);
   if (!migrated.ok) return migrated;
@@ -452,12 +558,73 @@ export function validateExportValue(parsed: unknown): ValidationResult {
     }
   });
 
-  const file: ExportFileV1 = {
+  // A birthday "in the future" is judged against the day of the import; without one, the file's own day.
+  const day = today ?? raw.exportedAt.slice(0, 10);
+  const keyDates: ExportedKeyDate[] = [];
+  const keyDateIds = new Set<string>();
+  raw.keyDates.forEach((k) => {
+    const name = names.get(k.contactKey) ?? recordLabel('', k.contactKey);
+    const date = `${k.year === null ? '-' : String(k.year).padStart(4, '0')}-${String(k.month).padStart(2, '0')}-${String(k.day).padStart(2, '0')}`;
+    const r = v.safeParse(KeyDateSchema, k, { abortEarly: true });
+    if (!r.success) {
+      skipped.push(skipFor('keyDates', k.contactKey, name, date, r.issues[0]));
+      return;
+    }
+    const problem = keyDateProblem(r.output, day);
+    if (problem !== null) {
+      skipped.push({
+        list: 'keyDates',
+        key: k.contactKey,
+        name,
+        date,
+        field: problemField(problem),
+        reason: problem === 'labelTooLong' ? 'tooLong' : 'invalid',
+      });
+    } else if (keyDateIds.has(k.id)) {
+      skipped.push({ list: 'keyDates', key: k.contactKey, name, date, field: 'id', reason: 'duplicate' });
+    } else {
+      keyDateIds.add(k.id);
+      keyDates.push({ ...r.output, label: r.output.label.trim() });
+    }
+  });
+
+  const promises: ExportedPromise[] = [];
+  const promiseIds = new Set<string>();
+  raw.promises.forEach((p) => {
+    const name = names.get(p.contactKey) ?? recordLabel('', p.contactKey);
+    const date = p.dueDate ?? '';
+    const r = v.safeParse(PromiseSchema, p, { abortEarly: true });
+    if (!r.success) {
+      skipped.push(skipFor('promises', p.contactKey, name, date, r.issues[0]));
+      return;
+    }
+    const problem = promiseProblem(r.output);
+    if (problem !== null) {
+      const field = problem === 'textMissing' || problem === 'textTooLong' ? 'text' : problem;
+      skipped.push({
+        list: 'promises',
+        key: p.contactKey,
+        name,
+        date,
+        field,
+        reason: problem === 'textTooLong' ? 'tooLong' : 'invalid',
+      });
+    } else if (promiseIds.has(p.id)) {
+      skipped.push({ list: 'promises', key: p.contactKey, name, date, field: 'id', reason: 'duplicate' });
+    } else {
+      promiseIds.add(p.id);
+      promises.push({ ...r.output, text: r.output.text.trim() });
+    }
+  });
+
+  const file: ExportFileV2 = {
     format: raw.format,
     version: raw.version,
     exportedAt: raw.exportedAt,
     contacts,
     touches,
+    keyDates,
+    promises,
     settings: raw.settings,
   };
   return { ok: true, file, skipped };
@@ -467,11 +634,25 @@ export function validateExportValue(parsed: unknown): ValidationResult {
  * The whole check, from the file's text. `byteLength` is the file's size in bytes (`File.size`),
  * checked before anything is parsed; the text's own length is checked too, in case a caller passes 0.
  */
-export function validateExportText(text: string, byteLength: number): ValidationResult {
+export function validateExportText(text: string, byteLength: number, today?: IsoDay): ValidationResult {
   if (!(byteLength <= MAX_FILE_BYTES) || text.length > MAX_FILE_BYTES) {
     return fail('tooLarge', String(Math.max(Number.isFinite(byteLength) ? byteLength : 0, text.length)));
   }
   const parsed = parseJsonSafely(text);
   if (!parsed.ok) return parsed;
-  return validateExportValue(parsed.value);
+  return validateExportValue(parsed.value, today);
+}
+
+/** The key date's field a problem of `keyDateProblem` points at. */
+function problemField(problem: NonNullable<ReturnType<typeof keyDateProblem>>): string {
+  switch (problem) {
+    case 'yearInFuture':
+    case 'onceWithoutYear':
+      return 'year';
+    case 'labelMissing':
+    case 'labelTooLong':
+      return 'label';
+    default:
+      return problem;
+  }
 }

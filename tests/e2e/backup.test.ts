@@ -149,7 +149,7 @@ describe('backup: export, import into a fresh profile', () => {
       settings: unknown;
     };
     expect(data.format).toBe('kontaktpflege');
-    expect(data.version).toBe(1);
+    expect(data.version).toBe(2);
     expect(typeof data.exportedAt).toBe('string');
     expect(data.contacts.map((c) => c.key).sort()).toEqual([...KEYS].sort());
     expect(data.touches).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { type ExportFileV1, LIMITS, serializeExportFile } from '../../storage/backup/format';
+import { type ExportFileV2, LIMITS, serializeExportFile } from '../../storage/backup/format';
 import { applyImport, computeImportPlan, mergeNotes, parseAndPlan, planImport } from '../../storage/backup/import';
 import { updateContact } from '../../storage/contacts';
 import type { KontaktDb } from '../../storage/db';
@@ -57,7 +57,7 @@ async function seeded(contacts: Contact[], touches: ReturnType<typeof touch>[] =
   return d;
 }
 
-async function importFile(d: KontaktDb, file: ExportFileV1, nowMs = NOW) {
+async function importFile(d: KontaktDb, file: ExportFileV2, nowMs = NOW) {
   const text = serializeExportFile(file);
   const r = await parseAndPlan(d, text, text.length, nowMs);
   if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.error)}`);
@@ -572,7 +572,14 @@ describe('applyImport: one transaction, all or nothing', () => {
 
 describe('computeImportPlan is pure', () => {
   it('plans against a snapshot without a database', () => {
-    const snapshot = { contacts: [], touches: [], storedSettings: undefined, settings: DEFAULT_SETTINGS };
+    const snapshot = {
+      contacts: [],
+      touches: [],
+      keyDates: [],
+      promises: [],
+      storedSettings: undefined,
+      settings: DEFAULT_SETTINGS,
+    };
     const f = exportedContact('linkedin:anna', { tier: 'none' });
     const plan = computeImportPlan(snapshot, exportFile([f]), NOW);
     expect(plan.contactsToWrite).toEqual([

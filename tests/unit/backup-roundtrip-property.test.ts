@@ -8,12 +8,25 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { exportJson } from '../../storage/backup/export';
 import { applyImport, parseAndPlan } from '../../storage/backup/import';
-import { addContact, logTouch, snoozeContact, updateContact } from '../../storage/contacts';
-import { addDays } from '../../storage/dates';
+import { addContact, deleteContact, logTouch, snoozeContact, updateContact } from '../../storage/contacts';
+import { addDays, localToday } from '../../storage/dates';
+import { addKeyDate, deleteKeyDate } from '../../storage/key-dates';
+import type { KeyDateInput, PromiseInput } from '../../storage/occasions';
+import { addPromise, completePromise, deletePromise } from '../../storage/promises';
 import { LIMITS } from '../../storage/limits';
 import { StorageValidationError } from '../../storage/rules';
 import { getSettings, MAX_DAYS, MIN_DAYS, saveSettings } from '../../storage/settings';
-import { DEFAULT_SETTINGS, PICKABLE_CHANNELS, type ContactPatch, DIRECTIONS, type SiteId, TIERS } from '../../storage/types';
+import {
+  type ContactPatch,
+  DEFAULT_SETTINGS,
+  DIRECTIONS,
+  KEY_DATE_KINDS,
+  PICKABLE_CHANNELS,
+  PROMISE_DIRECTIONS,
+  RECURRENCES,
+  type SiteId,
+  TIERS,
+} from '../../storage/types';
 import { dump, freshDb } from '../fixtures/backup/helpers';
 
 vi.stubEnv('TZ', 'Europe/Berlin');
@@ -96,6 +109,9 @@ type Op =
       note: string;
     }
   | { kind: 'snooze'; who: number; until: string | null }
+  | { kind: 'keyDate'; who: number; input: KeyDateInput; remove: boolean }
+  | { kind: 'promise'; who: number; input: PromiseInput; done: boolean; remove: boolean }
+  | { kind: 'delete'; who: number }
   | { kind: 'settings'; a: number; b: number; c: number; first: number; language: 'auto' | 'en' | 'de' };
 
 const daysSetting = fc.integer({ min: MIN_DAYS, max: MAX_DAYS });
@@ -115,6 +131,38 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('snooze' as const), who: fc.nat(), until: fc.option(day) }) },
   {
+    // Any numbers: the app refuses 31 April, month 13 or a birthday in the future, and stores the rest.
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('keyDate' as const),
+      who: fc.nat(),
+      input: fc.record({
+        kind: fc.constantFrom(...KEY_DATE_KINDS),
+        label: anyText(30),
+        month: fc.integer({ min: 0, max: 13 }),
+        day: fc.integer({ min: 0, max: 32 }),
+        year: fc.option(fc.integer({ min: 1900, max: 2030 })),
+        recurrence: fc.constantFrom(...RECURRENCES),
+      }),
+      remove: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('promise' as const),
+      who: fc.nat(),
+      input: fc.record({
+        direction: fc.constantFrom(...PROMISE_DIRECTIONS),
+        text: anyText(60),
+        dueDate: fc.option(day),
+      }),
+      done: fc.boolean(),
+      remove: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), who: fc.nat() }) },
+  {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('settings' as const),
@@ -131,6 +179,9 @@ describe('property: export → wipe → import restores whatever the app can wri
   it('deep-equal contacts (nextDueAt included), touches and settings; the second export is byte-identical', async () => {
     let refusals = 0;
     let runs = 0;
+    let keyDatesSeen = 0;
+    let promisesSeen = 0;
+    let tombstonesSeen = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {
         runs++;
@@ -157,6 +208,19 @@ describe('property: export → wipe → import restores whatever the app can wri
                 if (o.kind === 'update') await updateContact(db, who, o.patch, now);
                 if (o.kind === 'touch') await logTouch(db, who, o, now);
                 if (o.kind === 'snooze') await snoozeContact(db, who, o.until, now);
+                if (o.kind === 'keyDate') {
+                  const kd = await addKeyDate(db, who, o.input, localToday(new Date(now)), now);
+                  if (o.remove) await deleteKeyDate(db, kd.id, now + 1);
+                }
+                if (o.kind === 'promise') {
+                  const p = await addPromise(db, who, o.input, now);
+                  if (o.done) await completePromise(db, p.id, now + 1);
+                  if (o.remove) await deletePromise(db, p.id, now + 2);
+                }
+                if (o.kind === 'delete') {
+                  await deleteContact(db, who, now);
+                  keys.splice(keys.indexOf(who), 1);
+                }
               }
             } catch (e) {
               // The app refuses what it could not restore (an over-long key); that write stores nothing.
@@ -177,9 +241,13 @@ describe('property: export → wipe → import restores whatever the app can wri
           const after = await dump(restored);
           expect(after.contacts).toEqual(before.contacts);
           expect(after.touches).toEqual(before.touches);
+          expect(after.keyDates).toEqual(before.keyDates);
+          expect(after.promises).toEqual(before.promises);
+          keyDatesSeen += before.keyDates.length;
+          promisesSeen += before.promises.length;
+          tombstonesSeen += before.contacts.filter((c) => c.deletedAt !== null).length;
           // A notebook that never saved settings exports the defaults; the import stores them as a record.
-          // (a version-1 file carries no settings time: TODO(backup v2))
-          expect(await getSettings(restored)).toEqual({ ...settingsBefore, updatedAt: 0 });
+          expect(await getSettings(restored)).toEqual(settingsBefore);
           expect((await exportJson(restored, new Date(now))).text).toBe(exported.text);
         } finally {
           await db.delete();
@@ -191,5 +259,9 @@ describe('property: export → wipe → import restores whatever the app can wri
     // The generator did reach the refusal (keys over the cap), so the property covers both paths.
     expect(refusals).toBeGreaterThan(0);
     expect(runs).toBe(60);
+    // ...and stored key dates, promises and deleted contacts, so the new tables were carried too.
+    expect(keyDatesSeen).toBeGreaterThan(0);
+    expect(promisesSeen).toBeGreaterThan(0);
+    expect(tombstonesSeen).toBeGreaterThan(0);
   }, 240_000);
 });

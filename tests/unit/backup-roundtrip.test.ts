@@ -3,10 +3,12 @@ import { buildCsv, type CsvLabels, csvCell, exportCsv, exportJson } from '../../
 import { MAX_FILE_BYTES } from '../../storage/backup/format';
 import { applyImport, parseAndPlan } from '../../storage/backup/import';
 import { validateExportText } from '../../storage/backup/validate';
-import { addContact, logTouch, snoozeContact, updateContact } from '../../storage/contacts';
+import { addContact, deleteContact, deleteTouch, logTouch, snoozeContact, updateContact } from '../../storage/contacts';
 import type { KontaktDb } from '../../storage/db';
 import type { ProfileInput } from '../../storage/rules';
 import { saveSettings } from '../../storage/settings';
+import { acknowledgeKeyDate, addKeyDate, deleteKeyDate } from '../../storage/key-dates';
+import { addPromise, completePromise, deletePromise } from '../../storage/promises';
 import { CHANNELS, DEFAULT_SETTINGS, DIRECTIONS, NEVER_DUE, type Settings } from '../../storage/types';
 import { DAY, dump, freshDb, storedContact, storedTouch } from '../fixtures/backup/helpers';
 import { seedLargeDb } from '../support/seed';
@@ -111,6 +113,18 @@ const PEOPLE: ProfileInput[] = [
   },
 ];
 
+/** Someone added and deleted again: the notebook keeps a tombstone, and so does the backup. */
+const GONE: ProfileInput = {
+  key: 'linkedin:deleted-person',
+  site: 'linkedin',
+  profileUrl: 'https://www.linkedin.com/in/deleted-person/',
+  name: 'Gelöschte Person',
+  headline: null,
+  company: null,
+  location: null,
+  photoUrl: null,
+};
+
 /** A notebook built through the app's own write functions. */
 async function seedNotebook(db: KontaktDb): Promise<void> {
   await saveSettings(db, SETTINGS, NOW);
@@ -154,12 +168,55 @@ async function seedNotebook(db: KontaktDb): Promise<void> {
     );
   }
   await logTouch(db, 'linkedin:anna-party', { date: '2025-06-01', channel: 'call', direction: 'mutual', note: '' }, NOW - DAY);
-  await logTouch(
+  const second = await logTouch(
     db,
     'linkedin:anna-party',
     { date: '2025-06-01', channel: 'call', direction: 'mutual', note: '' },
     NOW - DAY + 1,
   );
+  // Schema v2: key dates, promises and deletions (tombstones), each written by the app's own functions.
+  const today = '2025-06-15';
+  const bday = await addKeyDate(
+    db,
+    'linkedin:jürgen-müßig',
+    { kind: 'birthday', label: '', month: 10, day: 3, year: 1970, recurrence: 'yearly' },
+    today,
+    NOW - 9 * DAY,
+  );
+  await addKeyDate(
+    db,
+    'linkedin:anna-party',
+    { kind: 'anniversary', label: 'Muster GmbH', month: 11, day: 1, year: null, recurrence: 'yearly' },
+    today,
+    NOW - 9 * DAY,
+  );
+  const gone = await addKeyDate(
+    db,
+    'xing:Zoe_Weiss',
+    { kind: 'other', label: 'Einschulung Lena', month: 9, day: 1, year: 2025, recurrence: 'once' },
+    today,
+    NOW - 9 * DAY,
+  );
+  await deleteKeyDate(db, gone.id, NOW - 8 * DAY);
+  await acknowledgeKeyDate(db, bday.id, today, NOW - 7 * DAY);
+  const intro = await addPromise(
+    db,
+    'linkedin:anna-party',
+    { direction: 'mine', text: 'Intro zu Nordlicht AG', dueDate: '2025-06-20' },
+    NOW - 6 * DAY,
+  );
+  await addPromise(db, 'xing:Zoe_Weiss', { direction: 'theirs', text: 'Folien schicken', dueDate: null }, NOW - 6 * DAY);
+  const done = await addPromise(
+    db,
+    'linkedin:formula',
+    { direction: 'mine', text: 'Buch leihen', dueDate: '2025-06-01' },
+    NOW - 6 * DAY,
+  );
+  await completePromise(db, done.id, NOW - 5 * DAY);
+  await deletePromise(db, intro.id, NOW - 4 * DAY);
+  await deleteTouch(db, second.touch.id, NOW - 3 * DAY);
+  await addContact(db, GONE, SETTINGS, NOW - 30 * DAY);
+  await deleteContact(db, GONE.key, NOW - 2 * DAY);
 }
 
 const LABELS: CsvLabels = {
@@ -214,8 +271,19 @@ describe('round trip: export → wipe → import gives back the same database', 
     const db = track(freshDb());
     await seedNotebook(db);
     const before = await dump(db);
-    expect(before.contacts).toHaveLength(PEOPLE.length);
+    expect(before.contacts).toHaveLength(PEOPLE.length + 1);
     expect(before.touches).toHaveLength(152);
+    expect(before.contacts.filter((c) => c.deletedAt !== null).map((c) => c.key)).toEqual([GONE.key]);
+    expect(before.touches.filter((t) => t.deletedAt !== null)).toHaveLength(1);
+    expect(before.keyDates.map((k) => [k.kind, k.deletedAt !== null, k.acknowledgedAt !== null])).toEqual(
+      expect.arrayContaining([
+        ['birthday', false, true],
+        ['anniversary', false, false],
+        ['other', true, false],
+      ]),
+    );
+    expect(before.promises.filter((p) => p.openDueAt !== undefined)).toHaveLength(0);
+    expect(before.promises.filter((p) => p.deletedAt === null)).toHaveLength(2);
     expect(before.contacts.find((c) => c.key === 'xing:Li_Xiaolong')?.nextDueAt).toBe(NEVER_DUE);
 
     const { fileName, text } = await exportJson(db, new Date(NOW));
@@ -228,10 +296,24 @@ describe('round trip: export → wipe → import gives back the same database', 
     expect(text).not.toContain(String(NEVER_DUE));
     expect(text).toContain(`"name": "${MARKUP}"`); // markup is text, written as is
     const parsed = JSON.parse(text);
-    expect(Object.keys(parsed)).toEqual(['format', 'version', 'exportedAt', 'contacts', 'touches', 'settings']);
+    expect(Object.keys(parsed)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'contacts',
+      'touches',
+      'keyDates',
+      'promises',
+      'settings',
+    ]);
+    expect(parsed.version).toBe(2);
+    // Derived values are recomputed on import, never taken from the file.
+    expect(text).not.toContain('nextOccurrenceAt');
+    expect(text).not.toContain('openDueAt');
     expect(parsed.exportedAt).toBe(new Date(NOW).toISOString());
     expect(Object.keys(parsed.contacts[0])).toEqual([
       'key',
+      'id',
       'site',
       'profileUrl',
       'aliases',
@@ -246,10 +328,25 @@ describe('round trip: export → wipe → import gives back the same database', 
       'preferredChannel',
       'lastContactAt',
       'snoozedUntil',
+      'connectedOn',
+      'email',
+      'phone',
+      'notSameAs',
       'createdAt',
       'updatedAt',
+      'deletedAt',
     ]);
-    expect(Object.keys(parsed.touches[0])).toEqual(['id', 'contactKey', 'date', 'channel', 'direction', 'note', 'createdAt']);
+    expect(Object.keys(parsed.touches[0])).toEqual([
+      'id',
+      'contactKey',
+      'date',
+      'channel',
+      'direction',
+      'note',
+      'createdAt',
+      'updatedAt',
+      'deletedAt',
+    ]);
     const keys = parsed.contacts.map((c: { key: string }) => c.key);
     expect(keys).toEqual([...keys].sort());
     const touchOrder = parsed.touches.map((t: { contactKey: string; date: string; id: string }) =>
@@ -270,10 +367,12 @@ describe('round trip: export → wipe → import gives back the same database', 
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.plan).toMatchObject({
-      newContacts: PEOPLE.length,
+      newContacts: PEOPLE.length, // the deleted one is restored as a tombstone, not as a new person
       updatedContacts: 0,
-      touchesToAdd: 152,
+      touchesToAdd: 151,
       duplicateTouches: 0,
+      keyDatesAdded: 2,
+      promisesAdded: 2,
       applySettings: true,
     });
     await applyImport(restored, r.plan);
@@ -291,7 +390,9 @@ describe('round trip: export → wipe → import gives back the same database', 
       updatedContacts: 0,
       unchangedContacts: PEOPLE.length,
       touchesToAdd: 0,
-      duplicateTouches: 152,
+      duplicateTouches: 151,
+      keyDatesToWrite: [],
+      promisesToWrite: [],
     });
     if (again.ok) await applyImport(restored, again.plan);
     expect(await dump(restored)).toEqual(before);
@@ -339,7 +440,7 @@ describe('CSV', () => {
 
     const rows = readCsv(text.slice(1));
     expect(rows[0]).toEqual(Object.values(LABELS));
-    expect(rows).toHaveLength(1 + PEOPLE.length);
+    expect(rows).toHaveLength(1 + PEOPLE.length); // headers, and every person but the deleted one
     for (const row of rows) expect(row).toHaveLength(13);
     const byName = new Map(rows.slice(1).map((r) => [r[0], r]));
 

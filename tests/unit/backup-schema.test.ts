@@ -5,11 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import schemaText from '../../docs/export-format.schema.json?raw';
-import { CURRENT_VERSION, FORMAT_ID, LANGUAGES, LIMITS, SITES } from '../../storage/backup/format';
+import { CONTACT_SITES, CURRENT_VERSION, FORMAT_ID, LANGUAGES, LIMITS } from '../../storage/backup/format';
 import {
   CADENCE_ENTRIES,
   CONTACT_ENTRIES,
   FILE_ENTRIES,
+  KEY_DATE_ENTRIES,
+  PROMISE_ENTRIES,
   MAX_INSTANT,
   SETTINGS_ENTRIES,
   TOUCH_ENTRIES,
@@ -18,7 +20,7 @@ import {
 import { isIsoDay } from '../../storage/dates';
 import { MAX_DAYS, MIN_DAYS } from '../../storage/settings';
 import { CHANNELS, DIRECTIONS, PICKABLE_CHANNELS, TIERS } from '../../storage/types';
-import validText from '../fixtures/backup/valid-v1.json?raw';
+import validText from '../fixtures/backup/valid-v2.json?raw';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -52,6 +54,8 @@ describe('the JSON Schema file', () => {
     ['a touch', def('touch'), TOUCH_ENTRIES],
     ['settings', def('settings'), SETTINGS_ENTRIES],
     ['cadenceDays', def('cadenceDays'), CADENCE_ENTRIES],
+    ['a key date', def('keyDate'), KEY_DATE_ENTRIES],
+    ['a promise', def('promise'), PROMISE_ENTRIES],
   ] as const)('%s: the same keys, all required, no others', (_label, s, entries) => {
     const keys = Object.keys(entries);
     expect(s.required).toEqual(keys);
@@ -64,7 +68,10 @@ describe('the JSON Schema file', () => {
     const touch = def('touch');
     expect(prop(contact, 'tier').enum).toEqual([...TIERS]);
     expect(prop(contact, 'tier').enum).toEqual([...CONTACT_ENTRIES.tier.options]);
-    expect(prop(contact, 'site').enum).toEqual([...SITES]);
+    expect(prop(contact, 'site').enum).toEqual([...CONTACT_SITES]);
+    expect(prop(def('keyDate'), 'kind').enum).toEqual([...KEY_DATE_ENTRIES.kind.options]);
+    expect(prop(def('keyDate'), 'recurrence').enum).toEqual([...KEY_DATE_ENTRIES.recurrence.options]);
+    expect(prop(def('promise'), 'direction').enum).toEqual([...PROMISE_ENTRIES.direction.options]);
     expect(prop(contact, 'site').enum).toEqual([...CONTACT_ENTRIES.site.options]);
     expect(prop(contact, 'preferredChannel').enum).toEqual(['', ...PICKABLE_CHANNELS]);
     expect(prop(touch, 'channel').enum).toEqual([...CHANNELS]);
@@ -194,7 +201,12 @@ describe('the schema file and the importer agree', () => {
     ['cadence 0', ['settings', 'cadenceDays'], { A: 0, B: 1, C: 1 }],
     ['cadence 1.5', ['settings', 'cadenceDays'], { A: 1.5, B: 1, C: 1 }],
     ['extra top-level key', ['extra'], true],
-    ['version 2', ['version'], 2],
+    ['version 3', ['version'], 3],
+    ['key date in month 13', ['keyDates', 0, 'month'], 13],
+    ['key date of an unknown kind', ['keyDates', 0, 'kind'], 'nameday'],
+    ['promise without text', ['promises', 0, 'text'], ''],
+    ['promise due on a day that does not exist', ['promises', 0, 'dueDate'], '2025-02-30'],
+    ['touch tombstone as text', ['touches', 0, 'deletedAt'], 'yesterday'],
     ['exportedAt not an instant', ['exportedAt'], '2025-03-01'],
   ];
   it.each(bad)('both refuse: %s', (_label, path, value) => {
@@ -214,9 +226,10 @@ describe('the schema file and the importer agree', () => {
       const d = edited(path, value);
       const r = validateExportValue(d);
       if (!r.ok) continue;
-      const list = path[0] as 'contacts' | 'touches';
+      const list = path[0] as 'contacts' | 'touches' | 'keyDates' | 'promises';
       const record = (d as Record<string, unknown[]>)[list]?.[path[1] as number];
-      expect(valid(record, def(list === 'contacts' ? 'contact' : 'touch'))).toBe(false);
+      const name = { contacts: 'contact', touches: 'touch', keyDates: 'keyDate', promises: 'promise' }[list];
+      expect(valid(record, def(name))).toBe(false);
     }
   });
 });

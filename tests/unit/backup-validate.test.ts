@@ -3,17 +3,27 @@ import {
   type BackupErrorCode,
   CURRENT_VERSION,
   type ExportFileV1,
+  type ExportFileV2,
   LIMITS,
   MAX_FILE_BYTES,
   serializeExportFile,
 } from '../../storage/backup/format';
-import { MIGRATION_STEPS, type MigrationStep, migrateToCurrent } from '../../storage/backup/migrate';
+import {
+  MIGRATION_STEPS,
+  type MigrationStep,
+  migrateToCurrent,
+  migrateV1toV2,
+  type VersionedDocument,
+} from '../../storage/backup/migrate';
+import { DEFAULT_SETTINGS } from '../../storage/types';
+import { type ContactV1, contactToV2, touchToV2 } from '../../storage/upgrade-v2';
 import { isTruncatedJson, parseJsonSafely, validateExportText, validateExportValue } from '../../storage/backup/validate';
-import futureText from '../fixtures/backup/future-version-2.json?raw';
+import futureText from '../fixtures/backup/future-version-3.json?raw';
 import { exportedContact, exportFile, touch } from '../fixtures/backup/helpers';
 import packageText from '../fixtures/backup/other-program-package.json?raw';
 import takeoutText from '../fixtures/backup/takeout-contacts.json?raw';
-import validText from '../fixtures/backup/valid-v1.json?raw';
+import v1Text from '../fixtures/backup/valid-v1.json?raw';
+import validText from '../fixtures/backup/valid-v2.json?raw';
 
 function check(text: string, byteLength = new TextEncoder().encode(text).length) {
   return validateExportText(text, byteLength);
@@ -58,6 +68,8 @@ describe('a valid file', () => {
     if (!r.ok) return;
     expect(r.file.contacts).toHaveLength(2);
     expect(r.file.touches).toHaveLength(3);
+    expect(r.file.keyDates).toHaveLength(3);
+    expect(r.file.promises).toHaveLength(2);
     // Same key order, indentation and sorting as the exporter writes.
     expect(serializeExportFile(r.file)).toBe(validText);
   });
@@ -166,7 +178,7 @@ describe('another program’s JSON', () => {
 
 describe('versions', () => {
   it('a future version is refused with futureVersion and its number', () => {
-    expectError(futureText, 'futureVersion', '2');
+    expectError(futureText, 'futureVersion', '3');
     expectError(edited([['version'], 99]), 'futureVersion', '99');
   });
 
@@ -186,24 +198,52 @@ describe('versions', () => {
 });
 
 describe('migration', () => {
-  it('the chain is a table of per-version steps; version 1 is current and its step the identity', () => {
-    expect(CURRENT_VERSION).toBe(1);
-    expect(Object.keys(MIGRATION_STEPS)).toEqual(['1']);
+  it('the chain is a table of per-version steps; version 2 is current and its step the identity', () => {
+    expect(CURRENT_VERSION).toBe(2);
+    expect(Object.keys(MIGRATION_STEPS)).toEqual(['1', '2']);
     const doc = JSON.parse(validText);
     const r = migrateToCurrent(doc);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.value).toEqual(doc);
   });
 
-  it('a version-1 file migrates and validates unchanged', () => {
-    const r = validateExportValue(JSON.parse(validText));
-    expect(r.ok && r.file).toEqual(JSON.parse(validText));
+  it('a version-1 file migrates: every v1 field as it was, the v2 fields with their defaults, no key dates or promises', () => {
+    const v1 = JSON.parse(v1Text) as ExportFileV1;
+    const r = validateExportValue(v1);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.skipped).toEqual([]);
+    expect(r.file.version).toBe(2);
+    expect(r.file.contacts).toEqual(
+      v1.contacts.map((c) => ({
+        ...c,
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        connectedOn: null,
+        email: '',
+        phone: '',
+        notSameAs: [],
+        deletedAt: null,
+      })),
+    );
+    expect(new Set(r.file.contacts.map((c) => c.id)).size).toBe(v1.contacts.length);
+    expect(r.file.touches).toEqual(v1.touches.map((t) => ({ ...t, updatedAt: t.createdAt, deletedAt: null })));
+    const { id: _id, ...defaults } = DEFAULT_SETTINGS;
+    expect(r.file.settings).toEqual({ ...defaults, ...v1.settings });
+    expect(r.file.keyDates).toEqual([]);
+    expect(r.file.promises).toEqual([]);
+  });
+
+  it('the v1 step is the database upgrade: a contact migrated in a file equals the same contact upgraded in place', () => {
+    const v1 = JSON.parse(v1Text) as ExportFileV1;
+    const migrated = migrateV1toV2(v1 as unknown as VersionedDocument, () => 'fixed-id');
+    expect(migrated.contacts).toEqual(v1.contacts.map((c) => contactToV2(c as ContactV1, () => 'fixed-id')));
+    expect(migrated.touches).toEqual(v1.touches.map((t) => touchToV2(t)));
   });
 
   it('version 0 (never released, no step) is refused as invalid; a future one as futureVersion', () => {
     const doc = JSON.parse(validText);
     expect(migrateToCurrent({ ...doc, version: 0 })).toEqual({ ok: false, error: { code: 'invalid', detail: 'version' } });
-    expect(migrateToCurrent({ ...doc, version: 2 })).toEqual({ ok: false, error: { code: 'futureVersion', detail: '2' } });
+    expect(migrateToCurrent({ ...doc, version: 3 })).toEqual({ ok: false, error: { code: 'futureVersion', detail: '3' } });
     expect(migrateToCurrent({ ...doc, format: 'x' })).toEqual({ ok: false, error: { code: 'notOurFormat' } });
   });
 
@@ -314,7 +354,7 @@ describe('a record that breaks a rule → that record is skipped and listed by n
     const r = accepted(edited([['contacts', index, at], value]));
     const other = index === 0 ? JOHN : JONAS;
     expect(r.file.contacts.map((c) => c.key)).toEqual([other]);
-    const doc = JSON.parse(validText) as ExportFileV1;
+    const doc = JSON.parse(validText) as ExportFileV2;
     const original = doc.contacts[index];
     // Named by the person's name (cut to 100 characters when that is what broke), with the field and why.
     const name = at === 'name' ? `${'x'.repeat(100)}…` : original?.name;
@@ -333,7 +373,7 @@ describe('a record that breaks a rule → that record is skipped and listed by n
   ];
   it.each(touchCases)('touch: %s', (_label, index, at, value, field, reason) => {
     const r = accepted(edited([['touches', index, at], value]));
-    const doc = JSON.parse(validText) as ExportFileV1;
+    const doc = JSON.parse(validText) as ExportFileV2;
     const original = doc.touches[index];
     expect(r.file.touches.map((t) => t.id)).toEqual(doc.touches.filter((_, i) => i !== index).map((t) => t.id));
     expect(r.file.contacts).toHaveLength(2);
@@ -384,7 +424,7 @@ describe('a record that breaks a rule → that record is skipped and listed by n
   });
 
   it('accepts the values the format allows at its edges', () => {
-    const file: ExportFileV1 = exportFile(
+    const file: ExportFileV2 = exportFile(
       [
         exportedContact('linkedin:a', {
           lastContactAt: '2024-02-29',
