@@ -5,12 +5,10 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
 import type { ContactView, PageProfile, PanelBoot, Request } from '../../messaging/protocol';
 import type { ContactPatch } from '../../storage/types';
 import { openDb } from '../../storage/db';
-
-const EXT_ID = 'kontaktpflege-ext-id';
+import { EXTENSION_PAGES, LINKEDIN_TAB, NOT_EXTENSION_PAGES, SENDERS, type Sender, tab } from '../support/senders';
 
 const fake = vi.hoisted(() => {
   const session = new Map<string, unknown>();
@@ -52,39 +50,7 @@ vi.mock('../../background/database', () => ({ workerDb: () => fake.db.current })
 const { handleMessage } = await import('../../background/requests');
 const { forgetTab, profileForToken, rememberProfile } = await import('../../background/profiles');
 
-type Sender = Browser.runtime.MessageSender;
-const LINKEDIN_TAB = 5;
 const OTHER_TAB = 6;
-
-/** The worker reads only a tab's id. */
-const tab = (id: number) => ({ id }) as Browser.tabs.Tab;
-
-/** Who can send the worker a message, as Chromium describes them in `MessageSender`. */
-const SENDERS = {
-  contentScript: {
-    id: EXT_ID,
-    url: 'https://www.linkedin.com/in/anna-arendt/',
-    origin: 'https://www.linkedin.com',
-    tab: tab(LINKEDIN_TAB),
-    frameId: 0,
-  },
-  // with `use_dynamic_url` the panel's host is not the extension id, only the scheme says "extension page"
-  panel: { id: EXT_ID, url: 'chrome-extension://3f1e0c9a-dyn/panel.html?t=tok-1', tab: tab(LINKEDIN_TAB), frameId: 7 },
-  popup: { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html`, origin: `chrome-extension://${EXT_ID}` },
-  dashboard: { id: EXT_ID, url: `chrome-extension://${EXT_ID}/options.html`, tab: tab(9), frameId: 0 },
-  otherExtension: { id: 'some-other-extension', url: 'chrome-extension://some-other-extension/page.html' },
-  otherExtensionContentScript: {
-    id: 'some-other-extension',
-    url: 'https://www.linkedin.com/in/anna-arendt/',
-    tab: tab(LINKEDIN_TAB),
-    frameId: 0,
-  },
-  // what `externally_connectable` would deliver (not in the manifest today): no extension id, a web URL
-  webPage: { url: 'https://evil.example/probe.html', origin: 'https://evil.example', tab: tab(11), frameId: 0 },
-} satisfies Record<string, Sender>;
-
-const EXTENSION_PAGES = ['panel', 'popup', 'dashboard'] as const;
-const NOT_EXTENSION_PAGES = ['contentScript', 'otherExtension', 'otherExtensionContentScript', 'webPage'] as const;
 
 const ANNA: PageProfile = {
   site: 'linkedin',
