@@ -4,7 +4,7 @@
  */
 import type { KontaktDb } from './db';
 import { recordReviewDone } from './review';
-import { getSettings, saveSettings } from './settings';
+import { getSettings, updateSettings } from './settings';
 import { DEFAULT_SETTINGS, type IsoDay, type Settings } from './types';
 
 export type ReviewPrefs = Pick<Settings, 'reviewDoneDays' | 'reminderDay' | 'reminderTime'>;
@@ -15,21 +15,25 @@ export const DEFAULT_REVIEW_PREFS: ReviewPrefs = {
   reminderTime: DEFAULT_SETTINGS.reminderTime,
 };
 
+const pick = ({ reviewDoneDays, reminderDay, reminderTime }: Settings): ReviewPrefs => ({
+  reviewDoneDays,
+  reminderDay,
+  reminderTime,
+});
+
 export async function getReviewPrefs(db: KontaktDb): Promise<ReviewPrefs> {
-  const { reviewDoneDays, reminderDay, reminderTime } = await getSettings(db);
-  return { reviewDoneDays, reminderDay, reminderTime };
+  return pick(await getSettings(db));
 }
 
 export async function saveReviewPrefs(db: KontaktDb, patch: Partial<ReviewPrefs>, nowMs = Date.now()): Promise<ReviewPrefs> {
-  return db.transaction('rw', db.settings, db.contacts, db.keyDates, async () => {
-    const { settings } = await saveSettings(db, { ...(await getSettings(db)), ...patch }, nowMs);
-    return { reviewDoneDays: settings.reviewDoneDays, reminderDay: settings.reminderDay, reminderTime: settings.reminderTime };
-  });
+  return pick(await updateSettings(db, () => patch, nowMs));
 }
 
-export async function markReviewDone(db: KontaktDb, today: IsoDay): Promise<ReviewPrefs> {
-  return db.transaction('rw', db.settings, db.contacts, db.keyDates, async () => {
-    const { reviewDoneDays } = await getReviewPrefs(db);
-    return saveReviewPrefs(db, { reviewDoneDays: recordReviewDone(reviewDoneDays, today) });
-  });
+export async function markReviewDone(db: KontaktDb, today: IsoDay, nowMs = Date.now()): Promise<ReviewPrefs> {
+  const settings = await updateSettings(
+    db,
+    (current) => ({ reviewDoneDays: recordReviewDone(current.reviewDoneDays, today) }),
+    nowMs,
+  );
+  return pick(settings);
 }

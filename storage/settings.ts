@@ -138,3 +138,18 @@ export async function saveSettings(
     return { settings: clean, recomputed: changed.length };
   });
 }
+
+/**
+ * Reads the settings, applies `change` to them and saves the result, all in one transaction, so two
+ * views changing different settings at once cannot undo each other's change.
+ */
+export async function updateSettings(
+  db: KontaktDb,
+  change: (current: Settings) => Partial<Settings>,
+  nowMs: number,
+): Promise<Settings> {
+  return db.transaction('rw', db.settings, db.contacts, db.keyDates, async () => {
+    const current = await getSettings(db);
+    return (await saveSettings(db, { ...current, ...change(current) }, nowMs)).settings;
+  });
+}

@@ -20,7 +20,7 @@ import { type KontaktDb, openDb } from '../../storage/db';
 import { countDue, listDue } from '../../storage/due';
 import { LIMITS } from '../../storage/limits';
 import { type ProfileInput, StorageValidationError } from '../../storage/rules';
-import { getSettings, saveSettings } from '../../storage/settings';
+import { getSettings, saveSettings, updateSettings } from '../../storage/settings';
 import { type Contact, DEFAULT_SETTINGS, NEVER_DUE, type Settings } from '../../storage/types';
 import { generateSeed, seedLargeDb } from '../support/seed';
 
@@ -541,6 +541,18 @@ describe('settings', () => {
     await expect(saveSettings(db, { ...S, cadenceDays: undefined } as unknown as Settings, NOW)).rejects.toBeInstanceOf(
       StorageValidationError,
     );
+  });
+  it('keeps both of two setting changes made at once from two views (read and write in one transaction)', async () => {
+    const name = freshName();
+    const popup = open(name);
+    const dashboard = open(name);
+    await Promise.all([
+      updateSettings(popup, () => ({ reminderDay: 3 }), NOW),
+      updateSettings(dashboard, (current) => ({ cadenceDays: { ...current.cadenceDays, A: 14 } }), NOW + 1),
+    ]);
+    const stored = await getSettings(open(name));
+    expect(stored.reminderDay).toBe(3);
+    expect(stored.cadenceDays.A).toBe(14);
   });
 });
 
