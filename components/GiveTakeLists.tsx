@@ -8,8 +8,10 @@ export interface NamedPerson {
 }
 
 interface Props {
-  onlyReceived: readonly NamedPerson[];
-  onlyGave: readonly NamedPerson[];
+  /** people who only received from the user */
+  takers: readonly NamedPerson[];
+  /** people who only gave to the user */
+  givers: readonly NamedPerson[];
   onOpen: (key: string) => void;
 }
 
@@ -53,14 +55,14 @@ function PeopleList({
 }
 
 /** Who only received from the user, and who only gave, over the last 12 months: whom to give to, whom to thank. */
-export function GiveTakeLists({ onlyReceived, onlyGave, onOpen }: Props) {
+export function GiveTakeLists({ takers, givers, onOpen }: Props) {
   const { t } = useLocale();
   return (
     <section id="give-take-section" aria-labelledby="give-take-heading">
       <h2 id="give-take-heading">{t('giveTakeListsHeading')}</h2>
       <div class="give-take-lists">
-        <PeopleList heading="onlyReceivedHeading" people={onlyReceived} onOpen={onOpen} />
-        <PeopleList heading="onlyGaveHeading" people={onlyGave} onOpen={onOpen} />
+        <PeopleList heading="onlyReceivedHeading" people={takers} onOpen={onOpen} />
+        <PeopleList heading="onlyGaveHeading" people={givers} onOpen={onOpen} />
       </div>
     </section>
   );

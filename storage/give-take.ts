@@ -59,20 +59,25 @@ export function giveTakeByContact(touches: readonly CountedTouch[], today: IsoDa
 }
 
 /**
- * The one-sided people of the window, keys in code-unit order: `onlyGave`: every touch was "I gave"
- * (they only take); `onlyReceived`: every touch was "I received" (they only give). A mutual touch
- * makes nobody one-sided.
+ * The one-sided people of the window, keys in code-unit order, named for what the other person did:
+ * `takers` only received (every touch was "I gave"), `givers` only gave (every touch was "I
+ * received"). A mutual touch makes nobody one-sided.
  */
-export function oneSided(counts: ReadonlyMap<string, GiveTake>): { onlyGave: string[]; onlyReceived: string[] } {
-  const onlyGave: string[] = [];
-  const onlyReceived: string[] = [];
+export function oneSided(counts: ReadonlyMap<string, GiveTake>): OneSided {
+  const takers: string[] = [];
+  const givers: string[] = [];
   for (const [key, c] of counts) {
     if (c.mutual > 0) continue;
-    if (c.gave > 0 && c.received === 0) onlyGave.push(key);
-    if (c.received > 0 && c.gave === 0) onlyReceived.push(key);
+    if (c.gave > 0 && c.received === 0) takers.push(key);
+    if (c.received > 0 && c.gave === 0) givers.push(key);
   }
   const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { onlyGave: onlyGave.sort(byKey), onlyReceived: onlyReceived.sort(byKey) };
+  return { takers: takers.sort(byKey), givers: givers.sort(byKey) };
+}
+
+export interface OneSided {
+  takers: string[];
+  givers: string[];
 }
 
 /** One person's balance (the panel), read from `[contactKey+date]` within the window only. */
@@ -85,10 +90,7 @@ export async function readGiveTake(db: KontaktDb, contactKey: string, today: Iso
 }
 
 /** Every person's balance and the one-sided lists (the dashboard): reads all touches once, live contacts only. */
-export async function readGiveTakeAll(
-  db: KontaktDb,
-  today: IsoDay,
-): Promise<{ counts: Map<string, GiveTake>; onlyGave: string[]; onlyReceived: string[] }> {
+export async function readGiveTakeAll(db: KontaktDb, today: IsoDay): Promise<{ counts: Map<string, GiveTake> } & OneSided> {
   return db.transaction('r', db.touches, db.contacts, async () => {
     const [touches, dead] = await Promise.all([
       db.touches.toArray(),

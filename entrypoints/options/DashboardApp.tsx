@@ -99,7 +99,7 @@ export function DashboardApp() {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [filter, setFilter] = useState<TableFilter>({ tier: 'all', site: 'all', query: '' });
   const [detail, setDetail] = useState<{ contact: Contact; touches: Touch[]; occasions: DetailOccasions } | null>(null);
-  const [oneSided, setOneSided] = useState<{ onlyReceived: Contact[]; onlyGave: Contact[] } | null>(null);
+  const [oneSided, setOneSided] = useState<{ takers: Contact[]; givers: Contact[] } | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const today = localToday(new Date());
   const { t } = locale;
@@ -117,8 +117,7 @@ export function DashboardApp() {
       const byKey = new Map(contacts.map((c) => [c.key, c]));
       const byName = compareNames(locale.lang);
       const named = (keys: string[]) => keys.flatMap((k) => byKey.get(k) ?? []).sort((a, b) => byName(a.name, b.name));
-      // The lists speak of the other person: "only received" = every touch was one the user gave.
-      setOneSided({ onlyReceived: named(sided.onlyGave), onlyGave: named(sided.onlyReceived) });
+      setOneSided({ takers: named(sided.takers), givers: named(sided.givers) });
       return current;
     } catch {
       setProblem('storageUnavailable');
@@ -404,7 +403,7 @@ export function DashboardApp() {
           </section>
         )}
         {view.kind === 'contacts' && oneSided && (
-          <GiveTakeLists onlyReceived={oneSided.onlyReceived} onlyGave={oneSided.onlyGave} onOpen={openContact} />
+          <GiveTakeLists takers={oneSided.takers} givers={oneSided.givers} onOpen={openContact} />
         )}
         {view.kind === 'contacts' && <BackupWorkflow db={db} onImported={afterImport} />}
         {view.kind === 'contacts' && <OnboardingWorkflow db={db} onImported={afterImport} />}

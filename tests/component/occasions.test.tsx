@@ -398,9 +398,7 @@ describe('dashboard pieces', () => {
 
   test('who only received and who only gave are listed by name and open the contact', () => {
     const onOpen = vi.fn();
-    renderWithLocale(
-      <GiveTakeLists onlyReceived={[{ key: 'linkedin:erika', name: 'Erika Muster' }]} onlyGave={[]} onOpen={onOpen} />,
-    );
+    renderWithLocale(<GiveTakeLists takers={[{ key: 'linkedin:erika', name: 'Erika Muster' }]} givers={[]} onOpen={onOpen} />);
     const received = screen.getByRole('list', { name: 'Only received in the last 12 months' });
     fireEvent.click(within(received).getByRole('link', { name: 'Erika Muster' }));
     expect(onOpen).toHaveBeenCalledWith('linkedin:erika');

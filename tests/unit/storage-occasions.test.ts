@@ -285,7 +285,7 @@ describe('give and take', () => {
       ['even', { gave: 1, received: 1, mutual: 0 }],
       ['met', { gave: 2, received: 0, mutual: 1 }],
     ]);
-    expect(oneSided(counts)).toEqual({ onlyGave: ['taker'], onlyReceived: ['giver'] });
+    expect(oneSided(counts)).toEqual({ takers: ['taker'], givers: ['giver'] });
   });
 
   it('reads one person’s balance through the index and everyone’s for the dashboard', async () => {
@@ -307,7 +307,7 @@ describe('give and take', () => {
     await deleteContact(db, gone, NOW);
     expect(await readGiveTake(db, a, TODAY)).toEqual({ gave: 2, received: 0, mutual: 0 });
     const all = await readGiveTakeAll(db, TODAY);
-    expect(all.onlyGave).toEqual([a]);
-    expect(all.onlyReceived).toEqual([b]);
+    expect(all.takers).toEqual([a]);
+    expect(all.givers).toEqual([b]);
   });
 });
