@@ -192,4 +192,16 @@ describe('occasions and promises', () => {
     expect(events.some((event) => (event.summary ?? '').includes('travel-expense'))).toBe(false);
     await dashboard.close();
   });
+
+  it('the dashboard lists Greta, who only received from the user (the congratulation), under "Only received"', async () => {
+    const dashboard = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
+    await waitUntil(
+      () => listTexts(dashboard, 'Only received in the last 12 months'),
+      (items) => items.some((item) => item.includes(GRETA.name)),
+      10_000,
+      'Greta under "Only received"',
+    );
+    expect(await listTexts(dashboard, 'Only gave in the last 12 months')).toEqual([]);
+    await dashboard.close();
+  });
 });
