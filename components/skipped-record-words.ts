@@ -3,10 +3,11 @@
  * its day as the file wrote it, the field and the reason, in the user's language. Each kind of record
  * has its own wording, so a skipped key date or promise is never called a touch.
  */
-import { dateTimeFormat, formatDay } from '../i18n/formatters';
+import { formatDay } from '../i18n/formatters';
 import type { MessageKey, Translate } from '../i18n/translate';
 import type { SkippedRecord } from '../storage/backup/format';
 import { isIsoDay } from '../storage/dates';
+import { monthName } from './occasion-words';
 
 /** `aliases[2]` → the catalog's word for `aliases`; a field the catalog does not know stays as it is. */
 export function fieldWord(t: Translate, field: string): string {
@@ -23,9 +24,10 @@ export function keyDateWords(date: string, t: Translate, lang: string): string {
   const m = /^(-|\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const month = Number(m?.[2]);
   if (!m || month < 1 || month > 12) return date;
-  const monthName = dateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
   const day = Number(m[3]);
-  return m[1] === '-' ? t('importKeyDateDay', [day, monthName]) : t('importKeyDateDayYear', [day, monthName, Number(m[1])]);
+  return m[1] === '-'
+    ? t('importKeyDateDay', [day, monthName(month, lang)])
+    : t('importKeyDateDayYear', [day, monthName(month, lang), Number(m[1])]);
 }
 
 export function skippedRecordText(r: SkippedRecord, t: Translate, lang: string): string {
