@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useLocale } from '../i18n/context';
-import { formatDay } from '../i18n/formatters';
-import type { MessageKey, Substitutions, Translate } from '../i18n/translate';
+import type { MessageKey, Substitutions } from '../i18n/translate';
 import type { SkippedRecord } from '../storage/backup/format';
-import { isIsoDay } from '../storage/dates';
+import { fieldWord, skippedRecordText } from './skipped-record-words';
 
 export interface BackupMessage {
   key: MessageKey;
@@ -52,12 +51,6 @@ interface Props {
 /** Long lists (an import of 10 000 people) show this many entries and say how many more there are. */
 export const DETAILS_SHOWN = 50;
 
-/** `aliases[2]` → the catalog's word for `aliases`; a field the catalog does not know stays as it is. */
-function fieldWord(t: Translate, field: string): string {
-  const base = field.replace(/\[\d+\]$/, '');
-  return t(`importField_${base}` as MessageKey) || base;
-}
-
 function DetailList(props: { id: string; heading: string; items: readonly string[] }) {
   const { t } = useLocale();
   if (props.items.length === 0) return null;
@@ -82,13 +75,7 @@ function Details({ details }: { details: ImportDetails }) {
   const { t, lang } = useLocale();
   const list = new Intl.ListFormat(lang, { type: 'conjunction' });
   const named = (n: NamedFields) => t('importNamedFields', [n.name, list.format(n.fields.map((f) => fieldWord(t, f)))]);
-  const skipped = details.skipped.map((r) => {
-    const reason = t(`importSkip_${r.reason}` as MessageKey);
-    const field = r.field === '' ? '' : fieldWord(t, r.field);
-    if (r.list === 'contacts') return t('importSkippedContact', [r.name, field, reason]);
-    const day = isIsoDay(r.date) ? formatDay(r.date, lang) : r.date;
-    return t('importSkippedTouch', [r.name, day, field, reason]);
-  });
+  const skipped = details.skipped.map((r) => skippedRecordText(r, t, lang));
   return (
     <div class="import-details">
       <DetailList id="import-changes" heading={t('importChangesHeading')} items={details.changes.map(named)} />

@@ -1,7 +1,6 @@
-import type { IsoDay } from '../storage/types';
+import type { IsoDay, KeyDateInput, KeyDateItem, PromiseInput, PromiseItem } from '../storage/types';
 import { GiveTake } from './GiveTake';
 import { KeyDates } from './KeyDates';
-import type { KeyDateInput, KeyDateItem, PromiseInput, PromiseItem } from './occasion-words';
 import { Promises } from './Promises';
 
 export interface ContactOccasionsProps {

@@ -1,14 +1,10 @@
 import { useId, useState } from 'preact/hooks';
 import { useLocale } from '../i18n/context';
-import type { IsoDay } from '../storage/types';
+import { type IsoDay, KEY_DATE_KINDS, type KeyDateInput, type KeyDateItem, type KeyDateKind } from '../storage/types';
 import { FieldError, fieldErrorProps } from './FieldError';
 import {
   formatDayMonth,
-  KEY_DATE_KINDS,
   type KeyDateDraft,
-  type KeyDateInput,
-  type KeyDateItem,
-  type KeyDateKind,
   type KeyDateProblems,
   keyDateTitle,
   MONTHS,

@@ -5,7 +5,7 @@ import { formatRelativeDay } from '../i18n/relative';
 import type { Translate } from '../i18n/translate';
 import { dayStartMs } from '../storage/dates';
 import type { IsoDay } from '../storage/types';
-import type { KeyDateKind } from './occasion-words';
+import type { KeyDateKind } from '../storage/types';
 import { keyDateTitle } from './occasion-words';
 
 /** One occasion within its lead time, as the popup lists it. */

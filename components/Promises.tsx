@@ -1,15 +1,9 @@
 import { useId, useState } from 'preact/hooks';
 import { useLocale } from '../i18n/context';
 import { formatDay } from '../i18n/formatters';
+import { PROMISE_DIRECTIONS, type PromiseDirection, type PromiseInput, type PromiseItem } from '../storage/types';
 import { FieldError, fieldErrorProps } from './FieldError';
-import {
-  PROMISE_DIRECTIONS,
-  type PromiseDirection,
-  type PromiseInput,
-  type PromiseItem,
-  type PromiseProblems,
-  readPromiseDraft,
-} from './occasion-words';
+import { type PromiseProblems, readPromiseDraft } from './occasion-words';
 
 const EMPTY_DRAFT: PromiseInput = { direction: 'mine', text: '', dueDate: null };
 

@@ -3,7 +3,7 @@ import { useLocale } from '../i18n/context';
 import { formatCount, formatDay } from '../i18n/formatters';
 import { formatDue } from '../i18n/relative';
 import type { IsoDay } from '../storage/types';
-import type { PromiseDirection } from './occasion-words';
+import type { PromiseDirection } from '../storage/types';
 import { SECTION_PAGE } from './OccasionsSection';
 
 /** One open promise that is overdue or due within 7 days, as the popup lists it. */

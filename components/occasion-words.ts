@@ -8,9 +8,6 @@ import { LIMITS } from '../storage/limits';
 import { type KeyDateProblem, keyDateProblem, type PromiseProblem, promiseProblem } from '../storage/occasions';
 import type { IsoDay, KeyDateInput, KeyDateKind, PromiseInput } from '../storage/types';
 
-export type { KeyDateInput, KeyDateItem, KeyDateKind, PromiseDirection, PromiseInput, PromiseItem } from '../storage/types';
-export { KEY_DATE_KINDS, PROMISE_DIRECTIONS } from '../storage/types';
-
 export const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
 /** A leap year, so 29 February has a date to be formatted on. */

@@ -21,9 +21,9 @@
 import type { ProfileUrlInfo } from '../../sites/types';
 import { localToday } from '../dates';
 import { LIMITS } from '../limits';
+import { computeNextOccurrenceAt } from '../occasions';
 import { applyTouch, computeNextDueAt, mergeAliases, newContact } from '../rules';
 import type { Contact, KeyDate, Settings, Tier, Touch } from '../types';
-import { nextYearlyOccurrenceAt } from './occurrence';
 import type { ImportDuplicate, ImportedKeyDate, ImportedPerson, ImportSkip, ImportSource, ParsedImport } from './types';
 
 export interface OnboardingOptions {
@@ -147,7 +147,7 @@ function keyDateRecord(key: string, d: ImportedKeyDate, settings: Settings, nowM
     updatedAt: nowMs,
     deletedAt: null,
   };
-  return { ...base, nextOccurrenceAt: nextYearlyOccurrenceAt(d.month, d.day, localToday(new Date(nowMs)), settings.feb29) };
+  return { ...base, nextOccurrenceAt: computeNextOccurrenceAt(base, localToday(new Date(nowMs)), settings.feb29) };
 }
 
 /** The person's key dates the contact does not have yet (see the rules above). */

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { GiveTake } from '../../components/GiveTake';
 import { GiveTakeLists } from '../../components/GiveTakeLists';
 import { KeyDates } from '../../components/KeyDates';
-import type { KeyDateItem, PromiseItem } from '../../components/occasion-words';
+import type { KeyDateItem, PromiseItem } from '../../storage/types';
 import { OccasionSettings, type OccasionSettingsValue } from '../../components/OccasionSettings';
 import { type OccasionRow, OccasionsSection } from '../../components/OccasionsSection';
 import { Promises } from '../../components/Promises';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dayStartMs } from '../../storage/dates';
+import { computeNextOccurrenceAt } from '../../storage/occasions';
 import { MAX_IMPORT_BYTES } from '../../storage/onboarding/decode';
 import { parseConnectedOn } from '../../storage/onboarding/linkedin-csv';
-import { nextYearlyOccurrenceAt } from '../../storage/onboarding/occurrence';
 import { checkImportSize, parseImportBytes } from '../../storage/onboarding/parse';
 import type { ImportedPerson, ParsedImport } from '../../storage/onboarding/types';
 import { parseCardDate } from '../../storage/onboarding/vcard';
@@ -272,6 +272,7 @@ test('a vCard folded without the leading space and no colon in the lost line is 
   });
 });
 
+// An imported key date is yearly; the import writes its first occurrence with the occasions rule.
 describe('first occurrence of an imported key date', () => {
   test.each([
     [5, 14, '2026-11-27', 'mar1', '2027-05-14'],
@@ -281,6 +282,8 @@ describe('first occurrence of an imported key date', () => {
     [2, 29, '2026-11-27', 'feb28', '2027-02-28'],
     [2, 29, '2027-11-27', 'mar1', '2028-02-29'],
   ] as const)('%i/%i after %s (%s) → %s', (month, day, today, feb29, expected) => {
-    expect(nextYearlyOccurrenceAt(month, day, today, feb29)).toBe(dayStartMs(expected));
+    expect(computeNextOccurrenceAt({ month, day, year: null, recurrence: 'yearly', deletedAt: null }, today, feb29)).toBe(
+      dayStartMs(expected),
+    );
   });
 });
