@@ -4,8 +4,11 @@
  * ("no reminders, notes kept"): it appears in no section.
  */
 import { addDays, dayNumber, dayStartMs } from './dates';
+import type { OccasionRow } from './key-dates';
+import { comparePromisesDue, isRoundAnniversary, leadDaysFor, nextOccurrence, yearsAt } from './occasions';
+import type { PromiseRow } from './promises';
 import { createdDayOf, urgencyOrder } from './rules';
-import type { Contact, IsoDay, Settings, Touch } from './types';
+import type { Contact, IsoDay, KeyDate, PromiseRecord, Settings, Touch } from './types';
 
 /** "Occasions in the next 14 days" */
 export const OCCASION_DAYS = 14;
@@ -178,4 +181,59 @@ export function reviewStreak(doneDays: readonly IsoDay[], today: IsoDay): Review
 /** `doneDays` with `today` added once (a second review on the same day records nothing new). */
 export function recordReviewDone(doneDays: readonly IsoDay[], today: IsoDay): IsoDay[] {
   return doneDays.includes(today) ? [...doneDays] : [...doneDays, today].sort();
+}
+
+/**
+ * Section 2, "Occasions": key dates of live people whose next occurrence falls within the next 14 days
+ * (today included) and that were not acknowledged ("Congratulated"), soonest first. The review looks two
+ * weeks ahead whatever the tier's lead time, so the user can prepare; a dormant (tier none) person only
+ * shows for a round Jubiläum, as in the popup. The day comes from the rules, so a stale
+ * `nextOccurrenceAt` (a worker that slept through midnight) does not matter.
+ */
+export function occasionsAhead(
+  keyDates: readonly KeyDate[],
+  contacts: ReadonlyMap<string, Contact>,
+  today: IsoDay,
+  settings: Pick<Settings, 'leadDays' | 'feb29'>,
+  days = OCCASION_DAYS,
+): OccasionRow[] {
+  const todayN = dayNumber(today);
+  const out: OccasionRow[] = [];
+  for (const keyDate of keyDates) {
+    const contact = contacts.get(keyDate.contactKey);
+    if (!isLive(keyDate) || !contact || !isLive(contact)) continue;
+    const day = nextOccurrence(keyDate, today, settings.feb29);
+    if (day === null) continue;
+    const daysUntil = dayNumber(day) - todayN;
+    const acknowledged = keyDate.acknowledgedAt === dayStartMs(day);
+    if (daysUntil > days || acknowledged) continue;
+    const years = yearsAt(keyDate, day);
+    const round = isRoundAnniversary(keyDate, years);
+    if (leadDaysFor(contact.tier, round, settings.leadDays) === null) continue;
+    out.push({ keyDate, contact, day, daysUntil, years, round, acknowledged });
+  }
+  return out.sort(
+    (a, b) => a.daysUntil - b.daysUntil || a.contact.name.localeCompare(b.contact.name) || (a.keyDate.id < b.keyDate.id ? -1 : 1),
+  );
+}
+
+/**
+ * Section 2, "Promises due": open, dated promises of live people that are overdue or due within the
+ * next 14 days; "I promised" first, then the earlier due day (the popup's order).
+ */
+export function promisesAhead(
+  promises: readonly PromiseRecord[],
+  contacts: ReadonlyMap<string, Contact>,
+  today: IsoDay,
+  days = OCCASION_DAYS,
+): PromiseRow[] {
+  const todayN = dayNumber(today);
+  const out: PromiseRow[] = [];
+  for (const promise of [...promises].sort(comparePromisesDue)) {
+    const contact = contacts.get(promise.contactKey);
+    if (!isLive(promise) || promise.doneAt !== null || promise.dueDate === null || !contact || !isLive(contact)) continue;
+    const overdueDays = todayN - dayNumber(promise.dueDate);
+    if (overdueDays >= -days) out.push({ promise, contact, overdueDays });
+  }
+  return out;
 }
