@@ -132,10 +132,22 @@ export interface ReviewPageProps {
   occasions: readonly OccasionRow[];
   /** section 2: open promises overdue or due in the next 14 days */
   promises: readonly PromiseDueRow[];
+  /** the touches are still being counted: "Drifting" (thinned out) and "Give and take" fill in later */
+  counting?: boolean;
 }
 
 /** The review page from computed sections: each list named as in the UI contract, empty ones left out. */
-export function ReviewPage({ sections, today, streak, actions, onDone, doneMessage, occasions, promises }: ReviewPageProps) {
+export function ReviewPage({
+  sections,
+  today,
+  streak,
+  actions,
+  onDone,
+  doneMessage,
+  occasions,
+  promises,
+  counting = false,
+}: ReviewPageProps) {
   const { t, lang } = useLocale();
   const ago = (day: IsoDay) => formatRelativeDay(-daysBetween(day, today), lang);
   const lastWords = (c: Contact) => (c.lastContactAt ? t('lastContactWords', ago(c.lastContactAt)) : t('neverContacted'));
@@ -147,7 +159,7 @@ export function ReviewPage({ sections, today, streak, actions, onDone, doneMessa
       sections.letGo.length +
       occasions.length +
       promises.length ===
-    0;
+      0 && !counting;
 
   return (
     <section class="review" aria-labelledby="review-heading">
@@ -166,6 +178,11 @@ export function ReviewPage({ sections, today, streak, actions, onDone, doneMessa
       />
       <OccasionsSection rows={occasions} onCongratulated={actions.onCongratulated} />
       <PromisesDueSection rows={promises} onDone={actions.onPromiseDone} />
+      {counting && (
+        <p class="hint" role="status">
+          {t('reviewCounting')}
+        </p>
+      )}
       <Section
         id="review-drifting"
         title="reviewDrifting"

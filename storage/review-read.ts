@@ -5,12 +5,58 @@
  */
 import { addDays, dayStartMs } from './dates';
 import type { KontaktDb } from './db';
-import { countDue } from './due';
+import { countDue, dueUpTo } from './due';
 import type { OccasionRow } from './key-dates';
 import type { PromiseRow } from './promises';
-import { OCCASION_DAYS, occasionsAhead, promisesAhead } from './review';
+import { addTouchTallies, OCCASION_DAYS, occasionsAhead, picksByTouches, promisesAhead, type TouchTally } from './review';
 import { getSettings } from './settings';
-import type { Contact, IsoDay } from './types';
+import type { Contact, IsoDay, Settings, Touch } from './types';
+
+/** Touches read per transaction: one chunk is a few ms of work, so the page answers input in between. */
+export const TOUCH_CHUNK = 2_000;
+
+/**
+ * The people the contact-based sections can list, from the due index alone: everyone due today or
+ * overdue (due, drifting by a whole cadence, let go?), and up to `firstFollowUpDays` ahead, where a
+ * person added without a touch yet waits for the first follow-up (new and not followed up). A person
+ * snoozed past that is left out of these sections until the snooze ends: the user already chose "later".
+ */
+export async function readReviewCandidates(db: KontaktDb, today: IsoDay, settings: Settings): Promise<Contact[]> {
+  return dueUpTo(db, dayStartMs(addDays(today, settings.firstFollowUpDays)));
+}
+
+/** Yields to the event loop, so input and painting run between two chunks. */
+const breather = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The review's touch counts (last 12 months, the 12 before, given/received) in one pass over the
+ * touches, read in primary-key chunks of `TOUCH_CHUNK` with a breather between them, so 50,000 touches
+ * never hold the page in one long task.
+ */
+export async function readTouchTallies(db: KontaktDb, today: IsoDay, chunk = TOUCH_CHUNK): Promise<Map<string, TouchTally>> {
+  const tallies = new Map<string, TouchTally>();
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    const rows: Touch[] = await (from === null ? db.touches.orderBy(':id') : db.touches.where(':id').above(from))
+      .limit(chunk)
+      .toArray();
+    addTouchTallies(tallies, rows, today);
+    if (rows.length < chunk) return tallies;
+    after = (rows[rows.length - 1] as Touch).id;
+    await breather();
+  }
+}
+
+/** The live people the touch-based rules pick that `known` does not hold yet. */
+export async function readPickedByTouches(
+  db: KontaktDb,
+  tallies: ReadonlyMap<string, TouchTally>,
+  known: ReadonlySet<string>,
+): Promise<Contact[]> {
+  const keys = [...tallies].filter(([key, tally]) => !known.has(key) && picksByTouches(tally)).map(([key]) => key);
+  return (await db.contacts.bulkGet(keys)).filter((c): c is Contact => c !== undefined && c.deletedAt === null);
+}
 
 export interface OccasionsAndPromises {
   occasions: OccasionRow[];
@@ -50,4 +96,10 @@ export interface ReviewCounts {
 export async function readReviewCounts(db: KontaktDb, today: IsoDay): Promise<ReviewCounts> {
   const [due, { occasions, promises }] = await Promise.all([countDue(db, today), readOccasionsAndPromises(db, today)]);
   return { due, occasions: occasions.length, promises: promises.length };
+}
+
+/** One person's tally, re-read after an action on them (their touches only, through `[contactKey+date]`). */
+export async function readTallyOf(db: KontaktDb, key: string, today: IsoDay): Promise<TouchTally | undefined> {
+  const touches = await db.touches.where('[contactKey+date]').between([key, ''], [key, '\uffff']).toArray();
+  return addTouchTallies(new Map(), touches, today).get(key);
 }

@@ -71,17 +71,23 @@ function yearsBefore(today: IsoDay, years: number): IsoDay {
  * Touch counts per contact for the last 12 months (after `yearAgo`) and the 12 months before, and
  * given/received in the last 12 months. "Given" includes mutual touches: the user gave too.
  */
-interface TouchTally {
+export interface TouchTally {
   recent: number;
   before: number;
   received: number;
   given: number;
 }
 
-function tallyTouches(touches: readonly Touch[], today: IsoDay): Map<string, TouchTally> {
+/**
+ * Adds `touches` to `tallies` (a running total, so touches read in chunks are counted in one pass each).
+ */
+export function addTouchTallies(
+  tallies: Map<string, TouchTally>,
+  touches: readonly Touch[],
+  today: IsoDay,
+): Map<string, TouchTally> {
   const yearAgo = yearsBefore(today, 1);
   const twoYearsAgo = yearsBefore(today, 2);
-  const tallies = new Map<string, TouchTally>();
   for (const touch of touches) {
     if (!isLive(touch) || touch.date > today || touch.date <= twoYearsAgo) continue;
     let tally = tallies.get(touch.contactKey);
@@ -100,6 +106,10 @@ function tallyTouches(touches: readonly Touch[], today: IsoDay): Map<string, Tou
   return tallies;
 }
 
+export function tallyTouches(touches: readonly Touch[], today: IsoDay): Map<string, TouchTally> {
+  return addTouchTallies(new Map(), touches, today);
+}
+
 /**
  * Thinned out: at least `THINNING_MIN_BEFORE` touches in the year before, and fewer than half as many
  * in the last 12 months.
@@ -108,10 +118,29 @@ export function hasThinnedOut(before: number, recent: number): boolean {
   return before >= THINNING_MIN_BEFORE && recent * 2 < before;
 }
 
-export function reviewSections({ contacts, touches, settings, today, lang }: ReviewInput): ReviewSections {
+export function reviewSections({ touches, ...rest }: ReviewInput): ReviewSections {
+  return sectionsFromTallies({ ...rest, tallies: tallyTouches(touches, rest.today) });
+}
+
+/** Whether the touch-based rules (drifting: thinned out; give and take) pick this person. */
+export function picksByTouches(tally: TouchTally): boolean {
+  return hasThinnedOut(tally.before, tally.recent) || (tally.received >= TAKE_MIN_RECEIVED && tally.given === 0);
+}
+
+/**
+ * The sections from the contacts and their touch tallies. The database path passes the people the
+ * due index yields plus those `picksByTouches` names, so the notebook is never read whole; with
+ * `tallies` still empty, the touch-based rows are simply absent until they are counted.
+ */
+export function sectionsFromTallies({
+  contacts,
+  tallies,
+  settings,
+  today,
+  lang,
+}: Omit<ReviewInput, 'touches'> & { tallies: ReadonlyMap<string, TouchTally> }): ReviewSections {
   const todayN = dayNumber(today);
   const todayMs = dayStartMs(today);
-  const tallies = tallyTouches(touches, today);
   const newSince = addDays(today, -NEW_DAYS);
   const twoYearsAgo = yearsBefore(today, 2);
   const order = urgencyOrder(lang);

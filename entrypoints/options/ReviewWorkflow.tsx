@@ -1,14 +1,21 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { OccasionRow } from '../../components/OccasionsSection';
 import type { PromiseDueRow } from '../../components/PromisesDueSection';
 import { type ReviewActions, ReviewPage } from '../../components/ReviewView';
 import { useLocale } from '../../i18n/context';
-import { logTouch, snoozeContact, updateContact, allContacts } from '../../storage/contacts';
+import { logTouch, snoozeContact, updateContact } from '../../storage/contacts';
 import { addDays } from '../../storage/dates';
 import type { KontaktDb } from '../../storage/db';
-import { type ReviewSections, type ReviewStreak, reviewSections, reviewStreak } from '../../storage/review';
+import { type ReviewSections, type ReviewStreak, reviewStreak, sectionsFromTallies, type TouchTally } from '../../storage/review';
 import { getReviewPrefs, markReviewDone } from '../../storage/review-prefs';
-import { type OccasionsAndPromises, readOccasionsAndPromises } from '../../storage/review-read';
+import {
+  type OccasionsAndPromises,
+  readOccasionsAndPromises,
+  readPickedByTouches,
+  readReviewCandidates,
+  readTallyOf,
+  readTouchTallies,
+} from '../../storage/review-read';
 import { contactedTodayTouch } from '../../storage/rules';
 import { getSettings } from '../../storage/settings';
 import type { IsoDay } from '../../storage/types';
@@ -60,7 +67,11 @@ function componentRows({ occasions, promises }: OccasionsAndPromises): {
   };
 }
 
-/** Loads the notebook, computes the sections and writes each row's action straight to the database. */
+/**
+ * Loads the review in two steps and writes each row's action straight to the database. First what the
+ * indexes give (due people, occasions, promises): the page renders; then the touches are counted in
+ * chunks for "Drifting" (thinned out) and "Give and take", which fill in when done.
+ */
 export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
   const { t, lang } = useLocale();
   const [state, setState] = useState<{
@@ -68,31 +79,69 @@ export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
     streak: ReviewStreak;
     occasions: OccasionRow[];
     promises: PromiseDueRow[];
+    counting: boolean;
   } | null>(null);
   const [done, setDone] = useState(false);
+  /** null while the touches are still being counted */
+  const tallies = useRef<Map<string, TouchTally> | null>(null);
+  /** people acted on while the count ran: their tally is re-read when it is done */
+  const actedOn = useRef(new Set<string>());
 
-  const load = useCallback(async () => {
-    const [contacts, touches, settings, prefs, ahead] = await Promise.all([
-      allContacts(db),
-      db.touches.toArray(),
-      getSettings(db),
+  const compute = useCallback(async () => {
+    const settings = await getSettings(db);
+    const [candidates, prefs, ahead] = await Promise.all([
+      readReviewCandidates(db, today, settings),
       getReviewPrefs(db),
       readOccasionsAndPromises(db, today),
     ]);
+    const counted = tallies.current;
+    const picked = counted ? await readPickedByTouches(db, counted, new Set(candidates.map((c) => c.key))) : [];
     setState({
-      sections: reviewSections({ contacts, touches, settings, today, lang }),
+      sections: sectionsFromTallies({
+        contacts: [...candidates, ...picked],
+        tallies: counted ?? new Map(),
+        settings,
+        today,
+        lang,
+      }),
       streak: reviewStreak(prefs.reviewDoneDays, today),
       ...componentRows(ahead),
+      counting: counted === null,
     });
   }, [db, today, lang]);
 
+  const retally = useCallback(
+    async (key: string) => {
+      const counted = tallies.current;
+      if (!counted) return void actedOn.current.add(key);
+      const tally = await readTallyOf(db, key, today);
+      if (tally) counted.set(key, tally);
+      else counted.delete(key);
+    },
+    [db, today],
+  );
+
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    tallies.current = null;
+    void (async () => {
+      await compute();
+      const counted = await readTouchTallies(db, today);
+      if (!live) return;
+      tallies.current = counted;
+      for (const key of actedOn.current) await retally(key);
+      actedOn.current.clear();
+      await compute();
+    })();
+    return () => {
+      live = false;
+    };
+  }, [db, today, compute, retally]);
 
   const after = async (key: string) => {
     onChanged(key);
-    await load();
+    await retally(key);
+    await compute();
   };
   const actions: ReviewActions = {
     onContacted: (c) => void logTouch(db, c.key, contactedTodayTouch(c, today), Date.now()).then(() => after(c.key)),
@@ -119,6 +168,7 @@ export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
       doneMessage={done}
       occasions={state.occasions}
       promises={state.promises}
+      counting={state.counting}
     />
   );
 }

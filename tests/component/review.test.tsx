@@ -26,6 +26,8 @@ async function setup(lang: 'en' | 'de' = 'en', extra: (db: KontaktDb) => Promise
   const onOpenContact = vi.fn();
   renderWithLocale(<ReviewView db={db} today={NOTEBOOK_TODAY} onChanged={onChanged} onOpenContact={onOpenContact} />, lang);
   await screen.findByRole('list', { name: lang === 'en' ? 'Due for a touch' : 'Fällig' }, SLOW);
+  // the touch-based sections fill in once the touches are counted (the status line says so until then)
+  await waitFor(() => expect(screen.queryByRole('status')).toBeNull(), SLOW);
   return { db, onChanged, onOpenContact };
 }
 
@@ -103,6 +105,7 @@ test('"Review done" records the day and the page shows the last review and the s
   cleanup();
   renderWithLocale(<ReviewView db={db} today={NOTEBOOK_TODAY} onChanged={vi.fn()} onOpenContact={vi.fn()} />);
   await screen.findByText(/Last review: November 16, 2026 · Weeks in a row: 1/, {}, SLOW);
+  await waitFor(() => expect(screen.queryByRole('status')).toBeNull(), SLOW);
   fireEvent.click(screen.getByRole('button', { name: 'Review done' }));
   await screen.findByText(/Last review: November 27, 2026 · Weeks in a row: 2/, {}, SLOW);
   expect(screen.getByRole('status').textContent).toBe('Review done. See you next week.');

@@ -4,8 +4,21 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { openDb } from '../../storage/db';
-import { OCCASION_DAYS, occasionsAhead, promisesAhead } from '../../storage/review';
-import { readOccasionsAndPromises, readReviewCounts } from '../../storage/review-read';
+import {
+  OCCASION_DAYS,
+  occasionsAhead,
+  promisesAhead,
+  reviewSections,
+  sectionsFromTallies,
+  tallyTouches,
+} from '../../storage/review';
+import {
+  readOccasionsAndPromises,
+  readPickedByTouches,
+  readReviewCandidates,
+  readReviewCounts,
+  readTouchTallies,
+} from '../../storage/review-read';
 import { type Contact, DEFAULT_SETTINGS } from '../../storage/types';
 import { buildNotebook, buildOccasions, keyOf, NOTEBOOK_TODAY } from '../support/notebook';
 
@@ -52,6 +65,37 @@ describe('read from the database (the review and the reminder)', () => {
     await db.promises.bulkPut(promises);
     return db;
   }
+
+  test('touches counted in chunks give the same tallies as one pass; a deleted touch is not counted', async () => {
+    const db = await seeded();
+    await db.touches.update('gus-0', { deletedAt: 1 });
+    const chunked = await readTouchTallies(db, NOTEBOOK_TODAY, 3);
+    const live = touches.filter((t) => t.id !== 'gus-0');
+    expect(chunked).toEqual(tallyTouches(live, NOTEBOOK_TODAY));
+    // Gus has two received touches left: no longer "give and take"
+    expect(chunked.get(keyOf('gus'))).toEqual({ recent: 2, before: 0, received: 2, given: 0 });
+    db.close();
+  });
+
+  test('the index-read people plus those the touches pick give the same sections as the whole notebook', async () => {
+    const db = await seeded();
+    const candidates = await readReviewCandidates(db, NOTEBOOK_TODAY, DEFAULT_SETTINGS);
+    // Dora (thinned, due 30 Dec) comes from the touches, not from the due index; Gus (due 30 Nov) is within
+    // the first-follow-up horizon of the index read already
+    expect(candidates.map((c) => c.key)).not.toContain(keyOf('dora'));
+    const tallies = await readTouchTallies(db, NOTEBOOK_TODAY);
+    const picked = await readPickedByTouches(db, tallies, new Set(candidates.map((c) => c.key)));
+    expect(picked.map((c) => c.key)).toEqual([keyOf('dora')]);
+    const fromDb = sectionsFromTallies({
+      contacts: [...candidates, ...picked],
+      tallies,
+      settings: DEFAULT_SETTINGS,
+      today: NOTEBOOK_TODAY,
+      lang: 'de',
+    });
+    expect(fromDb).toEqual(reviewSections({ contacts, touches, settings: DEFAULT_SETTINGS, today: NOTEBOOK_TODAY, lang: 'de' }));
+    db.close();
+  });
 
   test('the reader returns the same rows as the rules, through the indexes', async () => {
     const db = await seeded();
