@@ -6,14 +6,12 @@
 import { addDays, dayStartMs } from './dates';
 import type { KontaktDb } from './db';
 import { countDue, dueUpTo } from './due';
+import { forEachChunk, READ_CHUNK } from './read-chunks';
 import type { OccasionRow } from './key-dates';
 import type { PromiseRow } from './promises';
 import { addTouchTallies, OCCASION_DAYS, occasionsAhead, picksByTouches, promisesAhead, type TouchTally } from './review';
 import { getSettings } from './settings';
-import type { Contact, IsoDay, Settings, Touch } from './types';
-
-/** Touches read per transaction: one chunk is a few ms of work, so the page answers input in between. */
-export const TOUCH_CHUNK = 2_000;
+import type { Contact, IsoDay, Settings } from './types';
 
 /**
  * The people the contact-based sections can list, from the due index alone: everyone due today or
@@ -25,27 +23,19 @@ export async function readReviewCandidates(db: KontaktDb, today: IsoDay, setting
   return dueUpTo(db, dayStartMs(addDays(today, settings.firstFollowUpDays)));
 }
 
-/** Yields to the event loop, so input and painting run between two chunks. */
-const breather = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * The review's touch counts (last 12 months, the 12 before, given/received) in one pass over the
- * touches, read in primary-key chunks of `TOUCH_CHUNK` with a breather between them, so 50,000 touches
- * never hold the page in one long task.
+ * touches, read in chunks (`read-chunks.ts`), so 50,000 touches never hold the page in one long task.
  */
-export async function readTouchTallies(db: KontaktDb, today: IsoDay, chunk = TOUCH_CHUNK): Promise<Map<string, TouchTally>> {
+export async function readTouchTallies(db: KontaktDb, today: IsoDay, chunk = READ_CHUNK): Promise<Map<string, TouchTally>> {
   const tallies = new Map<string, TouchTally>();
-  let after: string | null = null;
-  for (;;) {
-    const from: string | null = after;
-    const rows: Touch[] = await (from === null ? db.touches.orderBy(':id') : db.touches.where(':id').above(from))
-      .limit(chunk)
-      .toArray();
-    addTouchTallies(tallies, rows, today);
-    if (rows.length < chunk) return tallies;
-    after = (rows[rows.length - 1] as Touch).id;
-    await breather();
-  }
+  await forEachChunk(
+    db.touches,
+    (rows) => addTouchTallies(tallies, rows, today),
+    (t) => t.id,
+    chunk,
+  );
+  return tallies;
 }
 
 /** The live people the touch-based rules pick that `known` does not hold yet. */
