@@ -8,9 +8,9 @@ import { browser } from 'wxt/browser';
 import { browserLocale } from '../i18n/load';
 import type { Translate } from '../i18n/translate';
 import { localToday } from '../storage/dates';
-import { countDue } from '../storage/due';
 import { planReminder } from '../storage/reminder';
 import { getReviewPrefs } from '../storage/review-prefs';
+import { readReviewCounts, type ReviewCounts } from '../storage/review-read';
 import { workerDb } from './database';
 
 export const REMINDER_ALARM = 'weekly-review';
@@ -18,11 +18,7 @@ export const REMINDER_NOTIFICATION = 'weekly-review';
 export const REVIEW_PAGE = '/options.html#review';
 const LAST_FIRED_KEY = 'reminderLastFiredAt';
 
-export interface ReminderCounts {
-  due: number;
-  occasions: number;
-  promises: number;
-}
+export type ReminderCounts = ReviewCounts;
 
 /** "Your weekly review: 7 people due, 2 occasions, 1 promise" (occasions and promises only when there are some). */
 export function reminderText(counts: ReminderCounts, t: Translate, lang: string): string {
@@ -44,18 +40,13 @@ async function setLastFiredAt(ms: number): Promise<void> {
   await browser.storage.local.set({ [LAST_FIRED_KEY]: ms });
 }
 
-async function reminderCounts(now: Date): Promise<ReminderCounts> {
-  const due = await countDue(workerDb(), localToday(now));
-  return { due, occasions: 0, promises: 0 };
-}
-
 async function showReminder(now: Date): Promise<void> {
   const { t, lang } = browserLocale();
   await browser.notifications.create(REMINDER_NOTIFICATION, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/reminder-icon.png'),
     title: t('reminderTitle'),
-    message: reminderText(await reminderCounts(now), t, lang),
+    message: reminderText(await readReviewCounts(workerDb(), localToday(now)), t, lang),
   });
 }
 

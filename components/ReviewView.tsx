@@ -1,4 +1,5 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
+import { useState } from 'preact/hooks';
 import { useLocale } from '../i18n/context';
 import { formatCount, formatDay } from '../i18n/formatters';
 import { formatDuration, formatRelativeDay } from '../i18n/relative';
@@ -7,12 +8,24 @@ import { daysBetween } from '../storage/dates';
 import type { ReviewSections, ReviewStreak } from '../storage/review';
 import { createdDayOf } from '../storage/rules';
 import { type Contact, type IsoDay, type Tier, TIERS } from '../storage/types';
+import { type OccasionRow, OccasionsSection } from './OccasionsSection';
+import { type PromiseDueRow, PromisesDueSection } from './PromisesDueSection';
+
+/**
+ * Rows a section renders at first: a notebook of 10,000 people can have 1,500 due, and rendering them all
+ * would hold up the page for seconds; the heading says how many there are and "Show all" renders the rest.
+ */
+export const REVIEW_PAGE = 10;
 
 export interface ReviewActions {
   onContacted: (contact: Contact) => void;
   onSnooze: (contact: Contact) => void;
   onTier: (contact: Contact, tier: Tier) => void;
   onOpenContact: (key: string) => void;
+  /** "Congratulated" on an occasion: logs a touch and acknowledges this occurrence (as in the popup) */
+  onCongratulated: (row: OccasionRow) => void;
+  /** "Done" on a promise */
+  onPromiseDone: (row: PromiseDueRow) => void;
 }
 
 function ReviewRow({
@@ -74,15 +87,35 @@ function ReviewRow({
   );
 }
 
-function Section({ id, title, children }: { id: string; title: MessageKey; children: ComponentChildren[] }) {
-  const { t } = useLocale();
-  if (children.length === 0) return null;
+function Section<T>({
+  id,
+  title,
+  rows,
+  render,
+}: {
+  id: string;
+  title: MessageKey;
+  rows: readonly T[];
+  render: (row: T) => VNode;
+}) {
+  const { t, lang } = useLocale();
+  const [all, setAll] = useState(false);
+  if (rows.length === 0) return null;
+  const shown = all ? rows : rows.slice(0, REVIEW_PAGE);
   return (
     <section class="review-section">
-      <h3 id={id}>{t(title)}</h3>
+      <div class="list-head">
+        <h3 id={id}>{t(title)}</h3>
+        <span class="list-count">{formatCount(rows.length, lang)}</span>
+      </div>
       <ul class="review-list" aria-labelledby={id}>
-        {children}
+        {shown.map(render)}
       </ul>
+      {shown.length < rows.length && (
+        <button type="button" class="secondary show-more" onClick={() => setAll(true)}>
+          {t('showAll', formatCount(rows.length, lang))}
+        </button>
+      )}
     </section>
   );
 }
@@ -95,12 +128,26 @@ export interface ReviewPageProps {
   onDone: () => void;
   /** shown after "Review done" was recorded */
   doneMessage: boolean;
-  /** the occasions and promises sections (schema v2), rendered between "due" and "drifting" */
-  occasionSlot?: ComponentChildren;
+  /** section 2: occasions in the next 14 days, not yet congratulated */
+  occasions: readonly OccasionRow[];
+  /** section 2: open promises overdue or due in the next 14 days */
+  promises: readonly PromiseDueRow[];
+  /** the touches are still being counted: "Drifting" (thinned out) and "Give and take" fill in later */
+  counting?: boolean;
 }
 
 /** The review page from computed sections: each list named as in the UI contract, empty ones left out. */
-export function ReviewPage({ sections, today, streak, actions, onDone, doneMessage, occasionSlot }: ReviewPageProps) {
+export function ReviewPage({
+  sections,
+  today,
+  streak,
+  actions,
+  onDone,
+  doneMessage,
+  occasions,
+  promises,
+  counting = false,
+}: ReviewPageProps) {
   const { t, lang } = useLocale();
   const ago = (day: IsoDay) => formatRelativeDay(-daysBetween(day, today), lang);
   const lastWords = (c: Contact) => (c.lastContactAt ? t('lastContactWords', ago(c.lastContactAt)) : t('neverContacted'));
@@ -109,8 +156,10 @@ export function ReviewPage({ sections, today, streak, actions, onDone, doneMessa
       sections.drifting.length +
       sections.newNotFollowedUp.length +
       sections.giveAndTake.length +
-      sections.letGo.length ===
-      0 && !occasionSlot;
+      sections.letGo.length +
+      occasions.length +
+      promises.length ===
+      0 && !counting;
 
   return (
     <section class="review" aria-labelledby="review-heading">
@@ -121,14 +170,24 @@ export function ReviewPage({ sections, today, streak, actions, onDone, doneMessa
         {streak.weeks > 0 ? ` · ${t('reviewStreak', formatCount(streak.weeks, lang))}` : ''}
       </p>
       {empty && <p class="hint">{t('reviewNothing')}</p>}
-      <Section id="review-due" title="dueHeading">
-        {sections.due.map((c) => (
-          <ReviewRow key={c.key} contact={c} why={lastWords(c)} actions={actions} />
-        ))}
-      </Section>
-      {occasionSlot}
-      <Section id="review-drifting" title="reviewDrifting">
-        {sections.drifting.map((row) => (
+      <Section
+        id="review-due"
+        title="dueHeading"
+        rows={sections.due}
+        render={(c) => <ReviewRow key={c.key} contact={c} why={lastWords(c)} actions={actions} />}
+      />
+      <OccasionsSection rows={occasions} onCongratulated={actions.onCongratulated} />
+      <PromisesDueSection rows={promises} onDone={actions.onPromiseDone} />
+      {counting && (
+        <p class="hint" role="status">
+          {t('reviewCounting')}
+        </p>
+      )}
+      <Section
+        id="review-drifting"
+        title="reviewDrifting"
+        rows={sections.drifting}
+        render={(row) => (
           <ReviewRow
             key={row.contact.key}
             contact={row.contact}
@@ -139,32 +198,39 @@ export function ReviewPage({ sections, today, streak, actions, onDone, doneMessa
             }
             actions={actions}
           />
-        ))}
-      </Section>
-      <Section id="review-new" title="reviewNew">
-        {sections.newNotFollowedUp.map((c) => (
-          <ReviewRow key={c.key} contact={c} why={t('reviewAdded', ago(createdDayOf(c)))} actions={actions} />
-        ))}
-      </Section>
-      <Section id="review-give-take" title="reviewGiveTake">
-        {sections.giveAndTake.map((row) => (
+        )}
+      />
+      <Section
+        id="review-new"
+        title="reviewNew"
+        rows={sections.newNotFollowedUp}
+        render={(c) => <ReviewRow key={c.key} contact={c} why={t('reviewAdded', ago(createdDayOf(c)))} actions={actions} />}
+      />
+      <Section
+        id="review-give-take"
+        title="reviewGiveTake"
+        rows={sections.giveAndTake}
+        render={(row) => (
           <ReviewRow
             key={row.contact.key}
             contact={row.contact}
             why={t('reviewReceived', formatCount(row.received, lang))}
             actions={actions}
           />
-        ))}
-      </Section>
-      <Section id="review-let-go" title="reviewLetGo">
-        {sections.letGo.map((c) => (
+        )}
+      />
+      <Section
+        id="review-let-go"
+        title="reviewLetGo"
+        rows={sections.letGo}
+        render={(c) => (
           <ReviewRow key={c.key} contact={c} why={lastWords(c)} actions={actions}>
             <button type="button" class="secondary" onClick={() => actions.onTier(c, 'none')}>
               {t('reviewLetGoButton')}
             </button>
           </ReviewRow>
-        ))}
-      </Section>
+        )}
+      />
       <div class="actions">
         <button type="button" onClick={onDone}>
           {t('reviewDone')}

@@ -4,8 +4,11 @@
  * ("no reminders, notes kept"): it appears in no section.
  */
 import { addDays, dayNumber, dayStartMs } from './dates';
+import type { OccasionRow } from './key-dates';
+import { comparePromisesDue, isRoundAnniversary, leadDaysFor, nextOccurrence, yearsAt } from './occasions';
+import type { PromiseRow } from './promises';
 import { createdDayOf, urgencyOrder } from './rules';
-import type { Contact, IsoDay, Settings, Touch } from './types';
+import type { Contact, IsoDay, KeyDate, PromiseRecord, Settings, Touch } from './types';
 
 /** "Occasions in the next 14 days" */
 export const OCCASION_DAYS = 14;
@@ -68,17 +71,23 @@ function yearsBefore(today: IsoDay, years: number): IsoDay {
  * Touch counts per contact for the last 12 months (after `yearAgo`) and the 12 months before, and
  * given/received in the last 12 months. "Given" includes mutual touches: the user gave too.
  */
-interface TouchTally {
+export interface TouchTally {
   recent: number;
   before: number;
   received: number;
   given: number;
 }
 
-function tallyTouches(touches: readonly Touch[], today: IsoDay): Map<string, TouchTally> {
+/**
+ * Adds `touches` to `tallies` (a running total, so touches read in chunks are counted in one pass each).
+ */
+export function addTouchTallies(
+  tallies: Map<string, TouchTally>,
+  touches: readonly Touch[],
+  today: IsoDay,
+): Map<string, TouchTally> {
   const yearAgo = yearsBefore(today, 1);
   const twoYearsAgo = yearsBefore(today, 2);
-  const tallies = new Map<string, TouchTally>();
   for (const touch of touches) {
     if (!isLive(touch) || touch.date > today || touch.date <= twoYearsAgo) continue;
     let tally = tallies.get(touch.contactKey);
@@ -97,6 +106,10 @@ function tallyTouches(touches: readonly Touch[], today: IsoDay): Map<string, Tou
   return tallies;
 }
 
+export function tallyTouches(touches: readonly Touch[], today: IsoDay): Map<string, TouchTally> {
+  return addTouchTallies(new Map(), touches, today);
+}
+
 /**
  * Thinned out: at least `THINNING_MIN_BEFORE` touches in the year before, and fewer than half as many
  * in the last 12 months.
@@ -105,10 +118,29 @@ export function hasThinnedOut(before: number, recent: number): boolean {
   return before >= THINNING_MIN_BEFORE && recent * 2 < before;
 }
 
-export function reviewSections({ contacts, touches, settings, today, lang }: ReviewInput): ReviewSections {
+export function reviewSections({ touches, ...rest }: ReviewInput): ReviewSections {
+  return sectionsFromTallies({ ...rest, tallies: tallyTouches(touches, rest.today) });
+}
+
+/** Whether the touch-based rules (drifting: thinned out; give and take) pick this person. */
+export function picksByTouches(tally: TouchTally): boolean {
+  return hasThinnedOut(tally.before, tally.recent) || (tally.received >= TAKE_MIN_RECEIVED && tally.given === 0);
+}
+
+/**
+ * The sections from the contacts and their touch tallies. The database path passes the people the
+ * due index yields plus those `picksByTouches` names, so the notebook is never read whole; with
+ * `tallies` still empty, the touch-based rows are simply absent until they are counted.
+ */
+export function sectionsFromTallies({
+  contacts,
+  tallies,
+  settings,
+  today,
+  lang,
+}: Omit<ReviewInput, 'touches'> & { tallies: ReadonlyMap<string, TouchTally> }): ReviewSections {
   const todayN = dayNumber(today);
   const todayMs = dayStartMs(today);
-  const tallies = tallyTouches(touches, today);
   const newSince = addDays(today, -NEW_DAYS);
   const twoYearsAgo = yearsBefore(today, 2);
   const order = urgencyOrder(lang);
@@ -178,4 +210,59 @@ export function reviewStreak(doneDays: readonly IsoDay[], today: IsoDay): Review
 /** `doneDays` with `today` added once (a second review on the same day records nothing new). */
 export function recordReviewDone(doneDays: readonly IsoDay[], today: IsoDay): IsoDay[] {
   return doneDays.includes(today) ? [...doneDays] : [...doneDays, today].sort();
+}
+
+/**
+ * Section 2, "Occasions": key dates of live people whose next occurrence falls within the next 14 days
+ * (today included) and that were not acknowledged ("Congratulated"), soonest first. The review looks two
+ * weeks ahead whatever the tier's lead time, so the user can prepare; a dormant (tier none) person only
+ * shows for a round Jubiläum, as in the popup. The day comes from the rules, so a stale
+ * `nextOccurrenceAt` (a worker that slept through midnight) does not matter.
+ */
+export function occasionsAhead(
+  keyDates: readonly KeyDate[],
+  contacts: ReadonlyMap<string, Contact>,
+  today: IsoDay,
+  settings: Pick<Settings, 'leadDays' | 'feb29'>,
+  days = OCCASION_DAYS,
+): OccasionRow[] {
+  const todayN = dayNumber(today);
+  const out: OccasionRow[] = [];
+  for (const keyDate of keyDates) {
+    const contact = contacts.get(keyDate.contactKey);
+    if (!isLive(keyDate) || !contact || !isLive(contact)) continue;
+    const day = nextOccurrence(keyDate, today, settings.feb29);
+    if (day === null) continue;
+    const daysUntil = dayNumber(day) - todayN;
+    const acknowledged = keyDate.acknowledgedAt === dayStartMs(day);
+    if (daysUntil > days || acknowledged) continue;
+    const years = yearsAt(keyDate, day);
+    const round = isRoundAnniversary(keyDate, years);
+    if (leadDaysFor(contact.tier, round, settings.leadDays) === null) continue;
+    out.push({ keyDate, contact, day, daysUntil, years, round, acknowledged });
+  }
+  return out.sort(
+    (a, b) => a.daysUntil - b.daysUntil || a.contact.name.localeCompare(b.contact.name) || (a.keyDate.id < b.keyDate.id ? -1 : 1),
+  );
+}
+
+/**
+ * Section 2, "Promises due": open, dated promises of live people that are overdue or due within the
+ * next 14 days; "I promised" first, then the earlier due day (the popup's order).
+ */
+export function promisesAhead(
+  promises: readonly PromiseRecord[],
+  contacts: ReadonlyMap<string, Contact>,
+  today: IsoDay,
+  days = OCCASION_DAYS,
+): PromiseRow[] {
+  const todayN = dayNumber(today);
+  const out: PromiseRow[] = [];
+  for (const promise of [...promises].sort(comparePromisesDue)) {
+    const contact = contacts.get(promise.contactKey);
+    if (!isLive(promise) || promise.doneAt !== null || promise.dueDate === null || !contact || !isLive(contact)) continue;
+    const overdueDays = todayN - dayNumber(promise.dueDate);
+    if (overdueDays >= -days) out.push({ promise, contact, overdueDays });
+  }
+  return out;
 }

@@ -62,6 +62,12 @@ function viewFromHash(hash: string): View {
   return key ? { kind: 'contact', key } : { kind: 'contacts' };
 }
 
+/**
+ * The review and insights read what they need themselves; the contacts table's full read (every contact,
+ * every touch for the give-and-take lists) waits until a view that shows it is opened.
+ */
+const needsTable = (view: View) => view.kind !== 'review' && view.kind !== 'insights';
+
 function go(hash: string): void {
   location.hash = hash;
 }
@@ -177,10 +183,18 @@ export function DashboardApp() {
   useEffect(() => {
     // Ask the browser not to evict the notebook under storage pressure (only a top-level page can ask).
     void navigator.storage?.persist?.();
-    void reload().then((loaded) => {
+    let tableRead = needsTable(viewFromHash(location.hash));
+    void (tableRead ? reload() : getSettings(db)).then((loaded) => {
       if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
     });
-    const onHash = () => setView(viewFromHash(location.hash));
+    const onHash = () => {
+      const next = viewFromHash(location.hash);
+      setView(next);
+      if (!tableRead && needsTable(next)) {
+        tableRead = true;
+        void reload();
+      }
+    };
     const onMessage = (message: unknown) => {
       const keys = changedKeys(message);
       if (keys !== undefined) void refreshContacts(keys);
@@ -191,7 +205,7 @@ export function DashboardApp() {
       window.removeEventListener('hashchange', onHash);
       browser.runtime.onMessage.removeListener(onMessage);
     };
-  }, [reload, refreshContacts]);
+  }, [db, reload, refreshContacts]);
 
   useEffect(() => {
     if (view.kind === 'contact') void reloadDetail(view.key);

@@ -1,15 +1,25 @@
-import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { OccasionRow } from '../../components/OccasionsSection';
+import type { PromiseDueRow } from '../../components/PromisesDueSection';
 import { type ReviewActions, ReviewPage } from '../../components/ReviewView';
 import { useLocale } from '../../i18n/context';
-import { logTouch, snoozeContact, updateContact, allContacts } from '../../storage/contacts';
+import { logTouch, snoozeContact, updateContact } from '../../storage/contacts';
 import { addDays } from '../../storage/dates';
 import type { KontaktDb } from '../../storage/db';
-import { type ReviewSections, type ReviewStreak, reviewSections, reviewStreak } from '../../storage/review';
+import { type ReviewSections, type ReviewStreak, reviewStreak, sectionsFromTallies, type TouchTally } from '../../storage/review';
 import { getReviewPrefs, markReviewDone } from '../../storage/review-prefs';
+import {
+  type OccasionsAndPromises,
+  readOccasionsAndPromises,
+  readPickedByTouches,
+  readReviewCandidates,
+  readTallyOf,
+  readTouchTallies,
+} from '../../storage/review-read';
 import { contactedTodayTouch } from '../../storage/rules';
 import { getSettings } from '../../storage/settings';
 import type { IsoDay } from '../../storage/types';
+import { congratulate, markPromiseDone } from '../popup/occasion-rows';
 
 /** Days one "Snooze" moves the next touch, as in the popup. */
 const SNOOZE_DAYS = 7;
@@ -20,42 +30,126 @@ interface ViewProps {
   onOpenContact: (key: string) => void;
   /** after a write to a contact here: the rest of the extension hears about it */
   onChanged: (key: string) => void;
-  /** the occasions and promises sections, when schema v2 provides them */
-  occasionSlot?: ComponentChildren;
 }
 
-/** Loads the notebook, computes the sections and writes each row's action straight to the database. */
-export function ReviewView({ db, today, onOpenContact, onChanged, occasionSlot }: ViewProps) {
-  const { lang } = useLocale();
-  const [state, setState] = useState<{ sections: ReviewSections; streak: ReviewStreak } | null>(null);
-  const [done, setDone] = useState(false);
+/** The storage rows as the popup's section components list them (the same components render them here). */
+function componentRows({ occasions, promises }: OccasionsAndPromises): {
+  occasions: OccasionRow[];
+  promises: PromiseDueRow[];
+} {
+  return {
+    occasions: occasions.map(({ keyDate, contact, day, daysUntil, years, round }) => ({
+      id: keyDate.id,
+      contactKey: contact.key,
+      name: contact.name || contact.key,
+      kind: keyDate.kind,
+      label: keyDate.label,
+      date: day,
+      daysAway: daysUntil,
+      years,
+      round,
+    })),
+    promises: promises.flatMap(({ promise, contact, overdueDays }) =>
+      promise.dueDate === null
+        ? []
+        : [
+            {
+              id: promise.id,
+              contactKey: contact.key,
+              name: contact.name || contact.key,
+              direction: promise.direction,
+              text: promise.text,
+              dueDate: promise.dueDate,
+              daysAway: -overdueDays,
+            },
+          ],
+    ),
+  };
+}
 
-  const load = useCallback(async () => {
-    const [contacts, touches, settings, prefs] = await Promise.all([
-      allContacts(db),
-      db.touches.toArray(),
-      getSettings(db),
+/**
+ * Loads the review in two steps and writes each row's action straight to the database. First what the
+ * indexes give (due people, occasions, promises): the page renders; then the touches are counted in
+ * chunks for "Drifting" (thinned out) and "Give and take", which fill in when done.
+ */
+export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
+  const { t, lang } = useLocale();
+  const [state, setState] = useState<{
+    sections: ReviewSections;
+    streak: ReviewStreak;
+    occasions: OccasionRow[];
+    promises: PromiseDueRow[];
+    counting: boolean;
+  } | null>(null);
+  const [done, setDone] = useState(false);
+  /** null while the touches are still being counted */
+  const tallies = useRef<Map<string, TouchTally> | null>(null);
+  /** people acted on while the count ran: their tally is re-read when it is done */
+  const actedOn = useRef(new Set<string>());
+
+  const compute = useCallback(async () => {
+    const settings = await getSettings(db);
+    const [candidates, prefs, ahead] = await Promise.all([
+      readReviewCandidates(db, today, settings),
       getReviewPrefs(db),
+      readOccasionsAndPromises(db, today),
     ]);
+    const counted = tallies.current;
+    const picked = counted ? await readPickedByTouches(db, counted, new Set(candidates.map((c) => c.key))) : [];
     setState({
-      sections: reviewSections({ contacts, touches, settings, today, lang }),
+      sections: sectionsFromTallies({
+        contacts: [...candidates, ...picked],
+        tallies: counted ?? new Map(),
+        settings,
+        today,
+        lang,
+      }),
       streak: reviewStreak(prefs.reviewDoneDays, today),
+      ...componentRows(ahead),
+      counting: counted === null,
     });
   }, [db, today, lang]);
 
+  const retally = useCallback(
+    async (key: string) => {
+      const counted = tallies.current;
+      if (!counted) return void actedOn.current.add(key);
+      const tally = await readTallyOf(db, key, today);
+      if (tally) counted.set(key, tally);
+      else counted.delete(key);
+    },
+    [db, today],
+  );
+
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    tallies.current = null;
+    void (async () => {
+      await compute();
+      const counted = await readTouchTallies(db, today);
+      if (!live) return;
+      tallies.current = counted;
+      for (const key of actedOn.current) await retally(key);
+      actedOn.current.clear();
+      await compute();
+    })();
+    return () => {
+      live = false;
+    };
+  }, [db, today, compute, retally]);
 
   const after = async (key: string) => {
     onChanged(key);
-    await load();
+    await retally(key);
+    await compute();
   };
   const actions: ReviewActions = {
     onContacted: (c) => void logTouch(db, c.key, contactedTodayTouch(c, today), Date.now()).then(() => after(c.key)),
     onSnooze: (c) => void snoozeContact(db, c.key, addDays(today, SNOOZE_DAYS), Date.now()).then(() => after(c.key)),
     onTier: (c, tier) => void updateContact(db, c.key, { tier }, Date.now()).then(() => after(c.key)),
     onOpenContact,
+    onCongratulated: (row) => void congratulate(db, row, today, t).then(() => after(row.contactKey)),
+    onPromiseDone: (row) => void markPromiseDone(db, row).then(() => after(row.contactKey)),
   };
   const onDone = () =>
     void markReviewDone(db, today).then(async (prefs) => {
@@ -72,7 +166,9 @@ export function ReviewView({ db, today, onOpenContact, onChanged, occasionSlot }
       actions={actions}
       onDone={onDone}
       doneMessage={done}
-      occasionSlot={occasionSlot}
+      occasions={state.occasions}
+      promises={state.promises}
+      counting={state.counting}
     />
   );
 }

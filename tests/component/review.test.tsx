@@ -7,24 +7,27 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/pr
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { ReviewView } from '../../entrypoints/options/ReviewWorkflow';
 import { listTouches } from '../../storage/contacts';
-import { openDb } from '../../storage/db';
+import { type KontaktDb, openDb } from '../../storage/db';
 import { getReviewPrefs, saveReviewPrefs } from '../../storage/review-prefs';
-import { buildNotebook, keyOf, NOTEBOOK_TODAY } from '../support/notebook';
+import { buildNotebook, buildOccasions, keyOf, NOTEBOOK_TODAY } from '../support/notebook';
 import { renderWithLocale } from './render';
 
 // a condition, not a delay: the re-read on a loaded two-core machine can take seconds
 const SLOW = { timeout: 10_000 };
 
 let counter = 0;
-async function setup(lang: 'en' | 'de' = 'en') {
+async function setup(lang: 'en' | 'de' = 'en', extra: (db: KontaktDb) => Promise<unknown> = async () => undefined) {
   const db = openDb(`review-${counter++}`, { indexedDB, IDBKeyRange });
   const { contacts, touches } = buildNotebook();
   await db.contacts.bulkPut(contacts);
   await db.touches.bulkPut(touches);
+  await extra(db);
   const onChanged = vi.fn();
   const onOpenContact = vi.fn();
   renderWithLocale(<ReviewView db={db} today={NOTEBOOK_TODAY} onChanged={onChanged} onOpenContact={onOpenContact} />, lang);
   await screen.findByRole('list', { name: lang === 'en' ? 'Due for a touch' : 'Fällig' }, SLOW);
+  // the touch-based sections fill in once the touches are counted (the status line says so until then)
+  await waitFor(() => expect(screen.queryByRole('status')).toBeNull(), SLOW);
   return { db, onChanged, onOpenContact };
 }
 
@@ -102,6 +105,7 @@ test('"Review done" records the day and the page shows the last review and the s
   cleanup();
   renderWithLocale(<ReviewView db={db} today={NOTEBOOK_TODAY} onChanged={vi.fn()} onOpenContact={vi.fn()} />);
   await screen.findByText(/Last review: November 16, 2026 · Weeks in a row: 1/, {}, SLOW);
+  await waitFor(() => expect(screen.queryByRole('status')).toBeNull(), SLOW);
   fireEvent.click(screen.getByRole('button', { name: 'Review done' }));
   await screen.findByText(/Last review: November 27, 2026 · Weeks in a row: 2/, {}, SLOW);
   expect(screen.getByRole('status').textContent).toBe('Review done. See you next week.');
@@ -113,4 +117,75 @@ test('German: the lists and the button in German', async () => {
   expect(screen.getByRole('list', { name: 'Ruhen lassen?' })).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Wochenrückblick abschließen' })).toBeTruthy();
   expect(screen.getByText('Noch kein Wochenrückblick abgeschlossen.')).toBeTruthy();
+});
+
+const withOccasions = async (db: KontaktDb) => {
+  const { keyDates, promises } = buildOccasions();
+  await db.keyDates.bulkPut(keyDates);
+  await db.promises.bulkPut(promises);
+};
+
+test('section 2: occasions in the next 14 days and promises due, named as in the UI contract, after "due"', async () => {
+  await setup('en', withOccasions);
+  const occasions = screen.getByRole('list', { name: 'Occasions' });
+  expect(
+    within(occasions)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent),
+  ).toEqual([
+    expect.stringMatching(/^Jule Jansen.*Work anniversary · 10 years at Hafenbau/),
+    expect.stringMatching(/^Ada Albers/),
+    expect.stringMatching(/^Hana Horn.*Einschulung Lena/),
+    expect.stringMatching(/^Cem Çelik/),
+  ]);
+  expect(within(occasions).getAllByRole('listitem')[1]?.textContent).toContain('Birthday · turns 50');
+  const promises = screen.getByRole('list', { name: 'Promises due' });
+  expect(
+    within(promises)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent),
+  ).toEqual([expect.stringContaining('Send the slides'), expect.stringContaining('Intro to Nordlicht')]);
+  // the page's order: due, then occasions and promises, then drifting
+  const lists = screen.getAllByRole('list').map((l) => l.getAttribute('aria-labelledby'));
+  expect(lists.slice(0, 4)).toEqual(['review-due', 'occasions-heading', 'promises-due-heading', 'review-drifting']);
+});
+
+test('section 2 acts in place: "Congratulated" logs a touch and acknowledges; "Done" closes the promise', async () => {
+  const { db } = await setup('en', withOccasions);
+  const ada = within(screen.getByRole('list', { name: 'Occasions' }))
+    .getAllByRole('listitem')
+    .find((li) => li.textContent?.includes('Ada Albers'));
+  if (!ada) throw new Error('Ada’s birthday is within 14 days by construction');
+  fireEvent.click(within(ada).getByRole('button', { name: 'Congratulated' }));
+  await waitFor(() => expect(within(screen.getByRole('list', { name: 'Occasions' })).queryByText('Ada Albers')).toBeNull(), SLOW);
+  expect((await db.keyDates.get('kd-ada'))?.acknowledgedAt).not.toBeNull();
+  expect((await listTouches(db, keyOf('ada'))).map((t) => [t.date, t.direction])).toContainEqual([NOTEBOOK_TODAY, 'gave']);
+  const slides = within(screen.getByRole('list', { name: 'Promises due' }))
+    .getAllByRole('listitem')
+    .find((li) => li.textContent?.includes('Send the slides'));
+  if (!slides) throw new Error('Ada’s promise is overdue by construction');
+  fireEvent.click(within(slides).getByRole('button', { name: 'Done' }));
+  await waitFor(() => expect(screen.queryByText('Send the slides')).toBeNull(), SLOW);
+  expect((await db.promises.get('p-ada'))?.doneAt).not.toBeNull();
+});
+
+test('a long section shows its first 10 rows, says how many there are, and "Show all" renders the rest', async () => {
+  await setup('en', async (db) => {
+    const kai = await db.contacts.get(keyOf('kai'));
+    if (!kai) throw new Error('seed');
+    // 15 more never-touched C contacts added in 2023: all due, all "let go?"
+    await db.contacts.bulkPut(
+      Array.from({ length: 15 }, (_, i) => ({ ...kai, key: `linkedin:extra-${i}`, id: `id-extra-${i}`, name: `Extra ${i}` })),
+    );
+  });
+  const due = screen.getByRole('list', { name: 'Due for a touch' });
+  expect(within(due).getAllByRole('listitem')).toHaveLength(10);
+  expect(screen.getAllByText('21').length).toBeGreaterThan(0);
+  fireEvent.click(screen.getAllByRole('button', { name: 'Show all 21' })[0] as HTMLElement);
+  await waitFor(() =>
+    expect(within(screen.getByRole('list', { name: 'Due for a touch' })).getAllByRole('listitem')).toHaveLength(21),
+  );
+  // the other long section (let go?, 17) still shows its first 10
+  expect(within(screen.getByRole('list', { name: 'Let go?' })).getAllByRole('listitem')).toHaveLength(10);
+  expect(screen.getByRole('button', { name: 'Show all 17' })).toBeTruthy();
 });

@@ -10,9 +10,12 @@ import {
   launchExtension,
   openExtensionPage,
   seedContact,
+  sendMessage,
+  todayIso,
   waitUntil,
   watchServiceWorker,
 } from './harness';
+import type { ContactView } from '../../messaging/protocol';
 
 let ext: ExtensionBrowser;
 beforeAll(async () => {
@@ -84,4 +87,51 @@ test('the popup opens the review; walking it on a seeded notebook and finishing 
   await review.getByText(/Weeks in a row: 1/).waitFor({ timeout: 10_000 });
   await review.reload();
   await review.getByText(/Last review: .* · Weeks in a row: 1/).waitFor({ timeout: 10_000 });
+});
+
+test('the review shows a birthday in the next 14 days and an overdue promise; acting on them works', {
+  timeout: 90_000,
+}, async () => {
+  const page = await openExtensionPage(ext.context, ext.extensionId, 'options.html');
+  await seedContact(page, { slug: 'cara-clausen', name: 'Cara Clausen', patch: { tier: 'B' } });
+  const key = 'linkedin:cara-clausen';
+  // a birthday five days from now (in the browser's own calendar), and a promise due three days ago
+  const inFive = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() + 5);
+    return { month: d.getMonth() + 1, day: d.getDate() };
+  });
+  await sendMessage(page, {
+    type: 'panel/add-key-date',
+    key,
+    keyDate: { kind: 'birthday', label: '', month: inFive.month, day: inFive.day, year: null, recurrence: 'yearly' },
+  });
+  await sendMessage(page, {
+    type: 'panel/add-promise',
+    key,
+    promise: { direction: 'mine', text: 'Send the conference notes', dueDate: isoDaysAgo(3) },
+  });
+  await page.goto(ext.extensionUrl('options.html#review'));
+  const occasions = page.getByRole('list', { name: 'Occasions' });
+  const birthday = occasions.getByRole('listitem').filter({ hasText: 'Cara Clausen' });
+  await birthday.getByText('Birthday').waitFor({ timeout: 15_000 });
+  const promise = page
+    .getByRole('list', { name: 'Promises due' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Send the conference notes' });
+  await promise.getByText('Cara Clausen').waitFor({ timeout: 10_000 });
+
+  await birthday.getByRole('button', { name: 'Congratulated' }).click();
+  await occasions.waitFor({ state: 'detached', timeout: 10_000 });
+  await promise.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('list', { name: 'Promises due' }).waitFor({ state: 'detached', timeout: 10_000 });
+  // both stayed done: the worker's view of Cara has the touch the congratulation logged and no open promise
+  const after = await sendMessage<ContactView>(page, { type: 'panel/get-contact', key });
+  expect(after.promises).toEqual([]);
+  expect(after.touches.map((t) => [t.date, t.direction])).toEqual([[todayIso(), 'gave']]);
+  await page.reload();
+  await page.getByRole('button', { name: 'Review done' }).waitFor({ timeout: 15_000 });
+  expect(await page.getByRole('list', { name: 'Occasions' }).count()).toBe(0);
+  expect(await page.getByRole('list', { name: 'Promises due' }).count()).toBe(0);
+  await page.close();
 });

@@ -3,6 +3,7 @@
  * known sections on `NOTEBOOK_TODAY`, so the tests know the expected people by construction.
  */
 import { dayStartMs } from '../../storage/dates';
+import { computeNextOccurrenceAt, computeOpenDueAt } from '../../storage/occasions';
 import { computeNextDueAt } from '../../storage/rules';
 import {
   type Channel,
@@ -10,6 +11,9 @@ import {
   DEFAULT_SETTINGS,
   type Direction,
   type IsoDay,
+  type KeyDate,
+  NEVER_DUE,
+  type PromiseRecord,
   type Tier,
   type Touch,
 } from '../../storage/types';
@@ -134,4 +138,101 @@ export function buildNotebook(settings = DEFAULT_SETTINGS): { contacts: Contact[
     });
   }
   return { contacts, touches };
+}
+
+/**
+ * Key dates and promises on the same notebook, each placed by construction relative to NOTEBOOK_TODAY
+ * (Fri 27 Nov 2026) for the review's section 2: occasions in the next 14 days (to 11 Dec) and open
+ * promises overdue or due by then. `in` marks the ones the review must show.
+ */
+export function buildOccasions(settings = DEFAULT_SETTINGS): { keyDates: KeyDate[]; promises: PromiseRecord[] } {
+  const at = dayStartMs('2026-10-01');
+  const keyDate = (
+    id: string,
+    person: string,
+    fields: Pick<KeyDate, 'kind' | 'month' | 'day' | 'year'> & Partial<KeyDate>,
+  ): KeyDate => {
+    const record: KeyDate = {
+      id,
+      contactKey: keyOf(person),
+      label: '',
+      recurrence: 'yearly',
+      acknowledgedAt: null,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+      nextOccurrenceAt: 0,
+      ...fields,
+    };
+    // as the writers store it, unless the case sets a stale value on purpose
+    return {
+      ...record,
+      nextOccurrenceAt: fields.nextOccurrenceAt ?? computeNextOccurrenceAt(record, NOTEBOOK_TODAY, settings.feb29),
+    };
+  };
+  const keyDates = [
+    // in: Ada turns 50 in 6 days
+    keyDate('kd-ada', 'ada', { kind: 'birthday', month: 12, day: 3, year: 1976 }),
+    // in: Cem's birthday on the 14th day, year unknown
+    keyDate('kd-cem', 'cem', { kind: 'birthday', month: 12, day: 11, year: null }),
+    // out: Ben's on the 15th day
+    keyDate('kd-ben', 'ben', { kind: 'birthday', month: 12, day: 12, year: null }),
+    // out: Dora's anniversary today, already congratulated
+    keyDate('kd-dora', 'dora', {
+      kind: 'anniversary',
+      label: 'Nordlicht AG',
+      month: 11,
+      day: 27,
+      year: 2020,
+      acknowledgedAt: dayStartMs(NOTEBOOK_TODAY),
+    }),
+    // out: Jule is dormant (tier none), her birthday is not offered …
+    keyDate('kd-jule-bday', 'jule', { kind: 'birthday', month: 12, day: 1, year: 1980 }),
+    // in: … but her round Jubiläum (10 years) is
+    keyDate('kd-jule-10', 'jule', { kind: 'anniversary', label: 'Hafenbau', month: 12, day: 2, year: 2016 }),
+    // out: Fay's birthday was two days ago; its stored day is stale (the worker slept), the rules say next year
+    keyDate('kd-fay', 'fay', { kind: 'birthday', month: 11, day: 25, year: null, nextOccurrenceAt: dayStartMs('2026-11-25') }),
+    // out: deleted
+    keyDate('kd-gus', 'gus', { kind: 'birthday', month: 11, day: 29, year: null, deletedAt: at, nextOccurrenceAt: NEVER_DUE }),
+    // in: a one-off in 8 days
+    keyDate('kd-hana', 'hana', {
+      kind: 'other',
+      label: 'Einschulung Lena',
+      month: 12,
+      day: 5,
+      year: 2026,
+      recurrence: 'once',
+    }),
+  ];
+  const promise = (id: string, person: string, fields: Partial<PromiseRecord>): PromiseRecord => {
+    const record: PromiseRecord = {
+      id,
+      contactKey: keyOf(person),
+      direction: 'mine',
+      text: `Promise ${id}`,
+      dueDate: null,
+      doneAt: null,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+      ...fields,
+    };
+    const openDueAt = computeOpenDueAt(record);
+    return openDueAt === undefined ? record : { ...record, openDueAt };
+  };
+  const promises = [
+    // in: the user's, a week overdue
+    promise('p-ada', 'ada', { text: 'Send the slides', dueDate: '2026-11-20' }),
+    // in: theirs, due on the 13th day
+    promise('p-ben', 'ben', { direction: 'theirs', text: 'Intro to Nordlicht', dueDate: '2026-12-10' }),
+    // out: due on the 15th day
+    promise('p-cem', 'cem', { dueDate: '2026-12-12' }),
+    // out: no due day
+    promise('p-dora', 'dora', {}),
+    // out: done
+    promise('p-emil', 'emil', { dueDate: '2026-11-26', doneAt: at }),
+    // out: deleted
+    promise('p-fay', 'fay', { dueDate: '2026-11-26', deletedAt: at }),
+  ];
+  return { keyDates, promises };
 }

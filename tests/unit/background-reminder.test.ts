@@ -8,7 +8,7 @@ import en from '../../public/_locales/en/messages.json';
 import { catalogTranslator } from '../../i18n/translate';
 import { type KontaktDb, openDb } from '../../storage/db';
 import { saveReviewPrefs } from '../../storage/review-prefs';
-import { buildNotebook } from '../support/notebook';
+import { buildNotebook, buildOccasions } from '../support/notebook';
 
 const fake = vi.hoisted(() => {
   const state = {
@@ -17,6 +17,7 @@ const fake = vi.hoisted(() => {
     notifications: [] as { id: string; message: string; title: string; iconUrl: string }[],
     tabs: [] as string[],
     db: null as unknown,
+    lang: 'en' as 'en' | 'de',
   };
   const browser = {
     storage: {
@@ -38,7 +39,10 @@ const fake = vi.hoisted(() => {
     },
     runtime: { getURL: (path: string) => `chrome-extension://test${path}` },
     tabs: { create: async ({ url }: { url: string }) => void state.tabs.push(url) },
-    i18n: { getUILanguage: () => 'en', getMessage: (key: string, subs?: string[]) => catalogTranslator(en)(key as never, subs) },
+    i18n: {
+      getUILanguage: () => state.lang,
+      getMessage: (key: string, subs?: string[]) => catalogTranslator(state.lang === 'de' ? de : en)(key as never, subs),
+    },
   };
   return { state, browser };
 });
@@ -63,6 +67,7 @@ beforeEach(async () => {
   fake.state.alarms.clear();
   fake.state.notifications = [];
   fake.state.tabs = [];
+  fake.state.lang = 'en';
   const { contacts, touches } = buildNotebook();
   await db.contacts.bulkPut(contacts);
   await db.touches.bulkPut(touches);
@@ -122,4 +127,20 @@ test('the message in both languages, with plural forms', () => {
     'Ihr Wochenrückblick: 7 Kontakte fällig, 2 Anlässe und 1 Zusage',
   );
   expect(reminderText({ due: 1, occasions: 1, promises: 0 }, deT, 'de')).toBe('Ihr Wochenrückblick: 1 Kontakt fällig, 1 Anlass');
+});
+
+test('the notification counts the occasions and promises the review shows, in German when the browser is', async () => {
+  const { keyDates, promises } = buildOccasions();
+  await db.keyDates.bulkPut(keyDates);
+  await db.promises.bulkPut(promises);
+  // Mon 23 Nov 2026, occasions to 7 Dec: Fay's birthday (25 Nov), Jule's Jubiläum (2 Dec), Ada's birthday
+  // (3 Dec), Hana's one-off (5 Dec); Dora's (27 Nov) is congratulated already. Promises due by then:
+  // Ada's (20 Nov) only, Ben's (10 Dec) is further off
+  fake.state.local.reminderLastFiredAt = LAST_MONDAY_9;
+  await checkReminder(MONDAY_10);
+  expect(fake.state.notifications.map((n) => n.message)).toEqual(['Your weekly review: 6 people due, 4 occasions, 1 promise']);
+  fake.state.lang = 'de';
+  fake.state.local.reminderLastFiredAt = LAST_MONDAY_9;
+  await checkReminder(MONDAY_10);
+  expect(fake.state.notifications[1]?.message).toBe('Ihr Wochenrückblick: 6 Kontakte fällig, 4 Anlässe und 1 Zusage');
 });

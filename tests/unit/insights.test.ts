@@ -81,3 +81,22 @@ test('network size: added per month and the tier distribution', () => {
   expect(growth.tiers).toEqual({ A: 2, B: 4, C: 5, none: 1 });
   expect(growth.total).toBe(12);
 });
+
+test('read from the database in small chunks: the same figures as the pure functions, deleted records left out', async () => {
+  const { IDBKeyRange, indexedDB } = await import('fake-indexeddb');
+  const { openDb } = await import('../../storage/db');
+  const { insights } = await import('../../storage/insights');
+  const { readInsights } = await import('../../storage/insights-read');
+  const { READ_CHUNK } = await import('../../storage/read-chunks');
+  const db = openDb('insights-read', { indexedDB, IDBKeyRange });
+  // more rows than one chunk, so the chunk boundary is crossed
+  const many = Array.from({ length: READ_CHUNK + 5 }, (_, i) => ({ ...touches[0], id: `bulk-${String(i).padStart(5, '0')}` }));
+  await db.contacts.bulkPut(contacts);
+  await db.touches.bulkPut([...touches, ...(many as typeof touches)]);
+  await db.touches.update('ada-0', { deletedAt: 1 });
+  const live = [...touches.filter((t) => t.id !== 'ada-0'), ...(many as typeof touches)];
+  const figures = await readInsights(db, NOTEBOOK_TODAY);
+  expect(figures).toEqual(insights(contacts, live, NOTEBOOK_TODAY));
+  expect(figures.touches.total).toBe(12 - 1 + READ_CHUNK + 5);
+  db.close();
+});
