@@ -120,13 +120,16 @@ export function Checklist({ data, filter, settings, today, onContacted, onSnooze
 
   const renderList = (list: ListId, heading: 'dueHeading' | 'upcomingHeading', all: Contact[], shown: Contact[]) => {
     const headingId = `${list}-heading`;
-    // Until the whole list is read, only its first rows are here: the total and "Show more" follow.
+    // Until the whole list is read, only its first rows are here: "Show more" follows, and the total is the
+    // index count the first rows came with (it speaks of everyone, so only while nothing filters).
     const rest = data.complete ? all.length - shown.length : 0;
+    const unfiltered = filter.tiers.length === 0 && filter.sites.length === 0 && filter.query === '';
+    const total = data.complete ? all.length : unfiltered ? data.totals?.[list] : undefined;
     return (
       <section>
         <div class="list-head">
           <h2 id={headingId}>{t(heading)}</h2>
-          {data.complete && <span class="list-count">{formatCount(all.length, lang)}</span>}
+          {total !== undefined && <span class="list-count">{formatCount(total, lang)}</span>}
         </div>
         <ul aria-labelledby={headingId} class="due-list">
           {renderRows(shown)}

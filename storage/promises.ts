@@ -136,22 +136,69 @@ export async function listPromisesDue(db: KontaktDb, today: IsoDay): Promise<Pro
       .where('openDueAt')
       .belowOrEqual(dayStartMs(addDays(today, PROMISE_HORIZON_DAYS)))
       .toArray();
-    const contacts = await db.contacts.bulkGet([...new Set(rows.map((r) => r.contactKey))]);
-    const byKey = new Map<string, Contact>();
-    for (const c of contacts) if (c && c.deletedAt === null) byKey.set(c.key, c);
-    const todayMs = dayStartMs(today);
-    const out: PromiseRow[] = [];
-    for (const promise of rows.sort(comparePromisesDue)) {
-      const contact = byKey.get(promise.contactKey);
-      if (contact && promise.openDueAt !== undefined) {
-        out.push({ promise, contact, overdueDays: Math.round((todayMs - promise.openDueAt) / 86_400_000) });
-      }
-    }
-    return out;
+    return withPeople(db, rows.sort(comparePromisesDue), today);
   });
+}
+
+/** Rows for promises in list order: each with its live person (read by key, only these) and how overdue it is. */
+async function withPeople(db: KontaktDb, promises: PromiseRecord[], today: IsoDay): Promise<PromiseRow[]> {
+  const contacts = await db.contacts.bulkGet([...new Set(promises.map((p) => p.contactKey))]);
+  const byKey = new Map<string, Contact>();
+  for (const c of contacts) if (c && c.deletedAt === null) byKey.set(c.key, c);
+  const todayMs = dayStartMs(today);
+  const out: PromiseRow[] = [];
+  for (const promise of promises) {
+    const contact = byKey.get(promise.contactKey);
+    if (contact && promise.openDueAt !== undefined) {
+      out.push({ promise, contact, overdueDays: Math.round((todayMs - promise.openDueAt) / 86_400_000) });
+    }
+  }
+  return out;
 }
 
 /** The badge's share: open promises due today or overdue, counted on the index. */
 export async function countPromisesDue(db: KontaktDb, today: IsoDay): Promise<number> {
   return db.promises.where('openDueAt').belowOrEqual(dayStartMs(today)).count();
+}
+
+/** The popup's first screen of "Promises due": how many there are, and the first `n` rows in list order. */
+export interface PromisesDueHead {
+  total: number;
+  rows: PromiseRow[];
+}
+
+/**
+ * The first `n` rows of `listPromisesDue` and its length, without reading the whole window: the total is
+ * the index's `count()`, the rows come from a cursor over the `openDueAt` index that stops after `n` of a
+ * direction ("I promised" first, then "They promised"), and only the people of those rows are read.
+ */
+export async function listPromisesDueHead(db: KontaktDb, today: IsoDay, n: number): Promise<PromisesDueHead> {
+  const upTo = dayStartMs(addDays(today, PROMISE_HORIZON_DAYS));
+  const inWindow = () => db.promises.where('openDueAt').belowOrEqual(upTo);
+  /** The first `k` of one direction in list order: the index orders a due day by id, the list by age then id. */
+  const firstOf = async (direction: PromiseRecord['direction'], k: number): Promise<PromiseRecord[]> => {
+    if (k <= 0) return [];
+    const head = await inWindow()
+      .filter((p) => p.direction === direction)
+      .limit(k)
+      .toArray();
+    const edge = head.length === k ? head[k - 1]?.openDueAt : undefined;
+    const tied =
+      edge === undefined
+        ? []
+        : await db.promises
+            .where('openDueAt')
+            .equals(edge)
+            .filter((p) => p.direction === direction)
+            .toArray();
+    const byId = new Map<string, PromiseRecord>();
+    for (const p of [...head, ...tied]) byId.set(p.id, p);
+    return [...byId.values()].sort(comparePromisesDue).slice(0, k);
+  };
+  return db.transaction('r', db.promises, db.contacts, async () => {
+    const [total, mine] = await Promise.all([inWindow().count(), firstOf('mine', n)]);
+    const shown = [...mine, ...(await firstOf('theirs', n - mine.length))];
+    const rows = await withPeople(db, shown, today);
+    return { total, rows };
+  });
 }
