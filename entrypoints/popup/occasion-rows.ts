@@ -54,7 +54,11 @@ export async function loadPromiseRows(db: KontaktDb, today: IsoDay): Promise<Pro
 }
 
 /** The first screen of "Promises due": the first `n` rows and the index count of all. */
-export async function loadPromiseHead(db: KontaktDb, today: IsoDay, n: number): Promise<{ total: number; rows: PromiseDueRow[] }> {
+export async function loadPromiseHead(
+  db: KontaktDb,
+  today: IsoDay,
+  n: number,
+): Promise<{ total: number; rows: PromiseDueRow[] }> {
   const { total, rows } = await listPromisesDueHead(db, today, n);
   return { total, rows: promiseDueRows(rows) };
 }
