@@ -167,38 +167,35 @@ export interface PromisesDueHead {
   rows: PromiseRow[];
 }
 
+/** Promises read in one request for the first screen: enough for its rows when most in the window are "I promised". */
+const HEAD_BATCH = 60;
+
 /**
  * The first `n` rows of `listPromisesDue` and its length, without reading the whole window: the total is
- * the index's `count()`, the rows come from a cursor over the `openDueAt` index that stops after `n` of a
- * direction ("I promised" first, then "They promised"), and only the people of those rows are read.
+ * the index's `count()`, the rows come from one bounded read of the earliest due (`HEAD_BATCH`, or the
+ * whole window only when that batch holds fewer than `n` "I promised"), and only their people are read.
+ * Few requests, not a cursor: each request is a task on a popup's busy main thread.
  */
 export async function listPromisesDueHead(db: KontaktDb, today: IsoDay, n: number): Promise<PromisesDueHead> {
   const upTo = dayStartMs(addDays(today, PROMISE_HORIZON_DAYS));
   const inWindow = () => db.promises.where('openDueAt').belowOrEqual(upTo);
-  /** The first `k` of one direction in list order: the index orders a due day by id, the list by age then id. */
-  const firstOf = async (direction: PromiseRecord['direction'], k: number): Promise<PromiseRecord[]> => {
-    if (k <= 0) return [];
-    const head = await inWindow()
-      .filter((p) => p.direction === direction)
-      .limit(k)
-      .toArray();
-    const edge = head.length === k ? head[k - 1]?.openDueAt : undefined;
-    const tied =
-      edge === undefined
-        ? []
-        : await db.promises
-            .where('openDueAt')
-            .equals(edge)
-            .filter((p) => p.direction === direction)
-            .toArray();
-    const byId = new Map<string, PromiseRecord>();
-    for (const p of [...head, ...tied]) byId.set(p.id, p);
-    return [...byId.values()].sort(comparePromisesDue).slice(0, k);
-  };
   return db.transaction('r', db.promises, db.contacts, async () => {
-    const [total, mine] = await Promise.all([inWindow().count(), firstOf('mine', n)]);
-    const shown = [...mine, ...(await firstOf('theirs', n - mine.length))];
-    const rows = await withPeople(db, shown, today);
-    return { total, rows };
+    const [total, batch] = await Promise.all([inWindow().count(), inWindow().limit(Math.max(HEAD_BATCH, n)).toArray()]);
+    let candidates = batch;
+    if (batch.length === Math.max(HEAD_BATCH, n)) {
+      const mine = batch.filter((p) => p.direction === 'mine').sort(comparePromisesDue);
+      const edge = mine[n - 1]?.openDueAt;
+      const last = batch.at(-1)?.openDueAt;
+      if (n <= 0) candidates = [];
+      else if (edge === undefined)
+        candidates = await inWindow().toArray(); // "They promised" rows are on screen too
+      // The index orders a due day by id, the list by age: a day cut by the batch is read whole.
+      else if (last !== undefined && last <= edge)
+        candidates = [...batch, ...(await db.promises.where('openDueAt').equals(edge).toArray())];
+    }
+    const byId = new Map<string, PromiseRecord>();
+    for (const p of candidates) byId.set(p.id, p);
+    const shown = [...byId.values()].sort(comparePromisesDue).slice(0, Math.max(0, n));
+    return { total, rows: await withPeople(db, shown, today) };
   });
 }

@@ -26,27 +26,28 @@ afterEach(async () => {
 });
 
 /**
- * 40 people and 120 promises: both directions, done, undated, deleted and far-off ones outside the window,
- * and several on one due day whose ids run against their age (the index orders a day by id, the list by age).
+ * 40 people and 400 promises (more than one bounded read takes): both directions, done, undated, deleted and far-off ones outside the window,
+ * and a hundred on one due day whose ids run against their age (the index orders a day by id, the list by age).
  */
 async function promiseNotebook(db: KontaktDb): Promise<void> {
   const { contacts } = generateSeed({ contacts: 40, touchesPerContact: 0, today: TODAY, seed: 5 });
   await db.contacts.bulkPut(contacts);
   const records: PromiseRecord[] = [];
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 400; i++) {
     const offset = ((i * 7) % 30) - 20; // -20 … +9: overdue, within 7 days, and past the window
-    const dueDate = i % 11 === 0 ? null : addDays(TODAY, i % 5 === 0 ? 2 : offset);
+    // the first 100 share the earliest day: more than one bounded read holds
+    const dueDate = i % 11 === 0 ? null : addDays(TODAY, i < 100 ? -30 : i % 5 === 0 ? 2 : offset);
     const done = i % 13 === 0;
     const deleted = i % 17 === 0;
     records.push({
-      id: `p${String(999 - i).padStart(3, '0')}`, // later promises get smaller ids
+      id: `p${String(9999 - i).padStart(4, '0')}`, // later promises get smaller ids
       contactKey: (contacts[i % contacts.length] as Contact).key,
       direction: i % 3 === 0 ? 'mine' : 'theirs',
       text: `promise ${i}`,
       dueDate,
       doneAt: done ? NOW : null,
       ...(dueDate && !done && !deleted ? { openDueAt: dayStartMs(dueDate) } : {}),
-      createdAt: NOW - 1000 * (120 - i),
+      createdAt: NOW - 1000 * (400 - i),
       updatedAt: NOW,
       deletedAt: deleted ? NOW : null,
     });
@@ -62,7 +63,9 @@ describe('"Promises due" on the first screen', () => {
     const mine = whole.filter((r) => r.promise.direction === 'mine').length;
     expect(mine).toBeGreaterThan(5); // the cases below cut inside "mine", at its end, and inside "theirs"
     expect(whole.length).toBeGreaterThan(mine + 10);
-    for (const n of [1, 5, 10, mine, mine + 3, whole.length, whole.length + 5]) {
+    expect(mine).toBeGreaterThan(60); // the first rows come from one bounded read, not the whole window
+    // Every n up to 30 puts the last row's due day at the end of the first bounded read at least once.
+    for (const n of [...Array.from({ length: 30 }, (_, i) => i + 1), mine, mine + 3, whole.length, whole.length + 5]) {
       const head = await listPromisesDueHead(db, TODAY, n);
       expect(head.total, `n=${n}`).toBe(whole.length);
       expect(
