@@ -6,6 +6,7 @@ import type { Channel, Contact, IsoDay, Settings, SiteId, Tier } from '../storag
 import { useLocale } from '../i18n/context';
 import { formatCount } from '../i18n/formatters';
 import { DueRow } from './DueRow';
+import { CHECKLIST_PAGE } from './page-sizes';
 import { matchesQuery } from './search';
 
 export interface ChecklistFilter {
@@ -19,13 +20,6 @@ export interface ChecklistActions {
   onSnooze: (row: ChecklistRow, days: number) => void;
   onOpenDetails: (row: ChecklistRow) => void;
 }
-
-/**
- * Rows rendered per list at first and per "Show more": thousands can be due after a long break, and a
- * popup that renders them all takes seconds to open. The most urgent come first, so the first page is
- * what matters.
- */
-export const CHECKLIST_PAGE = { due: 30, upcoming: 15 } as const;
 
 type ListId = keyof typeof CHECKLIST_PAGE;
 

@@ -4,7 +4,7 @@ import { formatCount, formatDay } from '../i18n/formatters';
 import { formatDue } from '../i18n/relative';
 import type { IsoDay } from '../storage/types';
 import type { PromiseDirection } from './occasion-words';
-import { SECTION_PAGE } from './OccasionsSection';
+import { SECTION_PAGE } from './page-sizes';
 
 /** One open promise that is overdue or due within 7 days, as the popup lists it. */
 export interface PromiseDueRow {

@@ -1,16 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { type OccasionRow, OccasionsSection, SECTION_PAGE } from '../../components/OccasionsSection';
+import { type OccasionRow, OccasionsSection } from '../../components/OccasionsSection';
+import { SECTION_PAGE } from '../../components/page-sizes';
 import { type PromiseDueRow, PromisesDueSection } from '../../components/PromisesDueSection';
 import { useLocale } from '../../i18n/context';
 import { changedKeys, notifyDataChanged } from '../../messaging/client';
 import type { KontaktDb } from '../../storage/db';
 import type { IsoDay } from '../../storage/types';
+import type { FirstScreen } from './first-screen';
 import { congratulate, loadOccasionRows, loadPromiseHead, loadPromiseRows, markPromiseDone } from './occasion-rows';
 
 interface Props {
   db: KontaktDb;
   today: IsoDay;
+  /** the first screen (the worker's summary, or read by the entry): shown until the sections' own read */
+  first?: Promise<FirstScreen>;
 }
 
 /**
@@ -18,11 +22,12 @@ interface Props {
  * worker says something changed. "Promises due" reads its first screen (rows and the index count) until
  * the user asks for more; then the whole list.
  */
-export function PopupOccasions({ db, today }: Props) {
+export function PopupOccasions({ db, today, first }: Props) {
   const { t } = useLocale();
-  const [occasions, setOccasions] = useState<OccasionRow[]>([]);
+  const [occasions, setOccasions] = useState<{ total: number; rows: OccasionRow[] }>({ total: 0, rows: [] });
   const [promises, setPromises] = useState<{ total: number; rows: PromiseDueRow[] }>({ total: 0, rows: [] });
   const allPromises = useRef(false);
+  const readOnce = useRef(false);
 
   const reload = useCallback(async () => {
     try {
@@ -32,7 +37,8 @@ export function PopupOccasions({ db, today }: Props) {
           ? loadPromiseRows(db, today).then((rows) => ({ total: rows.length, rows }))
           : loadPromiseHead(db, today, SECTION_PAGE),
       ]);
-      setOccasions(o);
+      readOnce.current = true;
+      setOccasions({ total: o.length, rows: o });
       setPromises(p);
     } catch {
       // The checklist says when storage fails; these sections just stay as they were.
@@ -40,16 +46,22 @@ export function PopupOccasions({ db, today }: Props) {
   }, [db, today]);
 
   useEffect(() => {
-    void reload();
+    // The first screen paints first; the sections' own read (every occasion, for "Show more") follows it.
+    const shown = first?.then((s) => {
+      if (readOnce.current) return;
+      setOccasions(s.occasions);
+      setPromises(s.promises);
+    });
+    void (shown ?? Promise.resolve()).catch(() => undefined).then(reload);
     const onMessage = (message: unknown) => {
       if (changedKeys(message) !== undefined) void reload();
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [reload]);
+  }, [reload, first]);
 
   const onCongratulated = async (row: OccasionRow) => {
-    setOccasions((rows) => rows.filter((r) => r.id !== row.id));
+    setOccasions(({ total, rows }) => ({ total: total - 1, rows: rows.filter((r) => r.id !== row.id) }));
     await congratulate(db, row, today, t);
     notifyDataChanged({ keys: [row.contactKey] });
     await reload();
@@ -69,7 +81,12 @@ export function PopupOccasions({ db, today }: Props) {
 
   return (
     <>
-      <OccasionsSection rows={occasions} onCongratulated={(row) => void onCongratulated(row)} />
+      <OccasionsSection
+        rows={occasions.rows}
+        total={occasions.total}
+        onCongratulated={(row) => void onCongratulated(row)}
+        onNeedRows={() => void reload()}
+      />
       <PromisesDueSection
         rows={promises.rows}
         total={promises.total}
