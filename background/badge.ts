@@ -5,6 +5,7 @@ import { countOccasionsDue, rolloverKeyDates } from '../storage/key-dates';
 import { countPromisesDue } from '../storage/promises';
 import type { KontaktDb } from '../storage/db';
 import { workerDb } from './database';
+import { refreshPopupSummary } from './popup-summary';
 
 export const BADGE_ALARM = 'recount-badge';
 const DAY_MINUTES = 24 * 60;
@@ -23,8 +24,12 @@ export async function badgeCount(db: KontaktDb, today: string): Promise<{ due: n
   return { due, occasions, promises };
 }
 
-/** Sets the toolbar badge to the number of things that need action today (empty when none). */
+/**
+ * Sets the toolbar badge to the number of things that need action today (empty when none), and has the
+ * popup's first-screen summary read again (the same moments change both).
+ */
 export async function refreshBadge(now = new Date()): Promise<number> {
+  void refreshPopupSummary(now);
   const parts = await badgeCount(workerDb(), localToday(now));
   const total = parts.due + parts.occasions + parts.promises;
   // `browserAction`: an MV2 build (Firefox before the MV3 switch, or `wxt -b firefox --mv2`).

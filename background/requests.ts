@@ -19,6 +19,7 @@ import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
 import { browserLocale } from '../i18n/load';
 import { refreshBadge } from './badge';
+import { refreshPopupSummary } from './popup-summary';
 import { loadContentPart } from './content-parts';
 import { listCard, lookupBadges } from './list-lookup';
 import { workerDb } from './database';
@@ -82,6 +83,7 @@ async function ownedBy(table: 'keyDates' | 'promises', id: string, key: string):
  */
 async function changed(keys: string[] | null, dueChanged: boolean): Promise<void> {
   if (dueChanged) await refreshBadge();
+  else void refreshPopupSummary(); // a name or a note shown on the first screen may have changed
   const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
   browser.runtime.sendMessage(broadcast).catch(() => undefined);
   if (import.meta.env.FIREFOX) void relayToPanels(broadcast); // see background/panel-relay.ts

@@ -6,6 +6,7 @@ import type { Channel, Contact, IsoDay, Settings, SiteId, Tier } from '../storag
 import { useLocale } from '../i18n/context';
 import { formatCount } from '../i18n/formatters';
 import { DueRow } from './DueRow';
+import { CHECKLIST_PAGE } from './page-sizes';
 import { matchesQuery } from './search';
 
 export interface ChecklistFilter {
@@ -19,13 +20,6 @@ export interface ChecklistActions {
   onSnooze: (row: ChecklistRow, days: number) => void;
   onOpenDetails: (row: ChecklistRow) => void;
 }
-
-/**
- * Rows rendered per list at first and per "Show more": thousands can be due after a long break, and a
- * popup that renders them all takes seconds to open. The most urgent come first, so the first page is
- * what matters.
- */
-export const CHECKLIST_PAGE = { due: 30, upcoming: 15 } as const;
 
 type ListId = keyof typeof CHECKLIST_PAGE;
 
@@ -120,13 +114,16 @@ export function Checklist({ data, filter, settings, today, onContacted, onSnooze
 
   const renderList = (list: ListId, heading: 'dueHeading' | 'upcomingHeading', all: Contact[], shown: Contact[]) => {
     const headingId = `${list}-heading`;
-    // Until the whole list is read, only its first rows are here: the total and "Show more" follow.
+    // Until the whole list is read, only its first rows are here: "Show more" follows, and the total is the
+    // index count the first rows came with (it speaks of everyone, so only while nothing filters).
     const rest = data.complete ? all.length - shown.length : 0;
+    const unfiltered = filter.tiers.length === 0 && filter.sites.length === 0 && filter.query === '';
+    const total = data.complete ? all.length : unfiltered ? data.totals?.[list] : undefined;
     return (
       <section>
         <div class="list-head">
           <h2 id={headingId}>{t(heading)}</h2>
-          {data.complete && <span class="list-count">{formatCount(all.length, lang)}</span>}
+          {total !== undefined && <span class="list-count">{formatCount(total, lang)}</span>}
         </div>
         <ul aria-labelledby={headingId} class="due-list">
           {renderRows(shown)}

@@ -7,6 +7,7 @@ import { dayStartMs } from '../storage/dates';
 import type { IsoDay } from '../storage/types';
 import type { KeyDateKind } from '../storage/types';
 import { keyDateTitle } from './occasion-words';
+import { SECTION_PAGE } from './page-sizes';
 
 /** One occasion within its lead time, as the popup lists it. */
 export interface OccasionRow {
@@ -37,27 +38,30 @@ export function occasionWords(row: Pick<OccasionRow, 'kind' | 'label' | 'years'>
   return `${keyDateTitle(row, t)} · ${t('yearsOnly', row.years)}`;
 }
 
-/** Rows rendered at first and per "Show more": the popup must open fast even with hundreds in the window. */
-export const SECTION_PAGE = 10;
-
 interface Props {
+  /** the rows read so far, in order: the first screen's, or all of them */
   rows: readonly OccasionRow[];
+  /** how many the whole list holds: more than `rows` while only the first screen's are read */
+  total?: number;
+  /** "Show more" needs rows not read yet */
+  onNeedRows?: () => void;
   /** logs a touch and acknowledges this occurrence */
   onCongratulated: (row: OccasionRow) => void;
 }
 
 /** The popup's "Occasions": who has a birthday or Jubiläum soon, soonest first, each with "Congratulated". */
-export function OccasionsSection({ rows, onCongratulated }: Props) {
+export function OccasionsSection({ rows, total = rows.length, onCongratulated, onNeedRows }: Props) {
   const { t, lang } = useLocale();
   const [limit, setLimit] = useState(SECTION_PAGE);
   if (rows.length === 0) return null;
-  const rest = rows.length - limit;
+  const count = Math.max(total, rows.length);
+  const rest = count - Math.min(limit, rows.length);
   const dayMonth = dateTimeFormat(lang, { day: 'numeric', month: 'long', timeZone: 'UTC' });
   return (
     <section class="occasions" aria-labelledby="occasions-heading">
       <div class="list-head">
         <h2 id="occasions-heading">{t('occasionsHeading')}</h2>
-        <span class="list-count">{formatCount(rows.length, lang)}</span>
+        <span class="list-count">{formatCount(count, lang)}</span>
       </div>
       <ul class="due-list" aria-labelledby="occasions-heading">
         {rows.slice(0, limit).map((row) => (
@@ -81,7 +85,14 @@ export function OccasionsSection({ rows, onCongratulated }: Props) {
         ))}
       </ul>
       {rest > 0 && (
-        <button type="button" class="secondary show-more" onClick={() => setLimit(limit + SECTION_PAGE)}>
+        <button
+          type="button"
+          class="secondary show-more"
+          onClick={() => {
+            if (rows.length < limit + SECTION_PAGE && rows.length < count) onNeedRows?.();
+            setLimit(limit + SECTION_PAGE);
+          }}
+        >
           {t('showMore', formatCount(Math.min(rest, SECTION_PAGE), lang))}
         </button>
       )}

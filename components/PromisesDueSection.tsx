@@ -4,7 +4,7 @@ import { formatCount, formatDay } from '../i18n/formatters';
 import { formatDue } from '../i18n/relative';
 import type { IsoDay } from '../storage/types';
 import type { PromiseDirection } from '../storage/types';
-import { SECTION_PAGE } from './OccasionsSection';
+import { SECTION_PAGE } from './page-sizes';
 
 /** One open promise that is overdue or due within 7 days, as the popup lists it. */
 export interface PromiseDueRow {
@@ -19,21 +19,27 @@ export interface PromiseDueRow {
 }
 
 interface Props {
+  /** the rows read so far, in order: the first screen's, or all of them once more were asked for */
   rows: readonly PromiseDueRow[];
+  /** how many the whole list holds (the index count): more than `rows` until the rest is read */
+  total?: number;
   onDone: (row: PromiseDueRow) => void;
+  /** "Show more" needs rows not read yet: the popup reads the whole list */
+  onNeedRows?: () => void;
 }
 
 /** The popup's "Promises due", in the order given ("I promised" first), each with "Done". */
-export function PromisesDueSection({ rows, onDone }: Props) {
+export function PromisesDueSection({ rows, total = rows.length, onDone, onNeedRows }: Props) {
   const { t, lang } = useLocale();
   const [limit, setLimit] = useState(SECTION_PAGE);
   if (rows.length === 0) return null;
-  const rest = rows.length - limit;
+  const count = Math.max(total, rows.length);
+  const rest = count - Math.min(limit, rows.length);
   return (
     <section class="promises-due" aria-labelledby="promises-due-heading">
       <div class="list-head">
         <h2 id="promises-due-heading">{t('promisesDueHeading')}</h2>
-        <span class="list-count">{formatCount(rows.length, lang)}</span>
+        <span class="list-count">{formatCount(count, lang)}</span>
       </div>
       <ul class="due-list" aria-labelledby="promises-due-heading">
         {rows.slice(0, limit).map((row) => (
@@ -64,7 +70,14 @@ export function PromisesDueSection({ rows, onDone }: Props) {
         ))}
       </ul>
       {rest > 0 && (
-        <button type="button" class="secondary show-more" onClick={() => setLimit(limit + SECTION_PAGE)}>
+        <button
+          type="button"
+          class="secondary show-more"
+          onClick={() => {
+            if (rows.length < limit + SECTION_PAGE && rows.length < count) onNeedRows?.();
+            setLimit(limit + SECTION_PAGE);
+          }}
+        >
           {t('showMore', formatCount(Math.min(rest, SECTION_PAGE), lang))}
         </button>
       )}

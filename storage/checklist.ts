@@ -26,6 +26,8 @@ export interface Checklist {
   upcoming: Contact[];
   /** false: the lists hold only their first rows (`loadFirstRows`), for the first paint; how many there are is not known yet */
   complete: boolean;
+  /** first rows only: how many each whole list holds, counted on the `nextDueAt` index (absent: not counted) */
+  totals?: { due: number; upcoming: number };
   /** latest touch by contact key, for the contacts read so far (null: none logged); a missing key was not read */
   lastTouches: ReadonlyMap<string, Touch | null>;
   /** whether the notebook holds anyone at all (for the "how to start" empty state) */
@@ -140,8 +142,9 @@ async function mostUrgent(db: KontaktDb, above: number | null, upTo: number, n: 
 }
 
 /**
- * The first rows of both lists with their latest touches: a few dozen records, so the popup can paint the
- * most urgent people while `loadChecklist` reads everyone (for the totals, search, filters, "Show more").
+ * The first rows of both lists with their latest touches and both lists' totals: a few dozen records and
+ * two index counts, so the popup can paint its first screen while `loadChecklist` reads everyone (for
+ * search, filters, "Show more").
  */
 export async function loadFirstRows(
   db: KontaktDb,
@@ -151,11 +154,14 @@ export async function loadFirstRows(
   lang: string = FALLBACK_COLLATION_LANG,
 ): Promise<Checklist> {
   const { todayMs, horizonEnd } = horizonOf(today, horizonDays);
-  const [due, upcoming, beyond] = await db.transaction('r', db.contacts, () =>
+  const [due, upcoming, beyond, dueTotal, upcomingTotal] = await db.transaction('r', db.contacts, () =>
     Promise.all([
       mostUrgent(db, null, todayMs, firstRows.due, lang),
       mostUrgent(db, todayMs, horizonEnd, firstRows.upcoming, lang),
       beyondTheLists(db, horizonEnd),
+      // Index counts: the totals beside the headings without reading the people (same bounds as `listDue`).
+      db.contacts.where('nextDueAt').belowOrEqual(todayMs).count(),
+      horizonEnd > todayMs ? db.contacts.where('nextDueAt').between(todayMs, horizonEnd, false, true).count() : 0,
     ]),
   );
   const lastTouches = await latestTouches(
@@ -166,6 +172,7 @@ export async function loadFirstRows(
     due,
     upcoming,
     complete: false,
+    totals: { due: dueTotal, upcoming: upcomingTotal },
     lastTouches,
     ...beyond,
   };

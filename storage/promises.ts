@@ -136,22 +136,66 @@ export async function listPromisesDue(db: KontaktDb, today: IsoDay): Promise<Pro
       .where('openDueAt')
       .belowOrEqual(dayStartMs(addDays(today, PROMISE_HORIZON_DAYS)))
       .toArray();
-    const contacts = await db.contacts.bulkGet([...new Set(rows.map((r) => r.contactKey))]);
-    const byKey = new Map<string, Contact>();
-    for (const c of contacts) if (c && c.deletedAt === null) byKey.set(c.key, c);
-    const todayMs = dayStartMs(today);
-    const out: PromiseRow[] = [];
-    for (const promise of rows.sort(comparePromisesDue)) {
-      const contact = byKey.get(promise.contactKey);
-      if (contact && promise.openDueAt !== undefined) {
-        out.push({ promise, contact, overdueDays: Math.round((todayMs - promise.openDueAt) / 86_400_000) });
-      }
-    }
-    return out;
+    return withPeople(db, rows.sort(comparePromisesDue), today);
   });
+}
+
+/** Rows for promises in list order: each with its live person (read by key, only these) and how overdue it is. */
+async function withPeople(db: KontaktDb, promises: PromiseRecord[], today: IsoDay): Promise<PromiseRow[]> {
+  const contacts = await db.contacts.bulkGet([...new Set(promises.map((p) => p.contactKey))]);
+  const byKey = new Map<string, Contact>();
+  for (const c of contacts) if (c && c.deletedAt === null) byKey.set(c.key, c);
+  const todayMs = dayStartMs(today);
+  const out: PromiseRow[] = [];
+  for (const promise of promises) {
+    const contact = byKey.get(promise.contactKey);
+    if (contact && promise.openDueAt !== undefined) {
+      out.push({ promise, contact, overdueDays: Math.round((todayMs - promise.openDueAt) / 86_400_000) });
+    }
+  }
+  return out;
 }
 
 /** The badge's share: open promises due today or overdue, counted on the index. */
 export async function countPromisesDue(db: KontaktDb, today: IsoDay): Promise<number> {
   return db.promises.where('openDueAt').belowOrEqual(dayStartMs(today)).count();
+}
+
+/** The popup's first screen of "Promises due": how many there are, and the first `n` rows in list order. */
+export interface PromisesDueHead {
+  total: number;
+  rows: PromiseRow[];
+}
+
+/** Promises read in one request for the first screen: enough for its rows when most in the window are "I promised". */
+const HEAD_BATCH = 60;
+
+/**
+ * The first `n` rows of `listPromisesDue` and its length, without reading the whole window: the total is
+ * the index's `count()`, the rows come from one bounded read of the earliest due (`HEAD_BATCH`, or the
+ * whole window only when that batch holds fewer than `n` "I promised"), and only their people are read.
+ * Few requests, not a cursor: each request is a task on a popup's busy main thread.
+ */
+export async function listPromisesDueHead(db: KontaktDb, today: IsoDay, n: number): Promise<PromisesDueHead> {
+  const upTo = dayStartMs(addDays(today, PROMISE_HORIZON_DAYS));
+  const inWindow = () => db.promises.where('openDueAt').belowOrEqual(upTo);
+  return db.transaction('r', db.promises, db.contacts, async () => {
+    const [total, batch] = await Promise.all([inWindow().count(), inWindow().limit(Math.max(HEAD_BATCH, n)).toArray()]);
+    let candidates = batch;
+    if (batch.length === Math.max(HEAD_BATCH, n)) {
+      const mine = batch.filter((p) => p.direction === 'mine').sort(comparePromisesDue);
+      const edge = mine[n - 1]?.openDueAt;
+      const last = batch.at(-1)?.openDueAt;
+      if (n <= 0) candidates = [];
+      else if (edge === undefined)
+        candidates = await inWindow().toArray(); // "They promised" rows are on screen too
+      // The index orders a due day by id, the list by age: a day cut by the batch is read whole.
+      else if (last !== undefined && last <= edge)
+        candidates = [...batch, ...(await db.promises.where('openDueAt').equals(edge).toArray())];
+    }
+    const byId = new Map<string, PromiseRecord>();
+    for (const p of candidates) byId.set(p.id, p);
+    const shown = [...byId.values()].sort(comparePromisesDue).slice(0, Math.max(0, n));
+    return { total, rows: await withPeople(db, shown, today) };
+  });
 }

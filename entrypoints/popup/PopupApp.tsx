@@ -2,10 +2,12 @@ import { openReviewPage } from '../../background/reminder';
 import { ReviewLink } from '../../components/ReviewLink';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { CHECKLIST_PAGE, Checklist, type ChecklistFilter } from '../../components/Checklist';
+import { Checklist, type ChecklistFilter } from '../../components/Checklist';
+import { CHECKLIST_PAGE } from '../../components/page-sizes';
 import { ChecklistToolbar } from '../../components/ChecklistToolbar';
 import { EmptyChecklist } from '../../components/EmptyChecklist';
 import { UndoBar } from '../../components/UndoBar';
+import { checklistOf, type FirstScreen } from './first-screen';
 import { PopupOccasions } from './PopupOccasions';
 import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
@@ -38,11 +40,11 @@ interface Undoable {
 interface Props {
   /** the one database: the popup reads it directly (a top-level extension page always has IndexedDB) */
   db: KontaktDb;
-  /** the first rows and the settings, read by the entry before the first render (`loadFirstRows`) */
-  firstPaint?: Promise<[ChecklistData, Settings]>;
+  /** the first screen, from the worker's summary or read by the entry before the first render */
+  firstScreen?: Promise<FirstScreen>;
 }
 
-export function PopupApp({ db, firstPaint }: Props) {
+export function PopupApp({ db, firstScreen }: Props) {
   const [locale, setLocale] = useState<Locale>(browserLocale);
   const [data, setData] = useState<ChecklistData | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
@@ -145,6 +147,7 @@ export function PopupApp({ db, firstPaint }: Props) {
   useLayoutEffect(() => {
     // Ask the browser not to evict the notebook under storage pressure (only a top-level page can ask).
     void navigator.storage?.persist?.();
+    const firstPaint = firstScreen?.then((s): [ChecklistData, Settings] => [checklistOf(s), s.settings]);
     void reloadLatest(firstPaint).then((loaded) => {
       if (loaded && loaded.language !== 'auto') void loadLocale(loaded.language).then(setLocale);
     });
@@ -154,7 +157,7 @@ export function PopupApp({ db, firstPaint }: Props) {
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [reloadLatest, firstPaint]);
+  }, [reloadLatest, firstScreen]);
 
   const tierKey = filter.tiers.join();
   const loadedTiers = useRef(tierKey);
@@ -223,7 +226,7 @@ export function PopupApp({ db, firstPaint }: Props) {
         />
         <ReviewLink onOpen={openReviewPage} />
         {failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
-        <PopupOccasions db={db} today={today} />
+        <PopupOccasions db={db} today={today} first={firstScreen} />
         {data && !nothingListed && (
           <Checklist
             data={data}

@@ -1,31 +1,44 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type OccasionRow, OccasionsSection } from '../../components/OccasionsSection';
+import { SECTION_PAGE } from '../../components/page-sizes';
 import { type PromiseDueRow, PromisesDueSection } from '../../components/PromisesDueSection';
 import { useLocale } from '../../i18n/context';
 import { changedKeys, notifyDataChanged } from '../../messaging/client';
 import type { KontaktDb } from '../../storage/db';
 import type { IsoDay } from '../../storage/types';
-import { congratulate, loadOccasionRows, loadPromiseRows, markPromiseDone } from './occasion-rows';
+import type { FirstScreen } from './first-screen';
+import { congratulate, loadOccasionRows, loadPromiseHead, loadPromiseRows, markPromiseDone } from './occasion-rows';
 
 interface Props {
   db: KontaktDb;
   today: IsoDay;
+  /** the first screen (the worker's summary, or read by the entry): shown until the sections' own read */
+  first?: Promise<FirstScreen>;
 }
 
 /**
- * The popup's "Occasions" and "Promises due": read on their own, after the checklist's first rows, so they
- * never hold up the popup's first paint; re-read whenever the worker says something changed.
+ * The popup's "Occasions" and "Promises due": read on their own beside the checklist, re-read whenever the
+ * worker says something changed. "Promises due" reads its first screen (rows and the index count) until
+ * the user asks for more; then the whole list.
  */
-export function PopupOccasions({ db, today }: Props) {
+export function PopupOccasions({ db, today, first }: Props) {
   const { t } = useLocale();
-  const [occasions, setOccasions] = useState<OccasionRow[]>([]);
-  const [promises, setPromises] = useState<PromiseDueRow[]>([]);
+  const [occasions, setOccasions] = useState<{ total: number; rows: OccasionRow[] }>({ total: 0, rows: [] });
+  const [promises, setPromises] = useState<{ total: number; rows: PromiseDueRow[] }>({ total: 0, rows: [] });
+  const allPromises = useRef(false);
+  const readOnce = useRef(false);
 
   const reload = useCallback(async () => {
     try {
-      const [o, p] = await Promise.all([loadOccasionRows(db, today), loadPromiseRows(db, today)]);
-      setOccasions(o);
+      const [o, p] = await Promise.all([
+        loadOccasionRows(db, today),
+        allPromises.current
+          ? loadPromiseRows(db, today).then((rows) => ({ total: rows.length, rows }))
+          : loadPromiseHead(db, today, SECTION_PAGE),
+      ]);
+      readOnce.current = true;
+      setOccasions({ total: o.length, rows: o });
       setPromises(p);
     } catch {
       // The checklist says when storage fails; these sections just stay as they were.
@@ -33,32 +46,53 @@ export function PopupOccasions({ db, today }: Props) {
   }, [db, today]);
 
   useEffect(() => {
-    void reload();
+    // The first screen paints first; the sections' own read (every occasion, for "Show more") follows it.
+    const shown = first?.then((s) => {
+      if (readOnce.current) return;
+      setOccasions(s.occasions);
+      setPromises(s.promises);
+    });
+    void (shown ?? Promise.resolve()).catch(() => undefined).then(reload);
     const onMessage = (message: unknown) => {
       if (changedKeys(message) !== undefined) void reload();
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [reload]);
+  }, [reload, first]);
 
   const onCongratulated = async (row: OccasionRow) => {
-    setOccasions((rows) => rows.filter((r) => r.id !== row.id));
+    setOccasions(({ total, rows }) => ({ total: total - 1, rows: rows.filter((r) => r.id !== row.id) }));
     await congratulate(db, row, today, t);
     notifyDataChanged({ keys: [row.contactKey] });
     await reload();
   };
 
   const onDone = async (row: PromiseDueRow) => {
-    setPromises((rows) => rows.filter((r) => r.id !== row.id));
+    setPromises(({ total, rows }) => ({ total: total - 1, rows: rows.filter((r) => r.id !== row.id) }));
     await markPromiseDone(db, row);
     notifyDataChanged({ keys: [row.contactKey] });
     await reload();
   };
 
+  const onNeedPromises = () => {
+    allPromises.current = true;
+    void reload();
+  };
+
   return (
     <>
-      <OccasionsSection rows={occasions} onCongratulated={(row) => void onCongratulated(row)} />
-      <PromisesDueSection rows={promises} onDone={(row) => void onDone(row)} />
+      <OccasionsSection
+        rows={occasions.rows}
+        total={occasions.total}
+        onCongratulated={(row) => void onCongratulated(row)}
+        onNeedRows={() => void reload()}
+      />
+      <PromisesDueSection
+        rows={promises.rows}
+        total={promises.total}
+        onDone={(row) => void onDone(row)}
+        onNeedRows={onNeedPromises}
+      />
     </>
   );
 }

@@ -9,7 +9,7 @@ import type { Translate } from '../../i18n/translate';
 import { logTouch } from '../../storage/contacts';
 import type { KontaktDb } from '../../storage/db';
 import { acknowledgeKeyDate, listOccasions } from '../../storage/key-dates';
-import { completePromise, listPromisesDue } from '../../storage/promises';
+import { completePromise, listPromisesDue, listPromisesDueHead, type PromiseRow } from '../../storage/promises';
 import type { IsoDay } from '../../storage/types';
 
 export async function loadOccasionRows(db: KontaktDb, today: IsoDay): Promise<OccasionRow[]> {
@@ -29,8 +29,9 @@ export async function loadOccasionRows(db: KontaktDb, today: IsoDay): Promise<Oc
     }));
 }
 
-export async function loadPromiseRows(db: KontaktDb, today: IsoDay): Promise<PromiseDueRow[]> {
-  return (await listPromisesDue(db, today)).flatMap(({ promise, contact, overdueDays }) =>
+/** A promise row as the section shows it (a row without a due day is never in the window). */
+function promiseDueRows(rows: readonly PromiseRow[]): PromiseDueRow[] {
+  return rows.flatMap(({ promise, contact, overdueDays }) =>
     promise.dueDate === null
       ? []
       : [
@@ -45,6 +46,21 @@ export async function loadPromiseRows(db: KontaktDb, today: IsoDay): Promise<Pro
           },
         ],
   );
+}
+
+/** Every row of "Promises due" (after "Show more" past the first screen). */
+export async function loadPromiseRows(db: KontaktDb, today: IsoDay): Promise<PromiseDueRow[]> {
+  return promiseDueRows(await listPromisesDue(db, today));
+}
+
+/** The first screen of "Promises due": the first `n` rows and the index count of all. */
+export async function loadPromiseHead(
+  db: KontaktDb,
+  today: IsoDay,
+  n: number,
+): Promise<{ total: number; rows: PromiseDueRow[] }> {
+  const { total, rows } = await listPromisesDueHead(db, today, n);
+  return { total, rows: promiseDueRows(rows) };
 }
 
 /** "Congratulated": a touch marked "gave" for today, and this occurrence acknowledged. */

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
-import { CHECKLIST_PAGE, Checklist, type ChecklistFilter } from '../../components/Checklist';
+import { Checklist, type ChecklistFilter } from '../../components/Checklist';
+import { CHECKLIST_PAGE } from '../../components/page-sizes';
 import { EmptyChecklist } from '../../components/EmptyChecklist';
 import type { Checklist as ChecklistData } from '../../storage/checklist';
 import { applyPatch, newContact } from '../../storage/rules';

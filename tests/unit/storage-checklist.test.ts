@@ -148,7 +148,11 @@ describe('popup checklist', () => {
       nextDueAfter: null,
     };
     expect(list).toEqual({ ...empty, complete: true });
-    expect(await loadFirstRows(fresh(), TODAY, { due: 30, upcoming: 15 })).toEqual({ ...empty, complete: false });
+    expect(await loadFirstRows(fresh(), TODAY, { due: 30, upcoming: 15 })).toEqual({
+      ...empty,
+      complete: false,
+      totals: { due: 0, upcoming: 0 },
+    });
   });
 });
 
