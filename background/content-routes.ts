@@ -16,14 +16,14 @@ export interface Route {
 /**
  * Which part each kind of page needs (issue 13). The worker routes by the tab's URL, so LinkedIn and XING
  * pages with nothing for us run no script of ours. Pages with person lists (search results, My Network,
- * the feed) get the list-badge part; a profile page's side lists are served by the profile part, which
- * carries the list code too (issue 10: one part, so a profile page stays within its 9 KB budget).
+ * the feed, and a profile's side lists) get the list-badge part. On a profile it comes beside the profile
+ * part rather than inside it (issue 10): the profile part had no room left in its 9 KB budget.
  */
 export const ROUTES: readonly Route[] = [
   { part: 'linkedin-profile', matches: (url) => profileFromLinkedInUrl(url) !== null },
-  { part: 'linkedin-lists', matches: (url) => linkedInHasPersonLists(url) && profileFromLinkedInUrl(url) === null },
+  { part: 'linkedin-lists', matches: linkedInHasPersonLists },
   { part: 'xing-profile', matches: (url) => profileFromXingUrl(url) !== null },
-  { part: 'xing-lists', matches: (url) => xingHasPersonLists(url) && profileFromXingUrl(url) === null },
+  { part: 'xing-lists', matches: xingHasPersonLists },
 ];
 
 export function partsForUrl(url: string): ContentPart[] {

@@ -27,6 +27,8 @@ export interface ListCard {
   nextTouch: string;
   /** the first non-empty line of the notes, '' when none */
   note: string;
+  /** the card as shown, worded in the extension's language: name, tier, next touch, and the note if any */
+  lines: string[];
 }
 
 /** One message's worth: a 100-person page costs one round trip; a bigger batch is split by the sender. */
@@ -71,11 +73,13 @@ export async function listCard(db: KontaktDb, key: unknown, today: IsoDay, t: Tr
   if (typeof key !== 'string' || key === '' || key.length > MAX_KEY_LENGTH) return null;
   const contact = await getContact(db, key);
   if (!contact) return null;
-  return {
-    key: contact.key,
-    name: contact.name,
-    tier: contact.tier,
-    nextTouch: formatDue(dueState(contact.nextDueAt, today), t, lang),
-    note: firstLine(contact.notes),
-  };
+  const nextTouch = formatDue(dueState(contact.nextDueAt, today), t, lang);
+  const note = firstLine(contact.notes);
+  const lines = [
+    contact.name,
+    contact.tier === 'none' ? t('badgeNoTier') : t('badgeCardTier', [contact.tier]),
+    t('badgeCardNextTouch', [nextTouch]),
+  ];
+  if (note) lines.push(note);
+  return { key: contact.key, name: contact.name, tier: contact.tier, nextTouch, note, lines };
 }

@@ -17,11 +17,12 @@ import { addPromise, completePromise, listPromises } from '../storage/promises';
 import { markNotSameAs, mergeContactsInDb, samePersonCandidate } from '../storage/merge';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
-import { browserLocale } from '../i18n/load';
+import { loadLocale } from '../i18n/load';
 import { refreshBadge } from './badge';
 import { refreshPopupSummary } from './popup-summary';
 import { loadContentPart } from './content-parts';
 import { listCard, lookupBadges } from './list-lookup';
+import { nudgeListPages } from './list-refresh';
 import { workerDb } from './database';
 import { relayToPanels, rememberPanelFrame } from './panel-relay';
 import { profileForToken, rememberProfile } from './profiles';
@@ -87,6 +88,7 @@ async function changed(keys: string[] | null, dueChanged: boolean): Promise<void
   const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
   browser.runtime.sendMessage(broadcast).catch(() => undefined);
   if (import.meta.env.FIREFOX) void relayToPanels(broadcast); // see background/panel-relay.ts
+  void nudgeListPages(); // list badges follow (issue 10)
   void syncAfterChange(keys);
 }
 
@@ -101,7 +103,8 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
     case 'content/list-lookup':
       return { badges: await lookupBadges(db, request.keys, localToday(new Date())) };
     case 'content/list-card': {
-      const { t, lang } = browserLocale();
+      // The extension's language (the dashboard setting; `auto` is the browser's), as the panel uses.
+      const { t, lang } = await loadLocale((await getSettings(db)).language);
       return { card: await listCard(db, request.key, localToday(new Date()), t, lang) };
     }
     case 'content/open-contact': {

@@ -1,11 +1,10 @@
 /**
  * The profile panel on LinkedIn: a content script on profile URLs, injected by the worker after a single-page
- * navigation. It carries the list badges too (the side lists "People also viewed", …), defined as the
- * `linkedin-lists` part so the worker never injects that part again here: one file, within the 9 KB budget.
+ * navigation. The side lists ("People also viewed", …) get their badges from the `linkedin-lists` part, which
+ * the worker injects beside it (background/content-routes.ts): the profile part stays well inside 9 KB.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { linkedin } from '../sites/linkedin';
-import { runListBadges } from './content/list-badges';
 import { definePart } from './content/parts';
 import { runProfilePanel, type SkeletonBuilder } from './content/profile-panel';
 
@@ -13,5 +12,4 @@ export default defineUnlistedScript(() => {
   definePart('linkedin-profile', (ctx, load) =>
     runProfilePanel(ctx, linkedin, () => load('linkedin-skeleton') as Promise<SkeletonBuilder>),
   );
-  definePart('linkedin-lists', (ctx) => runListBadges(ctx, linkedin));
 });

@@ -90,7 +90,10 @@ export type Request =
   | { type: 'page/sync-now' };
 
 /** From the worker to the content script of one tab; answered only for the panel it mounted (`token`). */
-export type TabRequest = { type: 'bg/page-skeleton'; token: string };
+export type TabRequest =
+  | { type: 'bg/page-skeleton'; token: string }
+  /** to the list badges in every LinkedIn/XING tab: the notebook changed, ask again (names nobody; issue 10) */
+  | { type: 'bg/lists-stale' };
 
 export type Broadcast =
   /**

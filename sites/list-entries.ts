@@ -10,6 +10,13 @@
  *   connections, "liked by …") are not entries, and several links to the same person count once;
  * - the page's own person (the profile being viewed) and links inside the page's navigation or header
  *   ("Me") are never entries; nor are hidden members (`href="#"`: no person by URL).
+ * - the feed: every post and every comment is an `article` (LinkedIn marks them `role="article"` or
+ *   `<article>`, an accessibility role that outlived the class names). Its entry is its author: the first
+ *   link to a person that is not part of running text. A name inside a sentence is someone else: the
+ *   header "Anna Arendt likes this" above a post (she is not its author), and a mention inside the post
+ *   or comment text. A link with only a photo names nobody by itself (the header has one for the liker).
+ *   A reshared post is an article inside the resharer's: both authors are entries, in page order. A
+ *   company as author (`/company/…`) is no person: that post has no entry, its comments do.
  */
 import type { ProfileUrlInfo } from './types';
 
@@ -29,7 +36,8 @@ export interface NamedListEntry extends ListEntry {
 
 export type PersonFromUrl = (url: string) => ProfileUrlInfo | null;
 
-const ENTRY = 'li, [role="listitem"]';
+const ENTRY = 'li, [role="listitem"], article, [role="article"]';
+const ARTICLE = 'article, [role="article"]';
 /** The page's own chrome: the viewer's "Me" menu, the global navigation. */
 const CHROME = 'nav, header, [role="navigation"], [role="banner"]';
 
@@ -76,6 +84,22 @@ function entryName(links: HTMLAnchorElement[]): string {
  */
 const MAX_CARD_TEXT = 600;
 
+/** A link inside a sentence: its parent has text of its own beside it ("<a>Anna</a> likes this", "thanks <a>Tom</a>!"). */
+function inRunningText(link: Element): boolean {
+  for (const node of link.parentNode?.childNodes ?? []) if (node.nodeType === 3 && node.nodeValue?.trim()) return true;
+  return false;
+}
+
+/** The author's link of a post or comment: see the rules above. */
+function authorLink(article: Element, personFromUrl: PersonFromUrl): HTMLAnchorElement | null {
+  for (const link of article.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    // a comment or reshared post inside is an entry of its own; a photo-only link names nobody by itself
+    if (link.closest(ENTRY) !== article || !collapse(link.textContent) || inRunningText(link)) continue;
+    if (personFromUrl(link.href)) return link;
+  }
+  return null;
+}
+
 /**
  * The people lists of `root`, in document order, one entry per list item. `pageUrl` names the page's own
  * person (on a profile page), who is never an entry; `ownKeys` adds other keys of that person read from the
@@ -94,7 +118,7 @@ export function findListEntries(
   const seen = new Set<Element>();
   for (const item of root.querySelectorAll(ENTRY)) {
     if (seen.has(item) || item.closest(CHROME)) continue;
-    const first = item.querySelector<HTMLAnchorElement>('a[href]');
+    const first = item.matches(ARTICLE) ? authorLink(item, personFromUrl) : item.querySelector<HTMLAnchorElement>('a[href]');
     if (!first) continue;
     const person = personFromUrl(first.href);
     // A nested list item may be the real entry (a card inside a carousel slot): leave the outer one be.

@@ -288,23 +288,34 @@ export function splitNames(text: string): string[] {
   return names.filter((n) => n !== '');
 }
 
+/** No name has a longer word; a longer one (pasted garbage) is compared for equality only. */
+const MAX_WORD = 64;
+/** Two rows of the edit-distance table, reused: a check of 500 names compares some 20,000 word pairs. */
+const rowA = new Uint8Array(MAX_WORD + 1);
+const rowB = new Uint8Array(MAX_WORD + 1);
+
 /** Edit distance, stopping early once it exceeds `max` (names are short; only small distances matter). */
 function withinDistance(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (Math.abs(a.length - b.length) > max || a.length > MAX_WORD || b.length > MAX_WORD) return false;
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
+    current[0] = i;
+    let rowMin = current[0];
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return false;
+    const done = previous;
     previous = current;
+    current = done;
   }
-  return (previous[b.length] ?? max + 1) <= max;
+  return (previous[b.length] as number) <= max;
 }
 
 /** Same word, or close: one typo in a long word, an initial ("J." for Jürgen), a short form ("Hans" of "Hans-Peter"). */
@@ -314,44 +325,66 @@ function closeWord(a: string, b: string): boolean {
   return withinDistance(a, b, Math.min(a.length, b.length) >= 5 ? 2 : 1);
 }
 
-interface Indexed<C> {
-  contact: C;
+/** A name's words, folded once: in the index for each contact, and once per pasted name. */
+interface Words {
+  /** in written order (first and last name matter) */
   words: string[];
+  /** each word once, sorted (the same array when the name repeats no word) */
+  unique: string[];
+}
+
+interface Indexed<C> extends Words {
+  contact: C;
+}
+
+function wordsOf(text: string): Words {
+  const words = nameWords(text);
+  const unique = [...new Set(words)].sort();
+  return { words, unique };
 }
 
 type Strength = 'exact' | 'close' | null;
 
 /** How a pasted name relates to a notebook name (both as words, in their written order). */
-function compare(pasted: string[], stored: string[]): Strength {
-  const a = new Set(pasted);
-  const b = new Set(stored);
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const shared = [...small].filter((w) => large.has(w)).length;
-  if (shared === small.size && small.size === large.size) return 'exact';
-  const firstA = pasted[0] ?? '';
-  const lastA = pasted[pasted.length - 1] ?? '';
-  const firstB = stored[0] ?? '';
-  const lastB = stored[stored.length - 1] ?? '';
+function compare(pasted: Words, stored: Words): Strength {
+  // Arrays, not sets: names have two to five words, and 10k sets would cost more to build than to search.
+  const [small, large] =
+    pasted.unique.length <= stored.unique.length ? [pasted.unique, stored.unique] : [stored.unique, pasted.unique];
+  let shared = 0;
+  for (const word of small) if (large.includes(word)) shared++;
+  if (shared === small.length && small.length === large.length) return 'exact';
+  const a = pasted.words;
+  const b = stored.words;
+  const firstA = a[0] ?? '';
+  const lastA = a[a.length - 1] ?? '';
+  const firstB = b[0] ?? '';
+  const lastB = b[b.length - 1] ?? '';
   // Middle names on one side only: first and last name agree, every word of the shorter name is in the longer.
   if (
-    shared === small.size &&
-    small.size >= 2 &&
+    shared === small.length &&
+    small.length >= 2 &&
     ((firstA === firstB && lastA === lastB) || (firstA === lastB && lastA === firstB))
   ) {
     return 'exact';
   }
   // Half of a double surname, or a second first name, with at least two words in common.
   if (shared >= 2) return 'close';
+  if (a.length < 2 || b.length < 2) return null;
   // A typo, an initial or a short form in one of first and last name, the other equal.
-  const sameOrder = closeWord(firstA, firstB) && closeWord(lastA, lastB) && (firstA === firstB || lastA === lastB);
-  const swapped = closeWord(firstA, lastB) && closeWord(lastA, firstB) && (firstA === lastB || lastA === firstB);
-  return pasted.length >= 2 && stored.length >= 2 && (sameOrder || swapped) ? 'close' : null;
+  const sameOrder = (firstA === firstB || lastA === lastB) && closeWord(firstA, firstB) && closeWord(lastA, lastB);
+  if (sameOrder) return 'close';
+  const swapped = (firstA === lastB || lastA === firstB) && closeWord(firstA, lastB) && closeWord(lastA, firstB);
+  return swapped ? 'close' : null;
 }
 
-function add<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** Most keys name one person: stored bare, an array only once a second shares it (10k names, some 40k keys). */
+type Bucket<T> = T | T[];
+
+function add<T extends object>(map: Map<string, Bucket<T>>, key: string, value: T): void {
+  const bucket = map.get(key);
+  if (bucket === undefined) map.set(key, value);
+  else if (Array.isArray(bucket)) bucket.push(value);
+  else if (bucket !== value) map.set(key, [bucket, value]);
 }
 
 /**
@@ -360,43 +393,43 @@ function add<T>(map: Map<string, T[]>, key: string, value: T): void {
  * them), in both orders ("Last First"). A common first name alone is never a key: it would make every
  * "Anna" a candidate for every other.
  */
-function lookupKeys(words: readonly string[]): string[] {
-  const keys = new Set<string>();
-  const unique = [...new Set(words)].sort();
-  for (let i = 0; i < unique.length; i++) for (let j = i + 1; j < unique.length; j++) keys.add(`p:${unique[i]} ${unique[j]}`);
-  const first = words[0] ?? '';
-  const last = words[words.length - 1] ?? '';
+function lookupKeys({ words, unique }: Words, visit: (key: string) => void): void {
+  for (let i = 0; i < unique.length; i++) for (let j = i + 1; j < unique.length; j++) visit(`p:${unique[i]} ${unique[j]}`);
   if (words.length >= 2) {
-    keys.add(`w:${first}|${last[0]}`);
-    keys.add(`w:${last}|${first[0]}`);
+    const first = words[0] ?? '';
+    const last = words[words.length - 1] ?? '';
+    visit(`w:${first}|${last[0]}`);
+    visit(`w:${last}|${first[0]}`);
   }
-  return [...keys];
 }
 
 /** Prepares the notebook once; `check` then costs a few index look-ups per pasted name. */
 export function nameMatcher<C extends NamedContact>(contacts: readonly C[]): (text: string) => NameCheck<C> {
-  const index = new Map<string, Indexed<C>[]>();
+  const index = new Map<string, Bucket<Indexed<C>>>();
   for (const contact of contacts) {
-    const words = nameWords(contact.name);
-    if (words.length === 0) continue;
-    const entry: Indexed<C> = { contact, words };
-    for (const key of lookupKeys(words)) add(index, key, entry);
+    const entry: Indexed<C> = { contact, ...wordsOf(contact.name) };
+    if (entry.words.length === 0) continue;
+    lookupKeys(entry, (key) => add(index, key, entry));
   }
 
   return (text) => {
     const result: NameCheck<C> = { known: [], possible: [], unknown: [] };
     const done = new Set<string>();
     for (const input of splitNames(text)) {
-      const words = nameWords(input);
-      const sorted = [...words].sort().join(' ');
-      if (words.length === 0 || done.has(sorted)) continue; // the same person pasted twice is listed once
+      const pasted = wordsOf(input);
+      const sorted = pasted.unique.join(' ');
+      if (pasted.words.length === 0 || done.has(sorted)) continue; // the same person pasted twice is listed once
       done.add(sorted);
       const candidates = new Set<Indexed<C>>();
-      for (const key of lookupKeys(words)) for (const entry of index.get(key) ?? []) candidates.add(entry);
+      lookupKeys(pasted, (key) => {
+        const bucket = index.get(key);
+        if (Array.isArray(bucket)) for (const entry of bucket) candidates.add(entry);
+        else if (bucket) candidates.add(bucket);
+      });
       const exact: C[] = [];
       const close: C[] = [];
       for (const entry of candidates) {
-        const strength = compare(words, entry.words);
+        const strength = compare(pasted, entry);
         if (strength === 'exact') exact.push(entry.contact);
         else if (strength === 'close') close.push(entry.contact);
       }

@@ -15,7 +15,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ListBadge, ListCard } from '../../background/list-lookup';
-import type { Request } from '../../messaging/protocol';
+import type { Request, TabRequest } from '../../messaging/protocol';
 import { findListEntries, type ListEntry } from '../../sites/list-entries';
 import type { SiteModule } from '../../sites/types';
 
@@ -37,9 +37,13 @@ const SHADOW_STYLE =
 
 interface Badge {
   key: string;
+  /** the list item it belongs to */
+  entry: Element;
   host: HTMLElement;
   /** the focusable mark inside the closed root, on every host */
   mark: HTMLElement;
+  /** what the mark shows now ('' blank), so a repaint with the same answer touches nothing */
+  shown: string;
 }
 
 function send<T>(request: Request): Promise<T | null> {
@@ -71,6 +75,8 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
   const known = new Map<string, ListBadge | null>();
   const asking = new Set<string>();
   let scheduled = false;
+  /** the notebook changed since the badges were asked for */
+  let stale = false;
 
   /**
    * Every host is built alike and can take focus alike (Tab stops at each entry's mark, known or not), so
@@ -88,7 +94,7 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
     mark.setAttribute('aria-label', t('badgeUnknown'));
     mark.tabIndex = 0;
     root.append(style, mark);
-    const badge: Badge = { key: entry.key, host, mark };
+    const badge: Badge = { key: entry.key, entry: entry.element, host, mark, shown: '' };
     let card: HTMLElement | null = null;
     const hide = () => {
       card?.remove();
@@ -122,14 +128,20 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
     return badge;
   }
 
-  /** Fills a badge once its key is answered: known people get the visible mark, others stay blank. */
+  /**
+   * Shows what the worker said: known people get the visible mark, others stay (or become again, once
+   * deleted) blank. Everything changed is inside the closed root; the host stays as it is.
+   */
   function paint(badge: Badge): void {
-    const info = known.get(badge.key);
-    if (!info || badge.mark.className) return;
-    badge.mark.className = 'b';
-    badge.mark.setAttribute('aria-label', badgeLabel(info));
-    badge.mark.setAttribute('data-t', info.tier === 'none' ? '•' : info.tier);
-    if (info.due) badge.mark.setAttribute('data-due', '');
+    const info = known.get(badge.key) ?? null;
+    const shown = info ? `${info.tier}${info.due ? '!' : ''}` : '';
+    if (badge.shown === shown) return;
+    badge.shown = shown;
+    const mark = badge.mark;
+    mark.className = info ? 'b' : '';
+    mark.setAttribute('aria-label', info ? badgeLabel(info) : t('badgeUnknown'));
+    mark.setAttribute('data-t', info ? (info.tier === 'none' ? '•' : info.tier) : '');
+    mark.toggleAttribute('data-due', info?.due === true);
   }
 
   function renderCard(info: ListCard | null, at: DOMRect): HTMLElement {
@@ -144,18 +156,17 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
       p.textContent = text; // page text and notes are text, never HTML
       card.append(p);
     };
-    if (!info) {
-      line(t('badgeCardUnknown'));
-      return card;
-    }
-    line(info.name, 'n');
-    line(info.tier === 'none' ? t('badgeNoTier') : t('badgeCardTier', [info.tier]));
-    line(t('badgeCardNextTouch', [info.nextTouch]));
-    if (info.note) line(info.note);
+    // The worker words the card in the extension's language (the user's setting, not the page's).
+    for (const [i, text] of (info?.lines ?? [t('badgeCardUnknown')]).entries()) line(text, i === 0 && info ? 'n' : undefined);
     return card;
   }
 
-  async function ask(keys: string[]): Promise<void> {
+  /**
+   * Asks the worker about `keys` and paints their badges as soon as the answer is in (no second frame
+   * and scan: the answer is the last step before the badges show).
+   */
+  async function ask(keys: string[], waiting: Map<string, Badge[]>): Promise<void> {
+    let lost = false;
     for (let i = 0; i < keys.length; i += BATCH) {
       const batch = keys.slice(i, i + BATCH);
       for (const key of batch) asking.add(key);
@@ -163,17 +174,25 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
       batch.forEach((key, j) => {
         asking.delete(key);
         // No answer (worker restarting): leave the key unknown, so the next scan asks again.
-        if (answer) known.set(key, answer.badges[j] ?? null);
+        if (!answer) {
+          lost = true;
+          return;
+        }
+        known.set(key, answer.badges[j] ?? null);
+        for (const badge of waiting.get(key) ?? []) if (badge.host.isConnected && badges.get(badge.entry) === badge) paint(badge);
       });
     }
-    schedule();
+    if (lost) schedule();
   }
 
   function scan(): void {
     scheduled = false;
     if (ctx.isInvalid || !site.hasPersonLists(location.href)) return;
     const entries = findListEntries(document, (url) => site.profileFromUrl(url), location.href);
-    const unknown: string[] = [];
+    // After an edit elsewhere (`bg/lists-stale`) every person on the page is asked again.
+    const refresh = stale;
+    stale = false;
+    const waiting = new Map<string, Badge[]>();
     for (const entry of entries) {
       let badge = badges.get(entry.element);
       // The site re-rendered the entry for another person, or dropped our host: start afresh.
@@ -186,9 +205,13 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
         badges.set(entry.element, badge);
       }
       if (known.has(entry.key)) paint(badge);
-      else if (!asking.has(entry.key) && !unknown.includes(entry.key)) unknown.push(entry.key);
+      if (refresh || (!known.has(entry.key) && !asking.has(entry.key))) {
+        const list = waiting.get(entry.key);
+        if (list) list.push(badge);
+        else waiting.set(entry.key, [badge]);
+      }
     }
-    if (unknown.length > 0) void ask(unknown);
+    if (waiting.size > 0) void ask([...waiting.keys()], waiting);
   }
 
   function schedule(): void {
@@ -211,5 +234,16 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
   ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
-  ctx.onInvalidated(() => observer.disconnect());
+  // The worker's nudge after any change to the notebook (a tier set in the panel, "Contacted today" in the
+  // popup, a merge or a deletion in the dashboard): it names nobody; the badges ask again for whom they show.
+  const onWorkerMessage = (message: unknown) => {
+    if ((message as TabRequest | null)?.type !== 'bg/lists-stale') return;
+    stale = true;
+    schedule();
+  };
+  browser.runtime.onMessage.addListener(onWorkerMessage);
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    browser.runtime.onMessage.removeListener(onWorkerMessage);
+  });
 }

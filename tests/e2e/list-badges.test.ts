@@ -11,10 +11,13 @@ import {
   isoDaysAgo,
   launchExtension,
   linkedinProfileHtml,
+  logTouch,
   openExtensionPage,
   readFixture,
   seedContact,
+  sendMessage,
   spaNavigate,
+  todayIso,
   waitUntil,
 } from './harness';
 
@@ -273,6 +276,50 @@ describe('badges on LinkedIn people search', () => {
       '/in/jkaspar Kontaktpflege: B',
       '/in/peter-fiktivmann-a38ac4f8 Kontaktpflege: no tier',
     ]);
+    await page.close();
+  });
+  // Last: it changes the notebook the other tests read.
+  it('follows edits made elsewhere without a reload: a tier set in the dashboard, a touch, a person added', async () => {
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    await page.goto(SEARCH_URL);
+    await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'three badges',
+    );
+    const shown = async () => (await badges(cdp)).map((b) => `${b.person} ${b.name}`);
+    const hostsBefore = await page.evaluate(() => document.querySelectorAll('span[style^="all:initial"]').length);
+
+    // the tier radio in the dashboard's detail, as the user sets it
+    const detail = await openExtensionPage(
+      ext.context,
+      ext.extensionId,
+      `options.html#contact=${encodeURIComponent('linkedin:jkaspar')}`,
+    );
+    await detail.getByRole('radiogroup', { name: 'Tier' }).getByRole('radio', { name: 'A', exact: true }).check();
+    await waitUntil(shown, (b) => b.includes('/in/jkaspar Kontaktpflege: A'), 10_000, 'the new tier on the list');
+
+    // "Contacted today" for the due A: the due marker goes
+    await logTouch(dbPage, 'linkedin:nvorlage', { date: todayIso() });
+    await waitUntil(shown, (b) => b.includes('/in/nvorlage Kontaktpflege: A'), 10_000, 'no longer due on the list');
+
+    // a person of the list added to the notebook (as the panel does) gets a badge
+    await seedContact(dbPage, { slug: 'bprobe', name: 'Bernd Ober-Muster Probe', patch: { tier: 'C' } });
+    await waitUntil(shown, (b) => b.includes('/in/bprobe Kontaktpflege: C'), 10_000, 'a badge for the added person');
+    await sendMessage(dbPage, { type: 'panel/update-contact', key: 'linkedin:jkaspar', patch: { tier: 'none' } });
+    await waitUntil(shown, (b) => b.includes('/in/jkaspar Kontaktpflege: no tier'), 10_000, 'tier none on the list');
+
+    expect(await shown()).toEqual([
+      '/in/nvorlage Kontaktpflege: A',
+      '/in/jkaspar Kontaktpflege: no tier',
+      '/in/bprobe Kontaktpflege: C',
+      '/in/peter-fiktivmann-a38ac4f8 Kontaktpflege: no tier',
+    ]);
+    // the page saw no host come or go: the same uniform hosts, known or not, before and after
+    expect(await page.evaluate(() => document.querySelectorAll('span[style^="all:initial"]').length)).toBe(hostsBefore);
+    await detail.close();
     await page.close();
   });
 });

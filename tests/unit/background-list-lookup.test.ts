@@ -3,9 +3,10 @@
  * and the hover card only on demand with just the first line of the notes.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { listCard, lookupBadges, MAX_LOOKUP_KEYS } from '../../background/list-lookup';
 import { catalogTranslator } from '../../i18n/translate';
+import de from '../../public/_locales/de/messages.json';
 import en from '../../public/_locales/en/messages.json';
 import { addContact, updateContact } from '../../storage/contacts';
 import { type KontaktDb, openDb } from '../../storage/db';
@@ -77,6 +78,7 @@ it('gives the hover card the stored name, tier, next touch in words and only the
     tier: 'A',
     nextTouch: '7 weeks overdue',
     note: 'Barcamp Köln',
+    lines: ['Anna Arendt', 'Tier A', 'Next touch: 7 weeks overdue', 'Barcamp Köln'],
   });
   expect(await listCard(db, 'linkedin:stranger', TODAY, catalogTranslator(en), 'en')).toBeNull();
 });
@@ -87,4 +89,46 @@ it('gives no badge to a tombstone (a deleted or merged-away contact), under its 
   expect(
     await lookupBadges(db, ['linkedin:anna', 'linkedin:id:ACoAAAB8hTwB_5DDelbchgqS6RfF763W1QJZ5eo', 'linkedin:bernd'], TODAY),
   ).toEqual([null, null, { tier: 'B', due: false }]);
+});
+
+it('words the hover card in the extension language: German settings give a German card', async () => {
+  await notebook();
+  const anna = await listCard(db, 'linkedin:anna', TODAY, catalogTranslator(de), 'de');
+  expect(anna?.lines).toEqual(['Anna Arendt', 'A-Kontakt', 'Wiedervorlage: 7 Wochen überfällig', 'Barcamp Köln']);
+  const carla = await listCard(db, 'linkedin:carla', TODAY, catalogTranslator(de), 'de');
+  expect(carla?.lines.slice(1)).toEqual(['ohne Kategorie', expect.stringMatching(/^Wiedervorlage: /)]);
+});
+
+describe('malformed lookups from a content script are answered safely', () => {
+  it('an empty list gets an empty answer', async () => {
+    await notebook();
+    expect(await lookupBadges(db, [], TODAY)).toEqual([]);
+  });
+
+  it('keys of the wrong type get null in their place, the others their badge', async () => {
+    await notebook();
+    expect(await lookupBadges(db, [null, 7, 'linkedin:bernd', ['linkedin:anna'], undefined], TODAY)).toEqual([
+      null,
+      null,
+      { tier: 'B', due: false },
+      null,
+      null,
+    ]);
+  });
+
+  it('an overlong key is nobody, even when a stored key or alias starts with it', async () => {
+    await notebook();
+    const long = `linkedin:anna${'a'.repeat(400)}`;
+    expect(await lookupBadges(db, [long, 'linkedin:anna'], TODAY)).toEqual([null, { tier: 'A', due: true }]);
+    expect(await listCard(db, long, TODAY, catalogTranslator(en), 'en')).toBeNull();
+    expect(await listCard(db, 42, TODAY, catalogTranslator(en), 'en')).toBeNull();
+  });
+
+  it('10,000 keys are cut to one batch, answered in order, without reading beyond it', async () => {
+    await notebook();
+    const keys = Array.from({ length: 10_000 }, (_, i) => (i % 2 === 0 ? 'linkedin:bernd' : `linkedin:stranger-${i}`));
+    const answer = await lookupBadges(db, keys, TODAY);
+    expect(answer).toHaveLength(MAX_LOOKUP_KEYS);
+    expect(answer.slice(0, 4)).toEqual([{ tier: 'B', due: false }, null, { tier: 'B', due: false }, null]);
+  });
 });

@@ -83,6 +83,15 @@ describe('possible matches: close but not equal, or more than one', () => {
   it('offers a short form of a double first name', () =>
     expect(possibleKeys('Peter Müller-Lüdenscheidt')).toEqual([['xing:Hans_Peter_Mueller_Luedenscheidt']]));
   it('does not call a close name known', () => expect(knownKeys('Anna Arendtt')).toEqual([]));
+  it('finds each typo of a long paste, whatever was compared before it', () => {
+    const result = check('Christine Schneider\nAnna Arendtt\nChristina Schnieder\nJuergen Mueler');
+    expect(result.possible.map((p) => [p.input, p.contacts.map((c) => c.key)])).toEqual([
+      ['Christine Schneider', ['linkedin:christina-schneider']],
+      ['Anna Arendtt', ['linkedin:anna-arendt']],
+      ['Christina Schnieder', ['linkedin:christina-schneider']],
+      ['Juergen Mueler', ['linkedin:juergen-mueller']],
+    ]);
+  });
 });
 
 describe('not in the notebook', () => {
