@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type BackupMessage, BackupSection, type ImportDetails } from '../../components/BackupSection';
+import { type BackupMessage, BackupSection, type ImportDetails, type ImportProgress } from '../../components/BackupSection';
 import { CalendarExport } from '../../components/CalendarExport';
 import { useLocale } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
@@ -39,6 +39,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [state, setState] = useState<BackupState>(IDLE);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const runExport = (kind: 'json' | 'csv') =>
     void (async () => {
@@ -59,6 +60,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
     void (async () => {
       setBusy(true);
       setPlan(null);
+      setProgress('unknown');
       try {
         const text = file.size > MAX_FILE_BYTES ? '' : await file.text();
         const outcome = await parseAndPlan(db, text, file.size, Date.now());
@@ -81,6 +83,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         setState({ ...IDLE, error: { key: 'importError_write', detail: String(error) } });
       } finally {
         setBusy(false);
+        setProgress(null);
       }
     })();
 
@@ -88,9 +91,10 @@ export function BackupWorkflow({ db, onImported }: Props) {
     void (async () => {
       if (!plan) return;
       setBusy(true);
+      setProgress('unknown');
       try {
         // applyImport plans again inside its transaction, so report what it actually wrote.
-        const done = await applyImport(db, plan);
+        const done = await applyImport(db, plan, (written, total) => setProgress({ done: written, total }));
         setState({
           ...IDLE,
           result: { key: 'importDone', substitutions: [done.newContacts, done.updatedContacts, done.touchesToAdd] },
@@ -110,6 +114,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         setPlan(null);
       } finally {
         setBusy(false);
+        setProgress(null);
       }
     })();
 
@@ -122,6 +127,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
     <BackupSection
       {...state}
       busy={busy}
+      progress={progress}
       onExportJson={() => runExport('json')}
       onExportCsv={() => runExport('csv')}
       onChooseFile={onChooseFile}
