@@ -3,7 +3,7 @@ import { type BackupMessage, BackupSection, type ImportDetails, type ImportProgr
 import { CalendarExport } from '../../components/CalendarExport';
 import { useLocale } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
-import { exportCsv, exportJson } from '../../storage/backup/export';
+import { exportCsv, exportJsonParts } from '../../storage/backup/export';
 import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
 import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
 import type { KontaktDb } from '../../storage/db';
@@ -46,7 +46,10 @@ export function BackupWorkflow({ db, onImported }: Props) {
       setBusy(true);
       try {
         const now = new Date();
-        const file = kind === 'json' ? await exportJson(db, now) : await exportCsv(db, now, csvLabels(t), undefined, lang);
+        const file =
+          kind === 'json'
+            ? await exportJsonParts(db, now).then((f) => ({ fileName: f.fileName, text: f.parts }))
+            : await exportCsv(db, now, csvLabels(t), undefined, lang);
         download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
         setState({ ...IDLE, result: { key: 'exportDone', substitutions: file.fileName } });
       } catch (error) {
