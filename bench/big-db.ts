@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { buildExportFile, serializeExportFile } from '../storage/backup/format';
 import { dayStartMs, localToday } from '../storage/dates';
+import { SCHEMA_V2 } from '../storage/db';
 import type { IsoDay } from '../storage/types';
 import { type ExtensionBrowser, openExtensionPage } from '../tests/e2e/harness';
 import { generateSeed } from '../tests/support/seed';
@@ -57,6 +58,10 @@ interface ImportMarks {
   done: number | null;
   doneText: string | null;
   error: string | null;
+  /** main-thread tasks over 50 ms (PerformanceObserver `longtask`): start and duration, page clock */
+  longTasks: Array<[number, number]>;
+  /** distinct values the "Import progress" bar showed while it had an amount */
+  progressValues: number[];
 }
 
 type ImportWindow = Window & { __kpImport?: ImportMarks };
@@ -75,8 +80,13 @@ function importProbe(): void {
     done: null,
     doneText: null,
     error: null,
+    longTasks: [],
+    progressValues: [],
   };
   (window as ImportWindow).__kpImport = marks;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) marks.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
   const input = document.querySelector<HTMLInputElement>('input[type="file"]');
   const section = input?.closest('section') ?? document.body;
   const confirmButton = () =>
@@ -100,6 +110,9 @@ function importProbe(): void {
     const t = now();
     const alert = section.querySelector('[role="alert"]');
     if (alert && marks.error === null) marks.error = alert.textContent;
+    const bar = section.querySelector('progress[aria-label="Import progress"]');
+    if (bar instanceof HTMLProgressElement && bar.hasAttribute('value') && !marks.progressValues.includes(bar.value))
+      marks.progressValues.push(bar.value);
     const status = section.querySelector('[role="status"]');
     const text = status?.textContent ?? null;
     if (marks.change !== null && marks.preview === null && text && confirmButton()) {
@@ -111,7 +124,7 @@ function importProbe(): void {
       marks.doneText = text;
     }
   };
-  new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+  new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
 }
 
 async function importMarks(page: Page): Promise<ImportMarks> {
@@ -201,6 +214,11 @@ export async function benchImport(ext: ExtensionBrowser, seed: SeedFile): Promis
     figure('import-10k-validate-plan', plan, 'ms');
     figure('import-10k-write', write, 'ms');
     figure('import-10k-total', plan + write, 'ms');
+    const longest = (from: number, to: number) =>
+      Math.round(Math.max(0, ...done.longTasks.filter(([at]) => at >= from && at <= to).map(([, ms]) => ms)));
+    figure('import-10k-preview-longest-task', longest(change, preview), 'ms');
+    figure('import-10k-write-longest-task', longest(done.confirm, done.done), 'ms');
+    figure('import-10k-write-progress-steps', done.progressValues.length, 'values');
     figure('import-10k-peak-heap', Math.round((heap.peak / MB) * 10) / 10, 'MB');
     figure('import-10k-heap-before', Math.round((before / MB) * 10) / 10, 'MB');
     note(`import preview: "${previewed.previewText}"; result: "${done.doneText}"`);
@@ -209,7 +227,9 @@ export async function benchImport(ext: ExtensionBrowser, seed: SeedFile): Promis
         'import-10k-write: the Confirm import click → the result status (applyImport: one transaction); both in the page clock. ' +
         `Node wall clock for the same steps: ${wallPreview} ms and ${wallDone} ms (includes Playwright round trips). ` +
         `Heap: Runtime.getHeapUsage of the dashboard page, ${heap.samples} samples at ~50 ms; the longest gap between samples ` +
-        `was ${heap.maxGapMs} ms (the page's main thread was busy), so a short-lived peak inside a long task can be missed.`,
+        `was ${heap.maxGapMs} ms (the page's main thread was busy), so a short-lived peak inside a long task can be missed. ` +
+        "-longest-task: the longest main-thread task (PerformanceObserver 'longtask', over 50 ms; 0 when none) in each step, " +
+        'what the dashboard cannot answer input during; -write-progress-steps: distinct values the "Import progress" bar showed.',
     );
     if (!done.doneText?.includes(String(seed.contacts))) {
       warn(`the import result does not mention ${seed.contacts} new contacts: "${done.doneText}"`);
@@ -330,18 +350,39 @@ export async function benchExport(page: Page, runs: number, budgetMs: number): P
 // Raw IndexedDB baseline
 
 interface RawWriteResult {
-  contacts: number;
-  touches: number;
+  records: Record<string, number>;
   ms: number;
+}
+
+interface RawStore {
+  name: string;
+  keyPath: string;
+  indexes: { name: string; keyPath: string | string[]; unique: boolean; multiEntry: boolean }[];
+}
+
+/** Dexie's schema strings (`'key, [a+b], *tags, &id'`) as IndexedDB stores and indexes. */
+export function rawStores(schema: Readonly<Record<string, string>>): RawStore[] {
+  return Object.entries(schema).map(([name, spec]) => {
+    const [primary = '', ...indexes] = spec.split(',').map((x) => x.trim());
+    return {
+      name,
+      keyPath: primary,
+      indexes: indexes.map((ix) => {
+        const bare = ix.replace(/^[&*]/, '');
+        const keyPath = bare.startsWith('[') ? bare.slice(1, -1).split('+') : bare;
+        return { name: bare, keyPath, unique: ix.startsWith('&'), multiEntry: ix.startsWith('*') };
+      }),
+    };
+  });
 }
 
 /**
  * In an extension page: reads every record of the `kontaktpflege` database and writes them in one
- * read-write transaction into a throw-away database with the same stores and indexes (SCHEMA_V1 in
- * storage/db.ts), with plain IndexedDB. The time from the transaction's first put to `complete` is what
- * any import of these records pays the browser at least.
+ * read-write transaction into a throw-away database with the same stores and indexes (SCHEMA_V2 in
+ * storage/db.ts, passed in as `stores`), with plain IndexedDB. The time from the transaction's first put
+ * to `complete` is what any import of these records pays the browser at least.
  */
-async function rawIdbWrite(): Promise<RawWriteResult> {
+async function rawIdbWrite(stores: RawStore[]): Promise<RawWriteResult> {
   const done = <T>(req: IDBRequest<T>) =>
     new Promise<T>((resolve, reject) => {
       req.onsuccess = () => resolve(req.result);
@@ -354,30 +395,24 @@ async function rawIdbWrite(): Promise<RawWriteResult> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
+  const names = stores.map((s) => s.name);
   const source = await open('kontaktpflege');
-  const read = source.transaction(['contacts', 'touches'], 'readonly');
-  const [contacts, touches] = await Promise.all([
-    done(read.objectStore('contacts').getAll()),
-    done(read.objectStore('touches').getAll()),
-  ]);
+  const read = source.transaction(names, 'readonly');
+  const data = await Promise.all(names.map((n) => done(read.objectStore(n).getAll())));
   source.close();
   const name = `kp-bench-raw-${Date.now()}`;
   const target = await open(name, (db) => {
-    const c = db.createObjectStore('contacts', { keyPath: 'key' });
-    c.createIndex('nextDueAt', 'nextDueAt');
-    c.createIndex('[tier+nextDueAt]', ['tier', 'nextDueAt']);
-    c.createIndex('updatedAt', 'updatedAt');
-    c.createIndex('aliases', 'aliases', { multiEntry: true });
-    const t = db.createObjectStore('touches', { keyPath: 'id' });
-    t.createIndex('[contactKey+date]', ['contactKey', 'date']);
-    db.createObjectStore('settings', { keyPath: 'id' });
+    for (const s of stores) {
+      const store = db.createObjectStore(s.name, { keyPath: s.keyPath });
+      for (const ix of s.indexes) store.createIndex(ix.name, ix.keyPath, { unique: ix.unique, multiEntry: ix.multiEntry });
+    }
   });
   const started = performance.now();
-  const tx = target.transaction(['contacts', 'touches'], 'readwrite');
-  const cs = tx.objectStore('contacts');
-  const ts = tx.objectStore('touches');
-  for (const c of contacts) cs.put(c);
-  for (const t of touches) ts.put(t);
+  const tx = target.transaction(names, 'readwrite');
+  names.forEach((n, i) => {
+    const store = tx.objectStore(n);
+    for (const r of data[i] ?? []) store.put(r);
+  });
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
@@ -386,18 +421,26 @@ async function rawIdbWrite(): Promise<RawWriteResult> {
   const ms = performance.now() - started;
   target.close();
   await done(indexedDB.deleteDatabase(name));
-  return { contacts: contacts.length, touches: touches.length, ms };
+  const records: Record<string, number> = {};
+  names.forEach((n, i) => {
+    records[n] = data[i]?.length ?? 0;
+  });
+  return { records, ms };
 }
 
+/** Run it right after the import (big-db in run.ts), so both figures of the ratio see the same load on this machine. */
 export async function benchRawIdb(ext: ExtensionBrowser): Promise<void> {
   const page = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
   try {
     await page.waitForTimeout(500);
-    const result = await runInPage(page, rawIdbWrite);
+    const result = await runInPage(page, rawIdbWrite, rawStores(SCHEMA_V2));
     figure('idb-raw-write-10k', result.ms, 'ms');
+    const counts = Object.entries(result.records)
+      .map(([n, c]) => `${c} ${n}`)
+      .join(', ');
     note(
-      `idb-raw-write-10k: the same ${result.contacts} contacts and ${result.touches} touches put with plain IndexedDB in one ` +
-        'transaction into a throw-away database with the same indexes (a floor for import-10k-write on this machine).',
+      `idb-raw-write-10k: the same records (${counts}) put with plain IndexedDB in one transaction into a throw-away ` +
+        'database with the stores and indexes of SCHEMA_V2 (a floor for import-10k-write on this machine).',
     );
   } finally {
     await page.close();

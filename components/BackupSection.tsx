@@ -3,6 +3,7 @@ import { useLocale } from '../i18n/context';
 import type { MessageKey, Substitutions } from '../i18n/translate';
 import type { SkippedRecord } from '../storage/backup/format';
 import { fieldWord, skippedRecordText } from './skipped-record-words';
+import { ProgressBar } from './ProgressBar';
 
 export interface BackupMessage {
   key: MessageKey;
@@ -30,7 +31,15 @@ export interface ImportDetails {
   skipped: readonly SkippedRecord[];
 }
 
+/**
+ * A running import: records written of all to write while the confirmed import writes; `unknown` while
+ * a chosen file is read and checked (no amount to show yet, the bar says "working").
+ */
+export type ImportProgress = { done: number; total: number } | 'unknown';
+
 interface Props {
+  /** shown as the "Import progress" bar while set */
+  progress?: ImportProgress | null;
   /** preview of a chosen file waiting for confirmation */
   preview: BackupMessage | null;
   /** result of the last export or import */
@@ -129,6 +138,12 @@ export function BackupSection(props: Props) {
           <code>{props.error.detail}</code>
         </details>
       )}
+      {props.progress &&
+        (props.progress === 'unknown' ? (
+          <ProgressBar label={t('onboardingProgressLabel')} />
+        ) : (
+          <ProgressBar label={t('onboardingProgressLabel')} value={props.progress.done} max={props.progress.total} />
+        ))}
       {status && (
         <p class="ok" role="status">
           {t(status.key, status.substitutions)}

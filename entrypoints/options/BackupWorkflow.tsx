@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { type BackupMessage, BackupSection, type ImportDetails } from '../../components/BackupSection';
+import { type BackupMessage, BackupSection, type ImportDetails, type ImportProgress } from '../../components/BackupSection';
 import { CalendarExport } from '../../components/CalendarExport';
 import { useLocale } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
-import { exportCsv, exportJson } from '../../storage/backup/export';
+import { exportCsv, exportJsonParts } from '../../storage/backup/export';
 import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
 import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
 import type { KontaktDb } from '../../storage/db';
@@ -39,13 +39,17 @@ export function BackupWorkflow({ db, onImported }: Props) {
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [state, setState] = useState<BackupState>(IDLE);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const runExport = (kind: 'json' | 'csv') =>
     void (async () => {
       setBusy(true);
       try {
         const now = new Date();
-        const file = kind === 'json' ? await exportJson(db, now) : await exportCsv(db, now, csvLabels(t), undefined, lang);
+        const file =
+          kind === 'json'
+            ? await exportJsonParts(db, now).then((f) => ({ fileName: f.fileName, text: f.parts }))
+            : await exportCsv(db, now, csvLabels(t), undefined, lang);
         download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
         setState({ ...IDLE, result: { key: 'exportDone', substitutions: file.fileName } });
       } catch (error) {
@@ -59,6 +63,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
     void (async () => {
       setBusy(true);
       setPlan(null);
+      setProgress('unknown');
       try {
         const text = file.size > MAX_FILE_BYTES ? '' : await file.text();
         const outcome = await parseAndPlan(db, text, file.size, Date.now());
@@ -81,6 +86,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         setState({ ...IDLE, error: { key: 'importError_write', detail: String(error) } });
       } finally {
         setBusy(false);
+        setProgress(null);
       }
     })();
 
@@ -88,9 +94,10 @@ export function BackupWorkflow({ db, onImported }: Props) {
     void (async () => {
       if (!plan) return;
       setBusy(true);
+      setProgress('unknown');
       try {
         // applyImport plans again inside its transaction, so report what it actually wrote.
-        const done = await applyImport(db, plan);
+        const done = await applyImport(db, plan, (written, total) => setProgress({ done: written, total }));
         setState({
           ...IDLE,
           result: { key: 'importDone', substitutions: [done.newContacts, done.updatedContacts, done.touchesToAdd] },
@@ -110,6 +117,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         setPlan(null);
       } finally {
         setBusy(false);
+        setProgress(null);
       }
     })();
 
@@ -122,6 +130,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
     <BackupSection
       {...state}
       busy={busy}
+      progress={progress}
       onExportJson={() => runExport('json')}
       onExportCsv={() => runExport('csv')}
       onChooseFile={onChooseFile}

@@ -2,9 +2,12 @@ import type { MessageKey, Translate } from '../../i18n/translate';
 import type { CsvLabels } from '../../storage/backup/export';
 import { isQuotaExceeded } from '../../storage/quota';
 
-/** Saves text as a file through the browser's own download (no permission needed from a page). */
-export function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * Saves text as a file through the browser's own download (no permission needed from a page). The text
+ * may come in parts (the JSON backup), which the Blob takes as they are, without one string of the whole file.
+ */
+export function download(fileName: string, text: string | readonly string[], type: string): void {
+  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : [...text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -8,7 +8,8 @@ import { isoFromDayNumber, localToday, MS_PER_DAY } from '../dates';
 import type { KontaktDb } from '../db';
 import { getSettings } from '../settings';
 import { type Channel, type Contact, type ContactSite, NEVER_DUE, type Tier } from '../types';
-import { buildExportFile, compareStrings, serializeExportFile } from './format';
+import { compareStrings } from './format';
+import { serializeExportParts } from './serialize';
 
 export interface ExportedText {
   fileName: string;
@@ -20,8 +21,14 @@ export function exportFileName(now: Date, extension: 'json' | 'csv'): string {
   return `kontaktpflege-${localToday(now)}.${extension}`;
 }
 
-/** The whole notebook as the JSON backup (see format.ts and docs/export-format.md). */
-export async function exportJson(db: KontaktDb, now: Date): Promise<ExportedText> {
+/** A file as parts for a `Blob`: never joined into one string (see serialize.ts). */
+export interface ExportedParts {
+  fileName: string;
+  parts: string[];
+}
+
+/** The whole notebook as the JSON backup (see format.ts and docs/export-format.md), as parts. */
+export async function exportJsonParts(db: KontaktDb, now: Date): Promise<ExportedParts> {
   const snap = await db.transaction('r', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
     const [contacts, touches, keyDates, promises, settings] = await Promise.all([
       db.contacts.toArray(),
@@ -32,8 +39,14 @@ export async function exportJson(db: KontaktDb, now: Date): Promise<ExportedText
     ]);
     return { contacts, touches, keyDates, promises, settings };
   });
-  const file = buildExportFile(snap.contacts, snap.touches, snap.settings, now, snap.keyDates, snap.promises);
-  return { fileName: exportFileName(now, 'json'), text: serializeExportFile(file) };
+  const parts = serializeExportParts(snap.contacts, snap.touches, snap.settings, now, snap.keyDates, snap.promises);
+  return { fileName: exportFileName(now, 'json'), parts };
+}
+
+/** The whole notebook as the JSON backup, as one text. */
+export async function exportJson(db: KontaktDb, now: Date): Promise<ExportedText> {
+  const { fileName, parts } = await exportJsonParts(db, now);
+  return { fileName, text: parts.join('') };
 }
 
 // ---------------------------------------------------------------------------------------------

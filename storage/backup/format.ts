@@ -269,11 +269,44 @@ function groupByContact<T extends { contactKey: string }>(records: readonly T[])
 
 const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id);
 
+/** A snapshot's records in the file's order, not yet copied into the file's shape (see `buildExportFile`). */
+export interface ExportOrder {
+  contacts: Contact[];
+  touches: Touch[];
+  keyDates: KeyDate[];
+  promises: PromiseRecord[];
+}
+
+/**
+ * Contacts in key order; touches, key dates and promises grouped by their contact in that order
+ * (touches by day and id within, the others by id). Records whose contact is not among `contacts` are
+ * left out (they belong to no one, and a file must be importable on its own).
+ */
+export function exportOrder(
+  contacts: readonly Contact[],
+  touches: readonly Touch[],
+  keyDates: readonly KeyDate[] = [],
+  promises: readonly PromiseRecord[] = [],
+): ExportOrder {
+  const sortedContacts = [...contacts].sort((a, b) => compareStrings(a.key, b.key));
+  const touchesBy = groupByContact(touches);
+  const keyDatesBy = groupByContact(keyDates);
+  const promisesBy = groupByContact(promises);
+  const out: ExportOrder = { contacts: sortedContacts, touches: [], keyDates: [], promises: [] };
+  for (const c of sortedContacts) {
+    const ts = touchesBy.get(c.key);
+    if (ts) for (const t of ts.sort(compareTouches)) out.touches.push(t);
+    const ks = keyDatesBy.get(c.key);
+    if (ks) for (const k of ks.sort(byId)) out.keyDates.push(k);
+    const ps = promisesBy.get(c.key);
+    if (ps) for (const p of ps.sort(byId)) out.promises.push(p);
+  }
+  return out;
+}
+
 /**
  * The file for a snapshot of the database, tombstones and `local` contacts included (a restore must not
- * bring a deleted record back). Contacts in key order; touches, key dates and promises grouped by their
- * contact in that order (touches by day and id within, the others by id). Records whose contact is not
- * among `contacts` are left out (they belong to no one, and a file must be importable on its own).
+ * bring a deleted record back), records in `exportOrder`.
  */
 export function buildExportFile(
   contacts: readonly Contact[],
@@ -283,29 +316,15 @@ export function buildExportFile(
   keyDates: readonly KeyDate[] = [],
   promises: readonly PromiseRecord[] = [],
 ): ExportFileV2 {
-  const sortedContacts = contacts.map(toExportedContact).sort((a, b) => compareStrings(a.key, b.key));
-  const touchesBy = groupByContact(touches);
-  const keyDatesBy = groupByContact(keyDates);
-  const promisesBy = groupByContact(promises);
-  const outTouches: ExportedTouch[] = [];
-  const outKeyDates: ExportedKeyDate[] = [];
-  const outPromises: ExportedPromise[] = [];
-  for (const c of sortedContacts) {
-    const ts = touchesBy.get(c.key);
-    if (ts) for (const t of ts.sort(compareTouches)) outTouches.push(toExportedTouch(t));
-    const ks = keyDatesBy.get(c.key);
-    if (ks) for (const k of ks.sort(byId)) outKeyDates.push(toExportedKeyDate(k));
-    const ps = promisesBy.get(c.key);
-    if (ps) for (const p of ps.sort(byId)) outPromises.push(toExportedPromise(p));
-  }
+  const order = exportOrder(contacts, touches, keyDates, promises);
   return {
     format: FORMAT_ID,
     version: CURRENT_VERSION,
     exportedAt: now.toISOString(),
-    contacts: sortedContacts,
-    touches: outTouches,
-    keyDates: outKeyDates,
-    promises: outPromises,
+    contacts: order.contacts.map(toExportedContact),
+    touches: order.touches.map(toExportedTouch),
+    keyDates: order.keyDates.map(toExportedKeyDate),
+    promises: order.promises.map(toExportedPromise),
     settings: toExportedSettings(settings),
   };
 }

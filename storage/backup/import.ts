@@ -57,6 +57,7 @@ import {
   settingsFromFile,
 } from './format';
 import { recordLabel, validateExportText } from './validate';
+import { type WriteProgress, writeImport } from './write';
 
 /** The fields of a contact an import can change (not `key`/`site`, which identify it; not `updatedAt`). */
 export type ChangedField = Exclude<keyof ExportedContact, 'key' | 'id' | 'site' | 'updatedAt' | 'deletedAt'>;
@@ -706,18 +707,13 @@ export async function planImport(
  * Writes the import in one read-write transaction. It plans again from `plan.file` against the
  * database as it is inside the transaction (a contact edited since the preview is merged with its
  * current state, never overwritten by the preview's copy) and returns the plan that was applied,
- * whose counts may differ from the preview's. Any failure rolls back every write.
+ * whose counts may differ from the preview's. The records are written in chunks (write.ts), with
+ * `onProgress` after each; any failure rolls back every write.
  */
-export async function applyImport(db: KontaktDb, plan: ImportPlan): Promise<ImportPlan> {
+export async function applyImport(db: KontaktDb, plan: ImportPlan, onProgress?: WriteProgress): Promise<ImportPlan> {
   return db.transaction('rw', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
     const fresh = computeImportPlan(await readSnapshot(db), plan.file, plan.nowMs, plan.fileSkipped);
-    if (fresh.settingsToWrite) await db.settings.put(fresh.settingsToWrite);
-    if (fresh.contactsToWrite.length > 0) await db.contacts.bulkPut(fresh.contactsToWrite);
-    // bulkAdd, not bulkPut: a new touch never overwrites a stored one (an id taken since the plan fails the import).
-    if (fresh.touchesToWrite.length > 0) await db.touches.bulkAdd(fresh.touchesToWrite);
-    if (fresh.touchesToUpdate.length > 0) await db.touches.bulkPut(fresh.touchesToUpdate);
-    if (fresh.keyDatesToWrite.length > 0) await db.keyDates.bulkPut(fresh.keyDatesToWrite);
-    if (fresh.promisesToWrite.length > 0) await db.promises.bulkPut(fresh.promisesToWrite);
+    await writeImport(db, fresh, onProgress);
     return fresh;
   });
 }

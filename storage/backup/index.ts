@@ -17,5 +17,13 @@ export {
 } from './format';
 export { type ValidationResult, validateExportText, validateExportValue } from './validate';
 export { migrateToCurrent } from './migrate';
-export { type CsvLabels, type CsvValueLabels, type ExportedText, exportCsv, exportJson } from './export';
+export {
+  type CsvLabels,
+  type CsvValueLabels,
+  type ExportedParts,
+  type ExportedText,
+  exportCsv,
+  exportJson,
+  exportJsonParts,
+} from './export';
 export { applyImport, type ImportConflict, type ImportPlan, type PlanResult, parseAndPlan, planImport } from './import';
