@@ -43,8 +43,8 @@ import {
   freshProgress,
   getConfig,
   clearDirtyKeys,
-  getDirty,
   getProgress,
+  readRoundState,
   putProgress,
   recordKey,
   type RecordState,
@@ -355,13 +355,10 @@ export async function syncTick(
   nowMs: number,
   options: EngineOptions = {},
 ): Promise<TickResult | null> {
-  const config = await getConfig(syncDb);
+  const { config, progress, dirty: dirtyNow, dirtyKeys } = await readRoundState(syncDb);
   if (!config) return null;
   const dav = client(config, options);
   const result: TickResult = { changedKeys: [], wroteLocal: false, uploadedRecords: 0, filesRead: 0, requests: 0 };
-  const progress = await getProgress(syncDb);
-  const dirtyNow = await getDirty(syncDb);
-  const dirtyKeys = (await syncDb.meta.get('dirtyKeys'))?.v;
   const self = config.replicaId;
   const { notebookId, key } = config;
 
@@ -377,7 +374,7 @@ export async function syncTick(
     // 1. Local edits since the last round, as one new change file of this browser. When the worker
     //    knows whose records changed, only those are compared; else (start-up, an import) all of them.
     if (dirtyNow !== progress.ingestedDirty) {
-      const only = progress.ingestedDirty >= 0 && Array.isArray(dirtyKeys) ? (dirtyKeys as string[]) : null;
+      const only = progress.ingestedDirty >= 0 ? dirtyKeys : null;
       const local = only ? await readLocalOf(db, only) : await readLocal(db, options.chunkSize ?? WRITE_CHUNK);
       if (only) await sh.ensure(local.keys());
       else await sh.loadAll();
@@ -408,8 +405,16 @@ export async function syncTick(
           (seq) => ({ replica: self, seq, records: changed }),
           result,
         );
-        for (const r of changed) sh.merge(r);
-        for (const [k, row] of ingested) sh.setBase(k, row);
+        changed.forEach((r, i) => {
+          sh.merge(r);
+          const [k, row] = ingested[i] as [string, LocalRow | null];
+          sh.setBase(k, row);
+          // The notebook already shows what was just taken in from it, unless a text merged in earlier
+          // and not yet shown stays beside the edit: only then is the record written back.
+          const shape = shapeOf(r.table);
+          const merged = sh.get(k);
+          if (shape && merged && syncedText(materialize(merged, shape), shape) === syncedText(row, shape)) sh.toWrite.delete(k);
+        });
         files.push({ name: fileName('c', self, progress.seq), kind: 'c', replica: self, seq: progress.seq });
         progress.seq++;
         progress.clock = stamp.t;
