@@ -11,14 +11,17 @@
  *   (neither browser had seen the other's) are all kept, shown newest first with a separator line as
  *   the import does; an edit that saw them replaces them. No note text is lost in a conflict;
  * - alias lists: the union (a grow-only set), as the import does;
+ * - order registers (`max`, `min`): the later / earlier of all values seen, e.g. the import's "last
+ *   contact is the later day of both" (sync's own tables use none, so their files never carry them);
  * - the record's existence: a tombstone register. A deletion wins over older edits and loses to a
  *   newer one (an edit stamped after it brings the record back).
  *
- * Why not the import's `mergeContact` as is: merging by whole-record `updatedAt` and concatenating
- * notes is not associative for three computers (A then B then C can order the kept notes differently
- * from C then A then B), and without per-field times an edit of one field would overwrite another
- * browser's concurrent edit of a different field. The separator and the containment rule are the
- * import's (`mergeNotes`), so a user sees the same kind of result from either.
+ * One merge for import and sync: the JSON import merges through this same `mergeRecords`
+ * (storage/backup/record-merge.ts), a file's record being one more replica whose every field carries
+ * the record's `updatedAt` (a file has no per-field times). The import's former whole-record merge
+ * was not associative for three computers (A then B then C could order the kept notes differently
+ * from C then A then B). The separator line and the containment rule are the import's, so a user sees
+ * the same kind of result from either.
  */
 
 export interface Lww {
@@ -49,6 +52,10 @@ export interface SyncRecord {
   lww: Record<string, Lww>;
   mv: Record<string, Mv>;
   sets: Record<string, string[]>;
+  /** order registers: the greatest value seen (null: none known) */
+  max?: Record<string, OrdValue>;
+  /** order registers: the least value seen (null: none known) */
+  min?: Record<string, OrdValue>;
   /** existence: `v` null while the record exists, else the deletion time */
   del: Lww;
 }
@@ -66,6 +73,9 @@ export interface TableShape {
   /** the record stores its tombstone as `deletedAt` (schema v2); else a deleted record is absent */
   hasDeletedAt: boolean;
 }
+
+/** A value an order register compares: ISO days compare as text, instants as numbers. */
+export type OrdValue = string | number | null;
 
 export interface Stamp {
   t: number;
@@ -113,6 +123,21 @@ function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])].sort();
 }
 
+function mergeOrd(
+  a: Record<string, OrdValue> | undefined,
+  b: Record<string, OrdValue> | undefined,
+  later: boolean,
+): Record<string, OrdValue> | undefined {
+  if (!a || !b) return a ?? b;
+  const out: Record<string, OrdValue> = { ...a };
+  for (const [f, x] of Object.entries(b)) {
+    const y = out[f];
+    if (y === undefined || y === null) out[f] = x;
+    else if (x !== null && (later ? x > y : x < y)) out[f] = x;
+  }
+  return out;
+}
+
 /** The join of two states of one record. Pure; commutative, associative and idempotent. */
 export function mergeRecords(a: SyncRecord, b: SyncRecord): SyncRecord {
   const lww: Record<string, Lww> = { ...a.lww };
@@ -121,7 +146,12 @@ export function mergeRecords(a: SyncRecord, b: SyncRecord): SyncRecord {
   for (const [f, x] of Object.entries(b.mv)) mv[f] = mv[f] ? mergeMv(mv[f], x) : x;
   const sets: Record<string, string[]> = { ...a.sets };
   for (const [f, x] of Object.entries(b.sets)) sets[f] = union(sets[f] ?? [], x);
-  return { table: a.table, id: a.id, lww, mv, sets, del: mergeLww(a.del, b.del) };
+  const out: SyncRecord = { table: a.table, id: a.id, lww, mv, sets, del: mergeLww(a.del, b.del) };
+  const max = mergeOrd(a.max, b.max, true);
+  const min = mergeOrd(a.min, b.min, false);
+  if (max) out.max = max;
+  if (min) out.min = min;
+  return out;
 }
 
 /** The newest stamp of any field but existence: an edit after a deletion brings the record back. */
@@ -146,20 +176,29 @@ export function syncSeparator(ms: number): string {
 }
 
 /**
- * A register's text: its values newest first, a value contained in another left out (as the import
- * does), each older one after a separator line dated by its own write. A function of the set of
- * values only, so every browser shows the same text.
+ * The values a register shows: newest first, empty ones and a value contained in another left out
+ * (a text already merged into a longer one is not repeated). A function of the set of values only.
  */
-export function mvText(m: Mv | undefined): string {
-  if (!m || m.vals.length === 0) return '';
+export function mvKept(m: Mv | undefined): MvValue[] {
   const kept: MvValue[] = [];
+  if (!m) return kept;
   for (const x of m.vals) {
     if (x.v === '') continue;
     if (m.vals.some((y) => y !== x && y.v !== x.v && y.v.includes(x.v))) continue;
     if (kept.some((y) => y.v === x.v)) continue;
     kept.push(x);
   }
-  return kept.map((x, i) => (i === 0 ? x.v : `${syncSeparator(x.t)}\n\n${x.v}`)).join('\n\n');
+  return kept;
+}
+
+/**
+ * A register's text: the kept values, each older one after a separator line (sync dates it by the
+ * value's own write; the import names the day of the import). Every browser shows the same text.
+ */
+export function mvText(m: Mv | undefined, separator: (x: MvValue) => string = (x) => syncSeparator(x.t)): string {
+  return mvKept(m)
+    .map((x, i) => (i === 0 ? x.v : `${separator(x)}\n\n${x.v}`))
+    .join('\n\n');
 }
 
 /** The local record a sync record stands for; null when it is deleted (and the table keeps no tombstones). */
@@ -170,6 +209,8 @@ export function materialize(r: SyncRecord, shape: TableShape): Record<string, un
   for (const [f, x] of Object.entries(r.lww)) out[f] = x.v;
   for (const f of shape.mvFields) out[f] = mvText(r.mv[f]);
   for (const f of shape.setFields) out[f] = [...(r.sets[f] ?? [])];
+  for (const [f, v] of Object.entries(r.max ?? {})) out[f] = v;
+  for (const [f, v] of Object.entries(r.min ?? {})) out[f] = v;
   out[shape.idField] = r.id;
   if (shape.hasDeletedAt) out.deletedAt = alive ? null : r.del.v;
   return out;

@@ -10,7 +10,7 @@
  *   older files (never another browser's), so nothing another browser has not read is lost: a reader
  *   that misses a change file reads the snapshot instead.
  */
-import { Dexie, type Table } from 'dexie';
+import { Dexie, type IndexableType, type Table } from 'dexie';
 import type { KontaktDb } from '../storage/db';
 import { computeNextDueAt } from '../storage/rules';
 import { getSettings } from '../storage/settings';
@@ -43,8 +43,8 @@ import {
   freshProgress,
   getConfig,
   clearDirtyKeys,
-  getDirty,
   getProgress,
+  readRoundState,
   putProgress,
   recordKey,
   type RecordState,
@@ -79,7 +79,18 @@ export interface EngineOptions {
   fetchFn?: typeof fetch;
   /** fewer KDF iterations, for tests only */
   iterations?: number;
+  /** records per read-write transaction of the notebook (default `WRITE_CHUNK`) */
+  chunkSize?: number;
+  /** called after each chunk of the notebook is written (`done` of `total` records) */
+  onChunk?: (done: number, total: number) => void | Promise<void>;
 }
+
+/**
+ * Records written into the notebook per read-write transaction, and read per read transaction: a
+ * panel's write waits for one chunk, never for a whole 10k join (IndexedDB runs a read-write
+ * transaction only after every overlapping one started before it has finished).
+ */
+export const WRITE_CHUNK = 500;
 
 function client(config: DavConfig, options: EngineOptions): DavClient {
   return new DavClient(config, options.fetchFn);
@@ -289,14 +300,24 @@ class Shadow {
   }
 }
 
-async function readLocal(db: KontaktDb): Promise<Map<string, LocalRow>> {
+/**
+ * Every record, read in pages by primary key, one short read transaction each: sync compares each
+ * record with its own base, so it needs no snapshot across tables, and a panel write waits at most
+ * for one page.
+ */
+async function readLocal(db: KontaktDb, pageSize: number): Promise<Map<string, LocalRow>> {
   const out = new Map<string, LocalRow>();
-  await db.transaction('r', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
-    for (const shape of SHAPES) {
-      const rows = (await db.table(shape.table).toArray()) as LocalRow[];
+  for (const shape of SHAPES) {
+    const table: Table<LocalRow, string> = db.table(shape.table);
+    let after: IndexableType = Dexie.minKey;
+    for (;;) {
+      const rows = await table.where(':id').above(after).limit(pageSize).toArray();
       for (const row of rows) out.set(recordKey(shape.table, String(row[shape.idField])), row);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < pageSize) break;
+      after = last[shape.idField] as IndexableType;
     }
-  });
+  }
   return out;
 }
 
@@ -334,13 +355,10 @@ export async function syncTick(
   nowMs: number,
   options: EngineOptions = {},
 ): Promise<TickResult | null> {
-  const config = await getConfig(syncDb);
+  const { config, progress, dirty: dirtyNow, dirtyKeys } = await readRoundState(syncDb);
   if (!config) return null;
   const dav = client(config, options);
   const result: TickResult = { changedKeys: [], wroteLocal: false, uploadedRecords: 0, filesRead: 0, requests: 0 };
-  const progress = await getProgress(syncDb);
-  const dirtyNow = await getDirty(syncDb);
-  const dirtyKeys = (await syncDb.meta.get('dirtyKeys'))?.v;
   const self = config.replicaId;
   const { notebookId, key } = config;
 
@@ -356,8 +374,8 @@ export async function syncTick(
     // 1. Local edits since the last round, as one new change file of this browser. When the worker
     //    knows whose records changed, only those are compared; else (start-up, an import) all of them.
     if (dirtyNow !== progress.ingestedDirty) {
-      const only = progress.ingestedDirty >= 0 && Array.isArray(dirtyKeys) ? (dirtyKeys as string[]) : null;
-      const local = only ? await readLocalOf(db, only) : await readLocal(db);
+      const only = progress.ingestedDirty >= 0 ? dirtyKeys : null;
+      const local = only ? await readLocalOf(db, only) : await readLocal(db, options.chunkSize ?? WRITE_CHUNK);
       if (only) await sh.ensure(local.keys());
       else await sh.loadAll();
       const stamp = { t: nextClock(progress.clock, nowMs), r: self };
@@ -387,8 +405,16 @@ export async function syncTick(
           (seq) => ({ replica: self, seq, records: changed }),
           result,
         );
-        for (const r of changed) sh.merge(r);
-        for (const [k, row] of ingested) sh.setBase(k, row);
+        changed.forEach((r, i) => {
+          sh.merge(r);
+          const [k, row] = ingested[i] as [string, LocalRow | null];
+          sh.setBase(k, row);
+          // The notebook already shows what was just taken in from it, unless a text merged in earlier
+          // and not yet shown stays beside the edit: only then is the record written back.
+          const shape = shapeOf(r.table);
+          const merged = sh.get(k);
+          if (shape && merged && syncedText(materialize(merged, shape), shape) === syncedText(row, shape)) sh.toWrite.delete(k);
+        });
         files.push({ name: fileName('c', self, progress.seq), kind: 'c', replica: self, seq: progress.seq });
         progress.seq++;
         progress.clock = stamp.t;
@@ -468,7 +494,7 @@ export async function syncTick(
     // 4. Write what the others changed into the notebook, unless the user edited that record meanwhile
     //    (then the next round takes the edit in first).
     if (sh.toWrite.size > 0) {
-      const written = await writeLocal(db, sh);
+      const written = await writeLocal(db, syncDb, config, sh, options);
       result.changedKeys = written.contactKeys;
       result.wroteLocal = written.any;
     }
@@ -580,63 +606,107 @@ function finishRow(shape: TableShape, row: LocalRow, settings: Settings): void {
   }
 }
 
-async function writeLocal(db: KontaktDb, sh: Shadow): Promise<{ contactKeys: string[]; any: boolean }> {
+/** Saves these records' merge states, unless the user stopped syncing (or connected anew) meanwhile. */
+async function saveStates(syncDb: SyncDb, config: SyncConfig, records: StoredRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await syncDb.transaction('rw', syncDb.meta, syncDb.records, async () => {
+    const current = await getConfig(syncDb);
+    if (current?.replicaId === config.replicaId) await syncDb.records.bulkPut(records);
+  });
+}
+
+/**
+ * Writes the merged records into the notebook in chunks of `chunkSize`, each its own read-write
+ * transaction, settings first (due days are computed with them). After each chunk its records' merge
+ * states and bases are saved, so a round stopped between chunks (the worker ended, the browser
+ * closed) resumes cleanly: the next round reads the same files again (merging is idempotent), finds
+ * the chunks already written equal to their bases (no edit of the user's), and writes the rest. A
+ * record is written whole in one transaction, never half. Between a chunk's write and its states'
+ * save (two databases, no joint transaction) a stop leaves that chunk's records looking edited here;
+ * the next round then uploads their merged values as this browser's edit, which loses no text.
+ */
+async function writeLocal(
+  db: KontaktDb,
+  syncDb: SyncDb,
+  config: SyncConfig,
+  sh: Shadow,
+  options: EngineOptions,
+): Promise<{ contactKeys: string[]; any: boolean }> {
+  const chunkSize = Math.max(1, options.chunkSize ?? WRITE_CHUNK);
   const contactKeys: string[] = [];
   let any = false;
-  const byTable = new Map<string, SyncRecord[]>();
-  for (const k of sh.toWrite) {
-    const rec = sh.byKey.get(k);
-    if (!rec) continue;
-    const list = byTable.get(rec.table) ?? [];
-    list.push(rec);
-    byTable.set(rec.table, list);
-  }
-  await db.transaction('rw', [db.contacts, db.touches, db.keyDates, db.promises, db.settings], async () => {
-    let settings: Settings = await getSettings(db);
-    let settingsChanged = false;
-    // Settings first: contacts' due days are computed with them. Bulk reads and writes per table.
-    for (const shape of [SETTINGS, ...SHAPES.filter((x) => x !== SETTINGS)]) {
-      const records = byTable.get(shape.table) ?? [];
-      if (records.length === 0) continue;
-      const table: Table<LocalRow, string> = db.table(shape.table);
-      const currents = await table.bulkGet(records.map((r) => r.id));
-      const puts: LocalRow[] = [];
-      const deletes: string[] = [];
-      records.forEach((rec, i) => {
-        const k = recordKey(rec.table, rec.id);
-        const current = currents[i] ?? null;
-        const currentText = syncedText(current, shape);
-        // Edited since sync last took it in: leave it; the next round takes the edit in, then writes.
-        if (currentText !== syncedText(sh.bases.get(k) ?? null, shape)) return;
-        const next = materialize(rec, shape);
-        if (syncedText(next, shape) === currentText) {
-          sh.setBase(k, current);
-          return;
+  const order = [SETTINGS, ...SHAPES.filter((x) => x !== SETTINGS)];
+  const records = [...sh.toWrite]
+    .map((k) => sh.byKey.get(k))
+    .filter((r): r is SyncRecord => r !== undefined)
+    .sort((a, b) => order.findIndex((x) => x.table === a.table) - order.findIndex((x) => x.table === b.table));
+  const tables = [db.contacts, db.touches, db.keyDates, db.promises, db.settings];
+  let settings: Settings = await getSettings(db);
+  let settingsChanged = false;
+  for (let i = 0; i < records.length; i += chunkSize) {
+    const part = records.slice(i, i + chunkSize);
+    await db.transaction('rw', tables, async () => {
+      for (const shape of order) {
+        const mine = part.filter((r) => r.table === shape.table);
+        if (mine.length === 0) continue;
+        const table: Table<LocalRow, string> = db.table(shape.table);
+        const currents = await table.bulkGet(mine.map((r) => r.id));
+        const puts: LocalRow[] = [];
+        const deletes: string[] = [];
+        mine.forEach((rec, j) => {
+          const k = recordKey(rec.table, rec.id);
+          const current = currents[j] ?? null;
+          const currentText = syncedText(current, shape);
+          // Edited since sync last took it in: leave it; the next round takes the edit in, then writes.
+          if (currentText !== syncedText(sh.bases.get(k) ?? null, shape)) return;
+          const next = materialize(rec, shape);
+          if (syncedText(next, shape) === currentText) {
+            sh.setBase(k, current);
+            return;
+          }
+          if (next === null) deletes.push(rec.id);
+          else {
+            finishRow(shape, next, settings);
+            puts.push(next);
+          }
+          sh.setBase(k, next);
+          if (shape === CONTACTS) contactKeys.push(rec.id);
+        });
+        if (puts.length > 0) await table.bulkPut(puts);
+        if (deletes.length > 0) await table.bulkDelete(deletes);
+        if (puts.length + deletes.length > 0) any = true;
+        if (shape === SETTINGS && puts.length + deletes.length > 0) {
+          settingsChanged = true;
+          settings = await getSettings(db);
         }
-        if (next === null) deletes.push(rec.id);
-        else {
-          finishRow(shape, next, settings);
-          puts.push(next);
-        }
-        sh.setBase(k, next);
-        if (shape === CONTACTS) contactKeys.push(rec.id);
-      });
-      if (puts.length > 0) await table.bulkPut(puts);
-      if (deletes.length > 0) await table.bulkDelete(deletes);
-      if (puts.length + deletes.length > 0) any = true;
-      if (shape === SETTINGS && puts.length + deletes.length > 0) {
-        settingsChanged = true;
-        settings = await getSettings(db);
       }
-    }
-    if (settingsChanged) {
-      // New cadences move every due day, as saving settings does.
-      const contacts = await db.contacts.toArray();
-      const moved = contacts
-        .map((c) => ({ ...c, nextDueAt: computeNextDueAt(c, settings) }))
-        .filter((c, i) => c.nextDueAt !== contacts[i]?.nextDueAt);
-      if (moved.length > 0) await db.contacts.bulkPut(moved);
-    }
-  });
+    });
+    const done = part.map((r) => recordKey(r.table, r.id));
+    await saveStates(
+      syncDb,
+      config,
+      done.map((k) => sh.stored(k)).filter((r): r is StoredRecord => r !== undefined),
+    );
+    for (const k of done) sh.dirty.delete(k);
+    await options.onChunk?.(Math.min(i + chunkSize, records.length), records.length);
+  }
+  if (settingsChanged) await rescheduleAll(db, settings, chunkSize);
   return { contactKeys, any };
+}
+
+/** New cadences move every due day, as saving settings does; in chunks, each re-read inside its write. */
+async function rescheduleAll(db: KontaktDb, settings: Settings, chunkSize: number): Promise<void> {
+  const keys = (await db.contacts.toCollection().primaryKeys()) as string[];
+  for (let i = 0; i < keys.length; i += chunkSize) {
+    await db.transaction('rw', db.contacts, async () => {
+      const rows = await db.contacts.bulkGet(keys.slice(i, i + chunkSize));
+      const moved = rows
+        .filter((c): c is Contact => c !== undefined)
+        .filter((c) => c.deletedAt === null || c.deletedAt === undefined)
+        .map((c) => ({ c, next: computeNextDueAt(c, settings) }))
+        .filter(({ c, next }) => next !== c.nextDueAt)
+        .map(({ c, next }) => ({ ...c, nextDueAt: next }));
+      if (moved.length > 0) await db.contacts.bulkPut(moved);
+    });
+  }
 }

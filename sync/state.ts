@@ -82,6 +82,19 @@ export async function getConfig(db: SyncDb): Promise<SyncConfig | undefined> {
   return (await db.meta.get('config'))?.v as SyncConfig | undefined;
 }
 
+/** What a round starts from, in one read (a steady round with nothing changed is this, one PROPFIND and one write). */
+export async function readRoundState(
+  db: SyncDb,
+): Promise<{ config: SyncConfig | undefined; progress: SyncProgress; dirty: number; dirtyKeys: string[] | null }> {
+  const [config, progress, dirty, dirtyKeys] = await db.meta.bulkGet(['config', 'progress', 'dirty', 'dirtyKeys']);
+  return {
+    config: config?.v as SyncConfig | undefined,
+    progress: (progress?.v as SyncProgress | undefined) ?? freshProgress(),
+    dirty: (dirty?.v as number | undefined) ?? 0,
+    dirtyKeys: Array.isArray(dirtyKeys?.v) ? (dirtyKeys.v as string[]) : null,
+  };
+}
+
 export async function getProgress(db: SyncDb): Promise<SyncProgress> {
   return ((await db.meta.get('progress'))?.v as SyncProgress | undefined) ?? freshProgress();
 }

@@ -50,14 +50,21 @@ import {
   BackupFileError,
   compareStrings,
   type ExportedContact,
+  type ExportedKeyDate,
+  type ExportedPromise,
   type ExportedTouch,
   type ExportFileV2,
   LIMITS,
   type SkippedRecord,
   settingsFromFile,
 } from './format';
+import { type ContactSide, mergeContactFields, mergeTexts, newerCopy } from './record-merge';
 import { recordLabel, validateExportText } from './validate';
 import { type WriteProgress, writeImport } from './write';
+
+/** Computed here from the other fields, never merged. */
+const DERIVED_KEY_DATE = ['nextOccurrenceAt'] as const;
+const DERIVED_PROMISE = ['openDueAt'] as const;
 
 /** The fields of a contact an import can change (not `key`/`site`, which identify it; not `updatedAt`). */
 export type ChangedField = Exclude<keyof ExportedContact, 'key' | 'id' | 'site' | 'updatedAt' | 'deletedAt'>;
@@ -197,6 +204,7 @@ export function importSeparator(day: IsoDay): string {
 /**
  * Notes of both sides; `newer` is the text of the side with the newer `updatedAt`. `separator` is the line
  * between two texts that are both kept (merging two contacts names itself there, `storage/merge.ts`).
+ * Merged as a text register of sync's merge (`record-merge.ts`), as every import decision is.
  */
 export function mergeNotes(
   newer: string,
@@ -204,23 +212,7 @@ export function mergeNotes(
   importDay: IsoDay,
   separator: string = importSeparator(importDay),
 ): { text: string; conflict: boolean } {
-  if (newer === older || older === '') return { text: newer, conflict: false };
-  if (newer === '') return { text: older, conflict: false };
-  if (newer.includes(older)) return { text: newer, conflict: false };
-  if (older.includes(newer)) return { text: older, conflict: false };
-  return { text: `${newer}\n\n${separator}\n\n${older}`, conflict: true };
-}
-
-function laterDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return b > a ? b : a; // YYYY-MM-DD compares as text
-}
-
-function earlierDay(a: IsoDay | null, b: IsoDay | null): IsoDay | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return b < a ? b : a;
+  return mergeTexts(newer, older, separator);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -228,35 +220,13 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** What merging reads of either side: the stored contact or the file's. */
-type MergeSide = Omit<ExportedContact, 'site'>;
+type MergeSide = ContactSide;
 
 /** The fields in which `after` differs from `before`, in `CHANGED_FIELDS` order. */
 export function changedFields(before: MergeSide, after: MergeSide): ChangedField[] {
   return CHANGED_FIELDS.filter((f) =>
     f === 'aliases' || f === 'notSameAs' ? !sameList(before[f], after[f]) : before[f] !== after[f],
   );
-}
-
-/**
- * The values the side with the newer `updatedAt` brings. On a tie they decide which side that is,
- * so merging A into B gives what merging B into A gives.
- */
-function tieBreakSignature(c: MergeSide): string {
-  return JSON.stringify([
-    c.profileUrl,
-    c.name,
-    c.headline,
-    c.company,
-    c.location,
-    c.photoUrl,
-    c.tier,
-    c.preferredChannel,
-    c.snoozedUntil,
-    c.notes,
-    c.howWeMet,
-    c.email,
-    c.phone,
-  ]);
 }
 
 /** Aliases after a merge: the stored order when the file adds none (nothing to rewrite), else sorted. */
@@ -267,9 +237,8 @@ function mergedAliases(stored: Contact, incoming: ExportedContact): string[] {
 }
 
 /** "Not the same person" is never taken back by an import: the union; the stored order when the file adds none, else sorted (as aliases). */
-function mergedNotSameAs(stored: readonly string[], incoming: readonly string[]): string[] {
-  const union = [...new Set([...stored, ...incoming])];
-  return union.length === stored.length ? [...stored] : union.sort(compareStrings);
+function mergedNotSameAs(stored: readonly string[], union: readonly string[]): string[] {
+  return union.length === stored.length ? [...stored] : [...union].sort(compareStrings);
 }
 
 export interface MergedContact {
@@ -283,49 +252,32 @@ export interface MergedContact {
   conflicts: ConflictField[];
 }
 
-/** A stored contact and the file's copy of the same person, merged by the rules above. Pure. */
+/**
+ * A stored contact and the file's copy of the same person, merged by sync's merge (`record-merge.ts`):
+ * the rules above. Pure.
+ */
 export function mergeContact(stored: Contact, incoming: ExportedContact, settings: Settings, importDay: IsoDay): MergedContact {
-  const fileNewer =
-    incoming.updatedAt > stored.updatedAt ||
-    (incoming.updatedAt === stored.updatedAt && tieBreakSignature(incoming) > tieBreakSignature(stored));
-  const newer: MergeSide = fileNewer ? incoming : stored;
-  const older: MergeSide = fileNewer ? stored : incoming;
-  const notes = mergeNotes(newer.notes, older.notes, importDay);
-  const howWeMet = mergeNotes(newer.howWeMet, older.howWeMet, importDay);
+  const m = mergeContactFields(stored, incoming, importSeparator(importDay));
   const merged: Contact = {
     ...stored,
+    ...m.lww,
     key: stored.key,
     site: stored.site,
-    profileUrl: newer.profileUrl,
     aliases: mergedAliases(stored, incoming),
-    name: newer.name,
-    headline: newer.headline,
-    company: newer.company,
-    location: newer.location,
-    photoUrl: newer.photoUrl,
-    tier: newer.tier,
-    notes: notes.text,
-    howWeMet: howWeMet.text,
-    preferredChannel: newer.preferredChannel,
-    lastContactAt: laterDay(stored.lastContactAt, incoming.lastContactAt),
-    snoozedUntil: newer.snoozedUntil,
-    // "Connected since": the earlier known day (the connection is as old as its first record).
-    connectedOn: earlierDay(stored.connectedOn, incoming.connectedOn),
-    email: newer.email,
-    phone: newer.phone,
-    notSameAs: mergedNotSameAs(stored.notSameAs, incoming.notSameAs),
+    notes: m.notes,
+    howWeMet: m.howWeMet,
+    lastContactAt: m.lastContactAt,
+    connectedOn: m.connectedOn,
+    notSameAs: mergedNotSameAs(stored.notSameAs, m.notSameAs),
     nextDueAt: stored.nextDueAt,
-    createdAt: Math.min(stored.createdAt, incoming.createdAt),
+    createdAt: m.createdAt,
     // The later of both, never the time of the import: merging is then the same whichever copy came first.
-    updatedAt: Math.max(stored.updatedAt, incoming.updatedAt),
+    updatedAt: m.updatedAt,
   };
   merged.nextDueAt = computeNextDueAt(merged, settings);
   const fields = changedFields(stored, merged);
   const changed = fields.length > 0 || merged.nextDueAt !== stored.nextDueAt || merged.updatedAt !== stored.updatedAt;
-  const conflicts: ConflictField[] = [];
-  if (notes.conflict) conflicts.push('notes');
-  if (howWeMet.conflict) conflicts.push('howWeMet');
-  return { contact: changed ? merged : stored, fields, changed, conflicts };
+  return { contact: changed ? merged : stored, fields, changed, conflicts: m.conflicts };
 }
 
 /** The field of a merged contact that exceeds what a file may hold (it could not be restored), else null. */
@@ -643,7 +595,9 @@ export function computeImportPlan(
     }
     const k = clampTimes(original, maxMs);
     const stored = storedKeyDates.get(k.id);
-    if (stored && k.updatedAt <= stored.updatedAt) continue;
+    // the stored owner: a file's key the import mapped to another person is no edit
+    const asFiled: ExportedKeyDate = stored ? { ...k, contactKey: stored.contactKey } : k;
+    if (stored && newerCopy('keyDates', stored, asFiled, DERIVED_KEY_DATE) === 'stored') continue;
     const record: KeyDate = { ...k, contactKey: stored?.contactKey ?? contactKey, nextOccurrenceAt: 0 };
     record.nextOccurrenceAt = computeNextOccurrenceAt(record, importDay, settings.feb29);
     plan.keyDatesToWrite.push(record);
@@ -661,7 +615,8 @@ export function computeImportPlan(
     }
     const p = clampTimes(original, maxMs);
     const stored = storedPromises.get(p.id);
-    if (stored && p.updatedAt <= stored.updatedAt) continue;
+    const asFiled: ExportedPromise = stored ? { ...p, contactKey: stored.contactKey } : p;
+    if (stored && newerCopy('promises', stored, asFiled, DERIVED_PROMISE) === 'stored') continue;
     const record: PromiseRecord = { ...p, contactKey: stored?.contactKey ?? contactKey };
     const openDueAt = computeOpenDueAt(record);
     if (openDueAt !== undefined) record.openDueAt = openDueAt;

@@ -36,6 +36,8 @@ export interface FirefoxLaunchOptions {
   /** `network.cookie.cookieBehavior`; 5 (Firefox's default: total cookie protection) unless told */
   cookieBehavior?: 0 | 1 | 2 | 4 | 5;
   extensionDir?: string;
+  /** more preferences, over the harness's own (e.g. a local server let past the dead proxy) */
+  prefs?: Record<string, unknown>;
 }
 
 export interface FirefoxNetworkEntry {
@@ -110,6 +112,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
     'browser.download.useDownloadDir': true,
     'browser.download.always_ask_before_handling_new_types': false,
     'browser.download.start_downloads_in_tmp_dir': false,
+    ...opts.prefs,
   };
   let browser: Browser;
   try {

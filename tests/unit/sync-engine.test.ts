@@ -14,6 +14,7 @@ import { COMPACT_AFTER, connect, deleteServerCopy, disconnect, FOLDER, syncTick 
 import { getConfig, getProgress, markDirty, SyncDb } from '../../sync/state';
 import { SyncError } from '../../sync/webdav';
 import { freshDb } from '../fixtures/backup/helpers';
+import { seedLargeDb } from '../support/seed';
 import { disposeWebdavServer, startWebdavServer, type WebdavServer } from '../support/webdav-server';
 
 let server: WebdavServer;
@@ -432,5 +433,77 @@ describe('leaving', () => {
     await deleteServerCopy(a.sync);
     expect(server.files().filter((f) => f.path.startsWith(serverDir(url)))).toEqual([]);
     expect(await getContact(a.db, anna.key)).toBeDefined();
+  });
+});
+
+describe('joining a large notebook in chunks', () => {
+  const TODAY = '2026-11-27';
+
+  async function largeNotebookOnServer(url: string, contacts: number): Promise<Browser> {
+    const a = browser();
+    await seedLargeDb(a.db, { contacts, touchesPerContact: 1, today: TODAY });
+    await connectTo(a, url);
+    await tick(a);
+    return a;
+  }
+
+  async function allContacts(b: Browser) {
+    return (await b.db.contacts.orderBy('key').toArray()).map(({ nextDueAt: _d, ...rest }) => rest);
+  }
+
+  it('a panel write during the join goes through between chunks, and both browsers end with the same notebook', async () => {
+    const url = await folder();
+    const a = await largeNotebookOnServer(url, 400);
+    const b = browser();
+    await add(b);
+    await connectTo(b, url);
+    const events: string[] = [];
+    let panelWrite: Promise<unknown> | null = null;
+    clock += 1_000;
+    await syncTick(b.db, b.sync, clock, {
+      chunkSize: 50,
+      onChunk: (done, total) => {
+        events.push(`chunk ${done}/${total}`);
+        // What the panel does when the user saves a note while the join runs.
+        panelWrite ??= updateContact(b.db, anna.key, { notes: 'Vom Panel' }, clock + 1).then(() => events.push('panel write'));
+      },
+    });
+    events.push('join done');
+    await panelWrite;
+    const at = events.indexOf('panel write');
+    expect(at).toBeGreaterThan(0);
+    // The panel's write did not wait for the whole join: chunks of the join were still to come.
+    expect(events.slice(at + 1).filter((e) => e.startsWith('chunk')).length).toBeGreaterThan(1);
+    expect((await getContact(b.db, anna.key))?.notes).toBe('Vom Panel');
+    await markDirty(b.sync);
+    await tick(b);
+    await tick(a);
+    expect(await a.db.contacts.count()).toBe(401);
+    expect(await allContacts(a)).toEqual(await allContacts(b));
+    expect((await getContact(a.db, anna.key))?.notes).toBe('Vom Panel');
+  });
+
+  it('a join stopped after some chunks resumes: nothing half-written, nothing taken for an edit, same notebook', async () => {
+    const url = await folder();
+    const a = await largeNotebookOnServer(url, 300);
+    const b = browser();
+    await connectTo(b, url);
+    clock += 1_000;
+    const stop = new Error('the worker was stopped');
+    const stopped = syncTick(b.db, b.sync, clock, {
+      chunkSize: 100,
+      onChunk: (done) => {
+        if (done === 200) throw stop;
+      },
+    });
+    await expect(stopped).rejects.toBe(stop);
+    const partly = await b.db.contacts.count();
+    expect(partly).toBeGreaterThan(0);
+    expect(partly).toBeLessThan(300);
+    // The next round writes the rest and uploads nothing: the chunks written before the stop are no edits of B's.
+    const resumed = await tick(b);
+    expect(resumed?.uploadedRecords).toBe(0);
+    expect(await allContacts(b)).toEqual(await allContacts(a));
+    expect(await b.db.touches.count()).toBe(await a.db.touches.count());
   });
 });

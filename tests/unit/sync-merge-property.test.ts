@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestLocal, materialize, mergeRecords, nextClock, type SyncRecord, stableJson } from '../../sync/crdt';
 import { CONTACTS } from '../../sync/tables';
+import { type ContactSide, contactRecord, mergeContactFields } from '../../storage/backup/record-merge';
 
 type Local = Record<string, unknown>;
 
@@ -177,6 +178,81 @@ describe('sync merge: no note text is lost', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/**
+ * The import merges through the same `mergeRecords` (storage/backup/record-merge.ts): copies of one
+ * person from three computers' export files, joined in any grouping and order, give one result, and
+ * the notes the user sees keep every text.
+ */
+describe('the import uses the sync merge: copies of a person from three files', () => {
+  const DAY = 86_400_000;
+  const T0 = Date.UTC(2026, 0, 10);
+  const copy: fc.Arbitrary<ContactSide> = fc.record({
+    key: fc.constant('linkedin:anna'),
+    id: fc.constant('id-anna'),
+    profileUrl: fc.constant('https://www.linkedin.com/in/anna/'),
+    aliases: fc.subarray(['linkedin:anna-old', 'linkedin:a2']),
+    name: fc.constantFrom('Anna', 'Anna B.', 'Zoë'),
+    headline: fc.constantFrom('', 'CEO'),
+    company: fc.constantFrom('', 'Muster GmbH', 'Beispiel AG'),
+    location: fc.constant(''),
+    photoUrl: fc.constant(''),
+    tier: fc.constantFrom('A' as const, 'B' as const, 'C' as const),
+    notes: fc.constantFrom('', 'Tee', 'mag Tee', 'Kaffee', 'Kinder: 2'),
+    howWeMet: fc.constantFrom('', 'Messe', 'Messe 2024'),
+    preferredChannel: fc.constantFrom('' as const, 'call' as const),
+    lastContactAt: fc.option(fc.constantFrom('2025-12-01', '2026-01-05', '2026-01-09')),
+    snoozedUntil: fc.constant(null),
+    connectedOn: fc.option(fc.constantFrom('2020-01-01', '2022-06-30')),
+    email: fc.constantFrom('', 'a@example.org'),
+    phone: fc.constant(''),
+    notSameAs: fc.subarray(['xing:Other']),
+    createdAt: fc.integer({ min: 0, max: 3 }).map((n) => T0 - 30 * DAY + n * DAY),
+    // few times: ties are common
+    updatedAt: fc.integer({ min: 0, max: 2 }).map((n) => T0 + n * DAY),
+    deletedAt: fc.constant(null),
+  });
+  const text = (r: SyncRecord) => stableJson(r);
+
+  it('commutative, associative and idempotent on the import’s records', () => {
+    fc.assert(
+      fc.property(copy, copy, copy, (a, b, c) => {
+        const [ra, rb, rc] = [contactRecord(a), contactRecord(b), contactRecord(c)];
+        const left = mergeRecords(mergeRecords(ra, rb), rc);
+        expect(text(mergeRecords(ra, mergeRecords(rb, rc)))).toBe(text(left));
+        expect(text(mergeRecords(mergeRecords(rc, rb), ra))).toBe(text(left));
+        expect(text(mergeRecords(rb, mergeRecords(rc, ra)))).toBe(text(left));
+        expect(text(mergeRecords(left, rb))).toBe(text(left));
+        expect(text(mergeRecords(ra, ra))).toBe(text(ra));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the merged contact keeps every note text, the newer side’s fields, the later last contact', () => {
+    fc.assert(
+      fc.property(copy, copy, (stored, file) => {
+        const m = mergeContactFields(stored, file, '--- imported 2026-01-20 ---');
+        const other = mergeContactFields(file, stored, '--- imported 2026-01-20 ---');
+        expect(m).toEqual(other);
+        for (const side of [stored, file]) {
+          expect(m.notes).toContain(side.notes);
+          expect(m.howWeMet).toContain(side.howWeMet);
+          for (const a of side.aliases) expect(m.aliases).toContain(a);
+        }
+        const days = [stored.lastContactAt, file.lastContactAt].filter((d): d is string => d !== null).sort();
+        expect(m.lastContactAt).toBe(days.at(-1) ?? null);
+        if (file.updatedAt > stored.updatedAt)
+          expect(m.lww).toMatchObject({ name: file.name, tier: file.tier, company: file.company });
+        if (stored.updatedAt > file.updatedAt)
+          expect(m.lww).toMatchObject({ name: stored.name, tier: stored.tier, company: stored.company });
+        expect(m.updatedAt).toBe(Math.max(stored.updatedAt, file.updatedAt));
+        expect(m.createdAt).toBe(Math.min(stored.createdAt, file.createdAt));
+      }),
+      { numRuns: 500 },
     );
   });
 });
