@@ -178,9 +178,10 @@ async function main(): Promise<void> {
           await benchExport(dashboard, Math.min(RUNS, 3), 60_000);
           await dashboard.close();
           await benchPopup(ext, s, RUNS, 60_000);
-          await benchBadge(ext, s, Math.max(RUNS, 15));
           await benchRawIdb(ext);
           await benchMemory(ext);
+          // Last: it adds the key dates and promises the badge counts (issue 9), which the figures above must not see.
+          await benchBadge(ext, s, Math.max(RUNS, 15));
         } else {
           await dashboard.close();
         }
