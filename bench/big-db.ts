@@ -15,6 +15,7 @@ import type { IsoDay } from '../storage/types';
 import { type ExtensionBrowser, openExtensionPage } from '../tests/e2e/harness';
 import { generateSeed } from '../tests/support/seed';
 import { inPageSource, runInPage } from './in-page';
+import { occasionSeed, writeSeed } from './occasions';
 import { figure, median, note, series, timeIsUp, warn } from './report';
 
 export interface SeedFile {
@@ -455,7 +456,19 @@ interface ChromeApi {
   action: { getBadgeText(details: object): Promise<string> };
 }
 
+/**
+ * The badge counts due people, occasions in their lead time and promises due (issue 9): the seed's 20k
+ * key dates and 5k promises (bench/occasions.ts, keyed to the same 10k people) are written beside the
+ * imported contacts first, so the recount reads all three sources.
+ */
 export async function benchBadge(ext: ExtensionBrowser, seed: SeedFile, runs: number): Promise<void> {
+  const occasions = occasionSeed(seed.today);
+  const setup = await openExtensionPage(ext.context, ext.extensionId, 'panel.html');
+  try {
+    await writeSeed(setup, { contacts: [], keyDates: occasions.keyDates, promises: occasions.promises });
+  } finally {
+    await setup.close();
+  }
   // From panel.html opened on its own (bound to nobody, so the worker's change broadcast redraws nothing):
   // from the popup, each round trip would also make the popup reload its 1,575-row lists, and the figure
   // would time those reloads instead of the recount.
@@ -478,15 +491,17 @@ export async function benchBadge(ext: ExtensionBrowser, seed: SeedFile, runs: nu
     series('badge-recount', rest, 'ms');
     if (first !== undefined) figure('badge-recount-first', first, 'ms');
     const count = badge === '' ? 0 : Number(badge);
-    figure('badge-count', count, 'contacts');
+    figure('badge-count', count, 'items');
     figure('seed-due-count', seed.due, 'contacts');
-    if (count !== seed.due)
-      warn(`badge text "${badge}" ≠ the seed's due count ${seed.due} (contacts with nextDueAt ≤ ${seed.today})`);
+    // Due people plus occasions and promises: more than the due people alone, or the new sources were not counted.
+    if (count <= seed.due)
+      warn(`badge text "${badge}" is not above the seed's due count ${seed.due}: the key dates and promises were not counted`);
     const odd = answers.filter((a) => a !== '{"ok":true}');
     if (odd.length > 0) warn(`page/data-changed answered ${odd[0]} (${odd.length} times) instead of {"ok":true}`);
     note(
-      'badge-recount: chrome.runtime.sendMessage({type:"page/data-changed"}) round trip from an idle extension page, the worker counts on the ' +
-        'nextDueAt index and sets the badge before answering; back to back in one evaluate, first one printed apart.',
+      'badge-recount: chrome.runtime.sendMessage({type:"page/data-changed"}) round trip from an idle extension page, the worker counts ' +
+        `due people, occasions and promises through their indexes (${occasions.keyDates.length} key dates and ` +
+        `${occasions.promises.length} promises seeded) and sets the badge before answering; back to back in one evaluate, first one printed apart.`,
     );
   } finally {
     await page.close();

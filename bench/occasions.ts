@@ -89,7 +89,7 @@ export function occasionSeed(today: IsoDay): OccasionSeed {
 }
 
 /** Writes the seed with plain IndexedDB from an extension page (the popup has created the schema). */
-async function writeSeed(page: Page, seed: OccasionSeed): Promise<void> {
+export async function writeSeed(page: Page, seed: OccasionSeed): Promise<void> {
   await runInPage(
     page,
     (arg: { name: string; seed: OccasionSeed }) =>
