@@ -171,6 +171,15 @@ describe('backup: export, import into a fresh profile', () => {
     );
     // Nothing is written before the user confirms.
     for (const key of KEYS) expect((await getContact(page, key)).contact, `${key} during the preview`).toBeNull();
+    // Issue 13: every state of the import's progress bar, recorded as rendered (a small import is over in a blink).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __kpBars: string[] }).__kpBars = seen;
+      new MutationObserver(() => {
+        for (const bar of document.querySelectorAll('progress'))
+          seen.push(`${bar.getAttribute('aria-label')} ${bar.getAttribute('value')}/${bar.getAttribute('max')}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await page.getByRole('button', { name: 'Confirm import' }).click();
 
     for (const key of KEYS) {
@@ -182,6 +191,11 @@ describe('backup: export, import into a fresh profile', () => {
       );
       expect(comparable(view), key).toEqual(sourceViews.get(key));
     }
+    // The bar was shown with its amount (settings, 3 contacts, 2 touches written) and is gone afterwards.
+    const bars = await page.evaluate(() => (window as unknown as { __kpBars: string[] }).__kpBars);
+    expect(bars).toContain('Import progress 6/6');
+    await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('progressbar').count()).toBe(0);
     await page.close();
 
     // The popup lists Jonas (tier A, last contact 40 days ago: due) with his note's first line.
