@@ -157,13 +157,18 @@ export function chartSpecs(figures: Insights, t: Translate, lang: string): Chart
 }
 
 /** The insights page: five figures, each with its takeaway and table. */
-export function InsightsPage({ figures }: { figures: Insights }) {
+export function InsightsPage({ figures, updating = false }: { figures: Insights; updating?: boolean }) {
   const { t, lang } = useLocale();
   const specs = useMemo(() => chartSpecs(figures, t, lang), [figures, t, lang]);
   return (
     <section class="insights" aria-labelledby="insights-heading">
       <h2 id="insights-heading">{t('navInsights')}</h2>
       <p class="hint">{t('insightsIntro')}</p>
+      {updating && (
+        <p class="hint" role="status">
+          {t('insightsUpdating')}
+        </p>
+      )}
       <div class="insight-grid">
         {specs.map((spec) => (
           <InsightChart key={spec.id} spec={spec} />

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import type { PageProfile, TouchInput } from '../messaging/protocol';
 import type { Contact, ContactPatch, IsoDay, Tier, Touch } from '../storage/types';
 import { useLocale } from '../i18n/context';
+import { formatList } from '../i18n/formatters';
 import { LIMITS } from '../storage/limits';
 import type { MessageKey } from '../i18n/translate';
 import { contactedTodayTouch } from '../storage/rules';
@@ -71,7 +72,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** The side panel on a profile page: who this is, and what the user keeps about them. */
 export function ProfilePanel(props: Props) {
-  const { t } = useLocale();
+  const { t, lang } = useLocale();
   const { profile, contact, collapsed } = props;
 
   if (collapsed) {
@@ -84,7 +85,7 @@ export function ProfilePanel(props: Props) {
           title={t('expandPanel')}
           onClick={props.onToggleCollapsed}
         >
-          <span aria-hidden="true">KP</span>
+          <span aria-hidden="true">{t('panelTabShort')}</span>
         </button>
       </section>
     );
@@ -154,7 +155,15 @@ export function ProfilePanel(props: Props) {
             <ConnectedSince day={contact?.connectedOn ?? null} />
           </div>
           {typeable.length > 0 && (
-            <p class="hint">{t('couldNotRead', typeable.map((field) => t(TYPEABLE_FIELD_KEYS[field])).join(', '))}</p>
+            <p class="hint">
+              {t(
+                'couldNotRead',
+                formatList(
+                  typeable.map((field) => t(TYPEABLE_FIELD_KEYS[field])),
+                  lang,
+                ),
+              )}
+            </p>
           )}
           {props.onPageReport && (missing.includes('name') || (contact && profile?.name && contact.name !== profile.name)) && (
             <PageReport onRequest={props.onPageReport} />

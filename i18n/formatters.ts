@@ -5,9 +5,9 @@
  */
 import type { IsoDay } from '../storage/types';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.ListFormat>();
 
-function memo<F extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(
+function memo<F extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.ListFormat>(
   kind: string,
   lang: string,
   options: object,
@@ -47,4 +47,9 @@ export function formatDayMs(ms: number, lang: string, dateStyle: 'medium' | 'lon
 /** A count with the language's grouping: "1,575" / "1.575". */
 export function formatCount(count: number, lang: string): string {
   return numberFormat(lang).format(count);
+}
+
+/** Items joined as the language joins a list: "name, company and location" / „Name, Firma und Ort“. */
+export function formatList(items: readonly string[], lang: string): string {
+  return memo('list', lang, { type: 'conjunction' }, () => new Intl.ListFormat(lang, { type: 'conjunction' })).format(items);
 }

@@ -14,10 +14,19 @@ export function browserLocale(): Locale {
   };
 }
 
-/** The user's choice from the dashboard settings; `auto` follows the browser. */
+/**
+ * The user's choice from the dashboard settings; `auto` follows the browser. The page's `<html lang>`
+ * follows too (every page that switches language comes through here): screen readers choose their voice
+ * and the browser its hyphenation from it, so German text under `lang="en"` is read out as English.
+ */
 export async function loadLocale(setting: LanguageSetting): Promise<Locale> {
-  if (setting === 'auto') return browserLocale();
-  const response = await fetch(browser.runtime.getURL(`/_locales/${setting}/messages.json`));
+  const locale = setting === 'auto' ? browserLocale() : await loadCatalog(setting);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale.lang;
+  return locale;
+}
+
+async function loadCatalog(lang: Exclude<LanguageSetting, 'auto'>): Promise<Locale> {
+  const response = await fetch(browser.runtime.getURL(`/_locales/${lang}/messages.json`));
   const catalog = (await response.json()) as Catalog;
-  return { lang: setting, t: catalogTranslator(catalog) };
+  return { lang, t: catalogTranslator(catalog) };
 }

@@ -7,7 +7,7 @@ import { exportCsv, exportJsonParts } from '../../storage/backup/export';
 import { BackupFileError, MAX_FILE_BYTES } from '../../storage/backup/format';
 import { applyImport, type ImportPlan, parseAndPlan } from '../../storage/backup/import';
 import type { KontaktDb } from '../../storage/db';
-import { csvLabels, describeWriteError, download } from './backup-io';
+import { csvLabels, csvValueLabels, describeWriteError, download } from './backup-io';
 import { exportCalendar, icsLabels } from './calendar-export';
 
 interface Props {
@@ -49,7 +49,7 @@ export function BackupWorkflow({ db, onImported }: Props) {
         const file =
           kind === 'json'
             ? await exportJsonParts(db, now).then((f) => ({ fileName: f.fileName, text: f.parts }))
-            : await exportCsv(db, now, csvLabels(t), undefined, lang);
+            : await exportCsv(db, now, csvLabels(t), csvValueLabels(t), lang);
         download(file.fileName, file.text, kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
         setState({ ...IDLE, result: { key: 'exportDone', substitutions: file.fileName } });
       } catch (error) {

@@ -5,15 +5,42 @@ import type { Insights } from '../../storage/insights';
 import { readInsights } from '../../storage/insights-read';
 import type { IsoDay } from '../../storage/types';
 
+/**
+ * Today's figures as last computed on this computer. Reading 50,000 touches takes seconds on a slow
+ * machine, so the page shows these at once (counts only: no names, in the extension's own storage) and
+ * says it is updating until the fresh ones replace them.
+ */
+const CACHE_KEY = 'kp-insights-v1';
+
+function cachedFigures(today: IsoDay): Insights | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null') as { today?: string; figures?: Insights } | null;
+    return stored?.today === today && stored.figures ? stored.figures : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the notebook in chunks and hands the figures to the page (one pass over the touches: see the bench). */
 export function InsightsView({ db, today }: { db: KontaktDb; today: IsoDay }) {
-  const [figures, setFigures] = useState<Insights | null>(null);
+  const [figures, setFigures] = useState<{ figures: Insights; fresh: boolean } | null>(() => {
+    const cached = cachedFigures(today);
+    return cached && { figures: cached, fresh: false };
+  });
   useEffect(() => {
     let live = true;
-    void readInsights(db, today).then((read) => live && setFigures(read));
+    void readInsights(db, today).then((read) => {
+      if (!live) return;
+      setFigures({ figures: read, fresh: true });
+      try {
+        localStorage.setItem(CACHE_KEY, JSON.stringify({ today, figures: read }));
+      } catch {
+        // a full disk only costs the next visit its head start
+      }
+    });
     return () => {
       live = false;
     };
   }, [db, today]);
-  return figures ? <InsightsPage figures={figures} /> : null;
+  return figures ? <InsightsPage figures={figures.figures} updating={!figures.fresh} /> : null;
 }

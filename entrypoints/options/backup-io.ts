@@ -1,5 +1,7 @@
 import type { MessageKey, Translate } from '../../i18n/translate';
-import type { CsvLabels } from '../../storage/backup/export';
+import { channelKey } from '../../components/ChannelSelect';
+import type { CsvLabels, CsvValueLabels } from '../../storage/backup/export';
+import { CHANNELS } from '../../storage/types';
 import { isQuotaExceeded } from '../../storage/quota';
 
 /**
@@ -32,6 +34,18 @@ export function csvLabels(t: Translate): CsvLabels {
     howWeMet: t('csvHowWeMet'),
     notes: t('csvNotes'),
     touchCount: t('csvTouches'),
+  };
+}
+
+/**
+ * The CSV's coded values in the UI language (a German export says „Treffen“, not `meeting`); the JSON
+ * backup keeps the codes. Tiers A, B and C read the same in both languages.
+ */
+export function csvValueLabels(t: Translate): CsvValueLabels {
+  return {
+    site: { linkedin: t('siteLinkedIn'), xing: t('siteXing'), local: t('siteLocal') },
+    tier: { none: t('tierNone') },
+    channel: Object.fromEntries(CHANNELS.map((channel) => [channel, t(channelKey(channel))])),
   };
 }
 

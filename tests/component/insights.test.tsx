@@ -84,3 +84,27 @@ test('empty notebook: each figure says how to fill it instead of drawing nothing
   expect(within(screen.getByRole('figure', { name: 'Tier distribution' })).getByText(/No contacts yet/)).toBeTruthy();
   expect(screen.queryAllByRole('table')).toEqual([]);
 });
+
+test('a second visit the same day shows the last figures at once, says it is updating, then shows fresh ones', async () => {
+  const { IDBKeyRange, indexedDB } = await import('fake-indexeddb');
+  const { openDb } = await import('../../storage/db');
+  const { InsightsView } = await import('../../entrypoints/options/InsightsWorkflow');
+  const db = openDb('insights-view', { indexedDB, IDBKeyRange });
+  await db.contacts.bulkPut(contacts);
+  await db.touches.bulkPut(touches);
+  // the stored figures of an earlier visit, when the notebook had 99 touches in the year
+  const earlier = { ...figures, touches: { ...figures.touches, total: 99 } };
+  localStorage.setItem('kp-insights-v1', JSON.stringify({ today: NOTEBOOK_TODAY, figures: earlier }));
+  renderWithLocale(<InsightsView db={db} today={NOTEBOOK_TODAY} />);
+  expect(screen.getByText(/^99 touches in 12 months/)).toBeTruthy();
+  expect(screen.getByRole('status').textContent).toBe('Figures from earlier today; updating …');
+  await screen.findByText('12 touches in 12 months, the most in October 2026.', {}, { timeout: 10_000 });
+  expect(screen.queryByRole('status')).toBeNull();
+  cleanup();
+  // yesterday's figures are not shown: the page waits for today's
+  localStorage.setItem('kp-insights-v1', JSON.stringify({ today: '2026-11-26', figures: earlier }));
+  renderWithLocale(<InsightsView db={db} today={NOTEBOOK_TODAY} />);
+  expect(screen.queryByText(/^99 touches/)).toBeNull();
+  await screen.findByText('12 touches in 12 months, the most in October 2026.', {}, { timeout: 10_000 });
+  db.close();
+});

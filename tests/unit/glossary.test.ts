@@ -1,6 +1,12 @@
 import de from '../../public/_locales/de/messages.json';
 import en from '../../public/_locales/en/messages.json';
+import { csvLabels, csvValueLabels } from '../../entrypoints/options/backup-io';
+import { formatList } from '../../i18n/formatters';
 import glossary from '../../i18n/glossary-de.json';
+import { catalogTranslator } from '../../i18n/translate';
+import * as csvModule from '../../storage/backup/export';
+import type { Contact } from '../../storage/types';
+import { buildNotebook } from '../support/notebook';
 
 type Catalog = Record<string, { message: string }>;
 interface Term {
@@ -79,4 +85,35 @@ test('people stay „Kontakte“, and tier compounds naming people are allowed',
   for (const [key, [english, german]] of Object.entries(ok)) {
     expect(glossaryFaults({ [key]: { message: german } }, { [key]: { message: english } }), key).toEqual([]);
   }
+});
+
+describe('strings that bypassed the catalogs (GLOSSARY.md)', () => {
+  const deT = catalogTranslator(de);
+
+  test('the German CSV export writes its values in German: platform, tier none, channel', () => {
+    const { buildCsv } = csvModule;
+    const contact = { ...buildNotebook().contacts[0], tier: 'none', preferredChannel: 'meeting', site: 'xing' } as Contact;
+    const [header, row] = buildCsv([contact], new Map([[contact.key, 2]]), csvLabels(deT), csvValueLabels(deT), 'de')
+      .replace('\uFEFF', '')
+      .split('\r\n');
+    expect(header).toBe(
+      'Name;Plattform;Profil-URL;Kategorie;Firma;Profil-Slogan;Ort;Letzter Kontakt;Wiedervorlage;Bevorzugter Kanal;Woher wir uns kennen;Notizen;Anzahl Kontaktmomente',
+    );
+    const cells = row?.split(';') ?? [];
+    expect([cells[1], cells[3], cells[9]]).toEqual(['XING', 'Keine', 'Treffen']);
+    // every channel and platform code has its own German word
+    const values = csvValueLabels(deT);
+    for (const [code, word] of Object.entries({ ...values.channel, ...values.site })) expect(word, code).not.toBe(code);
+  });
+
+  test('lists join as the language joins them', () => {
+    expect(formatList(['Firma', 'Ort'], 'de')).toBe('Firma und Ort');
+    expect(formatList(['Name', 'Firma', 'Ort'], 'de')).toBe('Name, Firma und Ort');
+    expect(formatList(['company', 'location'], 'en')).toBe('company and location');
+  });
+
+  test('the collapsed panel tab’s abbreviation comes from the catalog in both languages', () => {
+    expect(de.panelTabShort.message).toBe('KP');
+    expect(en.panelTabShort.message).toBe('KP');
+  });
 });
