@@ -207,22 +207,16 @@ async function benchWithoutSummary(ext: ExtensionBrowser, runs: number, stopAt: 
 async function benchActionsReflected(ext: ExtensionBrowser): Promise<void> {
   const { page } = await openPopupTab(ext);
   try {
-    const timed = async (list: string, button: string): Promise<number> => {
-      const handle = await page
-        .getByRole('list', { name: list })
-        .getByRole('listitem')
-        .first()
-        .getByRole('button', { name: button })
-        .elementHandle();
-      if (!handle) throw new Error(`no "${button}" in "${list}"`);
-      await handle.evaluate((el) => el.setAttribute('data-kp-bench', 'click'));
-      return runInPage(
+    // Found and clicked in one step in the page: a row found first may be redrawn by a late read before the click.
+    const timed = async (list: string, button: string): Promise<number> =>
+      runInPage(
         page,
-        () =>
-          new Promise<number>((resolve) => {
-            const el = document.querySelector('[data-kp-bench="click"]') as HTMLButtonElement;
-            el.removeAttribute('data-kp-bench');
-            const row = el.closest('li') as HTMLLIElement;
+        (arg: { list: string; button: string }) =>
+          new Promise<number>((resolve, reject) => {
+            const heading = Array.from(document.querySelectorAll('h2')).find((h) => h.textContent === arg.list);
+            const row = document.querySelector(`ul[aria-labelledby="${heading?.id}"] > li`);
+            const el = Array.from(row?.querySelectorAll('button') ?? []).find((b) => b.textContent === arg.button);
+            if (!row || !el) return reject(new Error(`no "${arg.button}" in "${arg.list}"`));
             const count = el.closest('section')?.querySelector('.list-count') ?? null;
             const before = count?.textContent;
             const t0 = performance.now();
@@ -236,8 +230,8 @@ async function benchActionsReflected(ext: ExtensionBrowser): Promise<void> {
             observer.observe(document, { childList: true, subtree: true, characterData: true });
             el.click();
           }),
+        { list, button },
       );
-    };
     const results: Array<[string, number[]]> = [
       ['promise-done', []],
       ['contacted-today', []],
