@@ -12,14 +12,16 @@ let queue: Promise<void> = Promise.resolve();
  * rollover. One at a time, in order: the last write's summary is the one stored.
  */
 export function refreshPopupSummary(now = new Date()): Promise<void> {
-  queue = queue
-    .then(async () => {
+  queue = queue.then(async () => {
+    try {
       const screen = await readFirstScreen(workerDb(), localToday(now), browserLocale().lang);
       await browser.storage.session.set({ [SUMMARY_KEY]: screen });
-    })
-    .catch(async () => {
+    } catch {
       // No summary rather than an old one: the popup then reads the database itself.
-      await browser.storage.session?.remove(SUMMARY_KEY).catch(() => undefined);
-    });
+      await Promise.resolve()
+        .then(() => browser.storage.session.remove(SUMMARY_KEY))
+        .catch(() => undefined);
+    }
+  });
   return queue;
 }

@@ -61,6 +61,8 @@ const TARGETS: Target[] = [
   { name: 'onboarding-5k-total-median', limit: 5_000, unit: 'ms', source: '#12, Connections.csv: choose file to imported' },
   { name: 'popup-occasions-first-screen-median', limit: 100, unit: 'ms', source: '#9, 10k contacts, 20k key dates, 5k promises' },
   { name: 'ics-export-20k', limit: 1_000, unit: 'ms', source: '#9, 20k key dates' },
+  { name: 'popup-action-reflected-max', limit: 50, unit: 'ms', source: '#13, done / contacted / congratulated in the popup' },
+  { name: 'badge-recount-occasions-median', limit: 50, unit: 'ms', source: '#9, badge with key dates and promises' },
   { name: 'review-first-render-10k', limit: 300, unit: 'ms', source: '#11, 10k contacts / 50k touches' },
   { name: 'insights-first-render-10k', limit: 500, unit: 'ms', source: '#11, all charts' },
   // Sync (issue 14)

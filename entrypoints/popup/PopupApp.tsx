@@ -181,6 +181,13 @@ export function PopupApp({ db, firstScreen }: Props) {
           ...current,
           due: current.due.filter((contact) => contact.key !== row.contact.key),
           upcoming: current.upcoming.filter((contact) => contact.key !== row.contact.key),
+          // first rows only: the index-counted totals drop with the row too
+          ...(current.totals && {
+            totals: {
+              due: current.totals.due - (current.due.some((c) => c.key === row.contact.key) ? 1 : 0),
+              upcoming: current.totals.upcoming - (current.upcoming.some((c) => c.key === row.contact.key) ? 1 : 0),
+            },
+          }),
         },
     );
     const touchId = await write();
