@@ -40,10 +40,21 @@ export interface PartRegistry {
 
 type RegistryHolder = typeof globalThis & { [REGISTRY]?: PartRegistry };
 
+/**
+ * WXT's context announces every new content script to the page: a `CustomEvent` on `document` whose name
+ * holds the extension's public id and whose detail the page can read (the list e2e recorded it from the
+ * page's own world), and it stops itself when the page sends such an event back. The registry already
+ * runs each part once per frame, so neither is needed: quiet, the page can neither see us start nor stop us.
+ */
+class QuietContext extends ContentScriptContext {
+  override stopOldScripts(): void {}
+  override listenForNewerScripts(): void {}
+}
+
 function createRegistry(): PartRegistry {
   // One context for every part of the frame. noScriptStartedPostMessage: WXT would otherwise announce
   // itself to the page with window.postMessage, letting pages probe for us.
-  const ctx = new ContentScriptContext('kontaktpflege', { noScriptStartedPostMessage: true });
+  const ctx = new QuietContext('kontaktpflege', { noScriptStartedPostMessage: true });
   /** asked of the worker (and not refused) */
   const requested = new Set<ContentPart>();
   /** what each running part's main returned */

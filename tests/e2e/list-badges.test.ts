@@ -23,6 +23,8 @@ import {
 
 const SEARCH_URL = 'https://www.linkedin.com/search/results/people/?keywords=musterwerk&origin=GLOBAL_SEARCH_HEADER';
 const SEARCH_HTML = readFixture('lists/linkedin/search-people_2024-01_reusable-search_rows-x.html');
+const FEED_URL = 'https://www.linkedin.com/feed/';
+const FEED_HTML = readFixture('lists/linkedin/feed_2026-synthetic_hashed-articles.html');
 /** a known person's badge; the blank mark every other entry gets is named "…: not in notebook" */
 const LABEL = /^Kontaktpflege: (?!not in notebook)/;
 
@@ -47,7 +49,8 @@ async function badges(cdp: CDPSession): Promise<SeenBadge[]> {
     const { result } = (await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       functionDeclaration:
-        'function () { const host = this.getRootNode().host; return host.closest("li").querySelector("a[href]").pathname; }',
+        // the badge sits right after the entry's link to its person
+        'function () { return this.getRootNode().host.previousElementSibling.pathname; }',
       returnByValue: true,
     })) as { result: { value: string } };
     seen.push({ name, person: result.value });
@@ -102,6 +105,9 @@ describe('badges on LinkedIn people search', () => {
   beforeAll(async () => {
     ext = await launchExtension();
     ext.serve('https://www.linkedin.com/search/results/people/', SEARCH_HTML);
+    ext.serve(FEED_URL, FEED_HTML);
+    // the same search page with everyone's slug changed: nobody on it is in the notebook
+    ext.serve('https://www.linkedin.com/search/results/all/', SEARCH_HTML.replaceAll('linkedin.com/in/', 'linkedin.com/in/zz-'));
     dbPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
     // Three of the ten people on the page are in the notebook: one due A, one B not due, one without tier.
     await seedContact(dbPage, { slug: 'nvorlage', name: 'Niklas Vorlage', patch: { tier: 'A', lastContactAt: isoDaysAgo(60) } });
@@ -278,6 +284,81 @@ describe('badges on LinkedIn people search', () => {
     ]);
     await page.close();
   });
+  it('badges the authors of feed posts and comments, not the liker in a header nor people mentioned', async () => {
+    await seedContact(dbPage, { slug: 'jana-beispielfrau', name: 'Jana Beispielfrau', patch: { tier: 'A' } });
+    await seedContact(dbPage, { slug: 'bernd-folgt', name: 'Bernd Folgt', patch: { tier: 'B', lastContactAt: isoDaysAgo(1) } });
+    await seedContact(dbPage, { slug: 'anna-liker', name: 'Anna Liker', patch: { tier: 'A' } });
+    await seedContact(dbPage, { slug: 'tom-erwaehnt', name: 'Tom Erwähnt', patch: { tier: 'C' } });
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    await page.goto(FEED_URL);
+    const seen = await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 3,
+      15_000,
+      'badges on the feed',
+    );
+    await page.waitForTimeout(300); // nothing more comes
+    expect((await badges(cdp)).length).toBe(seen.length);
+    // Jana's post and her reply to a comment, Bernd's comment on a company post; Anna (header) and Tom (mention) none
+    expect(seen.map((b) => `${b.person} ${b.name}`).sort()).toEqual([
+      '/in/bernd-folgt/ Kontaktpflege: B',
+      '/in/jana-beispielfrau Kontaktpflege: A',
+      '/in/jana-beispielfrau/ Kontaktpflege: A',
+    ]);
+    // one host per author entry (eight), known or not
+    expect(await page.evaluate(() => document.querySelectorAll('span[style^="all:initial"]').length)).toBe(8);
+    await page.close();
+  });
+
+  it('privacy: what the page can observe (events of any name it knows, mutations) is the same with and without known people', async () => {
+    const record = async (url: string) => {
+      const page = await ext.context.newPage();
+      const cdp = await ext.context.newCDPSession(page);
+      // The page knows the extension's id (it is public) and so every event name WXT could use; it also
+      // watches the whole document for mutations.
+      await page.addInitScript((id: string) => {
+        const log: string[] = [];
+        (window as unknown as { kpLog: string[] }).kpLog = log;
+        for (const part of ['kontaktpflege', 'linkedin-lists', 'linkedin-profile']) {
+          for (const name of ['wxt:content-script-started', 'wxt:locationchange']) {
+            const type = `${id}:${part}:${name}`;
+            for (const target of [window, document]) {
+              target.addEventListener(type, (event) => {
+                const detail = (event as CustomEvent).detail;
+                log.push(`${target === window ? 'window' : 'document'} ${name} ${part} detail=${JSON.stringify(detail ?? null)}`);
+              });
+            }
+          }
+        }
+        addEventListener('message', (event) => log.push(`message ${JSON.stringify(event.data)}`));
+        new MutationObserver((records) => {
+          for (const r of records)
+            log.push(
+              `mutation ${r.type} ${(r.target as Element).tagName ?? '#text'} ${r.attributeName ?? ''} +${[...r.addedNodes].map((n) => n.nodeName).join(',')} -${r.removedNodes.length}`,
+            );
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      }, ext.extensionId);
+      await page.goto(url);
+      await waitUntil(
+        () => page.evaluate(() => document.querySelectorAll('span[style^="all:initial"]').length),
+        (n) => n === 10,
+        15_000,
+        'ten hosts',
+      );
+      await page.waitForTimeout(1000); // the answers are in and painted (on the known page: three badges)
+      const known = (await badges(cdp)).length;
+      const log = await page.evaluate(() => (window as unknown as { kpLog: string[] }).kpLog);
+      await page.close();
+      return { known, log };
+    };
+    const withKnown = await record(SEARCH_URL);
+    const withoutKnown = await record('https://www.linkedin.com/search/results/all/?keywords=nobody');
+    expect(withKnown.known).toBeGreaterThanOrEqual(3);
+    expect(withoutKnown.known).toBe(0);
+    expect(withKnown.log).toEqual(withoutKnown.log);
+  });
+
   // Last: it changes the notebook the other tests read.
   it('follows edits made elsewhere without a reload: a tier set in the dashboard, a touch, a person added', async () => {
     const page = await ext.context.newPage();

@@ -18,6 +18,7 @@ import {
 const LI_URL = 'https://www.linkedin.com/in/john-doe-li/';
 const XING_URL = 'https://www.xing.com/profile/John_Doe/';
 const JANE_URL = 'https://www.linkedin.com/in/jane-roe-li/';
+const MAX_URL = 'https://www.linkedin.com/in/max-roe-li/';
 
 describe('merging a LinkedIn and a XING contact', () => {
   let ext: ExtensionBrowser;
@@ -27,6 +28,7 @@ describe('merging a LinkedIn and a XING contact', () => {
     ext = await launchExtension();
     ext.serve(LI_URL, linkedinProfileHtml('john-doe-li', 'John Doe'));
     ext.serve(JANE_URL, linkedinProfileHtml('jane-roe-li', 'Jane Roe'));
+    ext.serve(MAX_URL, linkedinProfileHtml('max-roe-li', 'Max Roe'));
     seedPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
     await seedContact(seedPage, { slug: 'john-doe-li', name: 'John Doe', patch: { tier: 'A', notes: 'Met on LinkedIn' } });
     // edited later: its tier wins
@@ -84,6 +86,34 @@ describe('merging a LinkedIn and a XING contact', () => {
       'the XING notes in the LinkedIn panel',
     );
     expect((await getContact(seedPage, 'linkedin:jane-roe-li')).contact?.tier).toBe('A');
+    await page.close();
+  });
+
+  it('"Not the same person" is kept: after a reload the offer does not come back and both stay apart', async () => {
+    await seedContact(seedPage, { site: 'xing', slug: 'Max_Roe', name: 'Max Roe', patch: { notes: 'Max from XING' } });
+    const page = await ext.context.newPage();
+    await page.goto(MAX_URL);
+    const { frame } = await panelRegion(page);
+    await frame.getByRole('button', { name: 'Add to my network' }).click();
+    const offer = frame.getByRole('region', { name: 'Same person as Max Roe?' });
+    await offer.getByRole('button', { name: 'Not the same person' }).click();
+    await offer.waitFor({ state: 'detached' });
+    await page.reload();
+    const again = await panelRegion(page);
+    await again.frame.getByRole('textbox', { name: 'Notes' }).waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await again.frame.getByRole('region', { name: 'Same person as Max Roe?' }).count()).toBe(0);
+    // The panel asks right after adding; asked now, as it would be, the worker offers no one any more.
+    const asked = await again.frame.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({
+        type: 'panel/same-person',
+        token: new URLSearchParams(location.search).get('t') ?? '',
+      }),
+    );
+    expect(asked).toEqual({ candidate: null });
+    expect((await getContact(seedPage, 'linkedin:max-roe-li')).contact?.notes ?? '').not.toContain('Max from XING');
+    expect((await getContact(seedPage, 'xing:Max_Roe')).contact?.name).toBe('Max Roe');
     await page.close();
   });
 });
