@@ -1,6 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
 import {
-  type Broadcast,
   type ContactView,
   type ErrorResponse,
   QUOTA_EXCEEDED,
@@ -22,7 +21,7 @@ import { refreshBadge } from './badge';
 import { refreshPopupSummary } from './popup-summary';
 import { loadContentPart } from './content-parts';
 import { listCard, lookupBadges } from './list-lookup';
-import { nudgeListPages } from './list-refresh';
+import { announceChange } from './announce';
 import { workerDb } from './database';
 import { relayToPanels, rememberPanelFrame } from './panel-relay';
 import { profileForToken, rememberProfile } from './profiles';
@@ -85,10 +84,7 @@ async function ownedBy(table: 'keyDates' | 'promises', id: string, key: string):
 async function changed(keys: string[] | null, dueChanged: boolean): Promise<void> {
   if (dueChanged) await refreshBadge();
   else void refreshPopupSummary(); // a name or a note shown on the first screen may have changed
-  const broadcast: Broadcast = { type: 'bg/contact-changed', keys };
-  browser.runtime.sendMessage(broadcast).catch(() => undefined);
-  if (import.meta.env.FIREFOX) void relayToPanels(broadcast); // see background/panel-relay.ts
-  void nudgeListPages(); // list badges follow (issue 10)
+  announceChange(keys);
   void syncAfterChange(keys);
 }
 

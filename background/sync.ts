@@ -5,10 +5,10 @@
  * stop anywhere (sync/engine.ts). What a round brought in reaches open views and the badge.
  */
 import { browser } from 'wxt/browser';
-import type { Broadcast } from '../messaging/protocol';
 import { syncTick, type TickResult } from '../sync/engine';
 import { getConfig, markDirty, SyncDb } from '../sync/state';
 import { SyncError } from '../sync/webdav';
+import { announceChange } from './announce';
 import { refreshBadge } from './badge';
 import { workerDb } from './database';
 
@@ -46,8 +46,7 @@ export async function runSync(): Promise<TickResult | null> {
     const result = await withLock(() => syncTick(workerDb(), workerSyncDb(), Date.now()));
     if (result?.wroteLocal) {
       await refreshBadge();
-      const broadcast: Broadcast = { type: 'bg/contact-changed', keys: null };
-      browser.runtime.sendMessage(broadcast).catch(() => undefined);
+      announceChange(null);
     }
     return result;
   } catch (e) {
