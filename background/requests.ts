@@ -23,6 +23,7 @@ import { loadContentPart } from './content-parts';
 import { listCard, lookupBadges } from './list-lookup';
 import { announceChange } from './announce';
 import { workerDb } from './database';
+import { dropPrefetched, prefetchView, takePrefetched } from './panel-prefetch';
 import { relayToPanels, rememberPanelFrame } from './panel-relay';
 import { profileForToken, rememberProfile } from './profiles';
 import { ensureSyncAlarm, runSync, syncAfterChange } from './sync';
@@ -82,6 +83,7 @@ async function ownedBy(table: 'keyDates' | 'promises', id: string, key: string):
  * the one path a change takes to the other open views.
  */
 async function changed(keys: string[] | null, dueChanged: boolean): Promise<void> {
+  dropPrefetched();
   if (dueChanged) await refreshBadge();
   else void refreshPopupSummary(); // a name or a note shown on the first screen may have changed
   announceChange(keys);
@@ -110,16 +112,23 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       return { ok: true };
     }
     case 'content/profile-shown':
+      // issue 13: the panel's frame is created after this announcement; its first request finds the view ready
+      if (sender.tab?.id !== undefined) {
+        const profile = request.profile;
+        prefetchView(sender.tab.id, request.token, profile, () => contactView(profile.key), now);
+      }
       await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
       browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);
       if (import.meta.env.FIREFOX && sender.tab?.id !== undefined) {
         void relayToPanels({ type: 'bg/profile-changed', token: request.token }, [sender.tab.id]);
       }
-      return { ok: true };
+      return { ok: true, frameTitle: browser.i18n.getMessage('extName') };
     case 'panel/boot': {
       if (import.meta.env.FIREFOX && sender.tab?.id !== undefined && sender.frameId !== undefined) {
         await rememberPanelFrame(sender.tab.id, sender.frameId);
       }
+      const early = sender.tab?.id === undefined ? null : takePrefetched(sender.tab.id, request.token, now);
+      if (early) return { ...(await early.view), profile: early.profile };
       const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
       return profile ? { ...(await contactView(profile.key)), profile } : { profile: null };
     }

@@ -106,7 +106,8 @@ export type Broadcast =
 
 export interface ResponseMap {
   'content/wake': { ok: true };
-  'content/profile-shown': { ok: true };
+  /** `frameTitle`: the panel iframe's accessible name, localized by the worker (i18n in a page's frame costs a synchronous IPC) */
+  'content/profile-shown': { ok: true; frameTitle: string };
   /** ok false: not a part of this frame's site, or the injection failed */
   'content/load-part': { ok: boolean };
   /** one per key asked, in order; null: not in the notebook */

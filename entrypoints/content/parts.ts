@@ -55,40 +55,19 @@ function createRegistry(): PartRegistry {
   // One context for every part of the frame. noScriptStartedPostMessage: WXT would otherwise announce
   // itself to the page with window.postMessage, letting pages probe for us.
   const ctx = new QuietContext('kontaktpflege', { noScriptStartedPostMessage: true });
-  /** asked of the worker (and not refused) */
-  const requested = new Set<ContentPart>();
   /** what each running part's main returned */
   const running = new Map<ContentPart, unknown>();
-  const waiting = new Map<ContentPart, { resolve(value: unknown): void; reject(error: Error): void }[]>();
 
-  const settle = (part: ContentPart, outcome: { value: unknown } | { error: Error }) => {
-    for (const waiter of waiting.get(part) ?? []) {
-      if ('error' in outcome) waiter.reject(outcome.error);
-      else waiter.resolve(outcome.value);
+  // The worker answers once `scripting.executeScript` is done, i.e. once the part has run here: no waiting
+  // list needed. Two loads at once inject twice, and the second copy changes nothing (see `define`).
+  // A refused or failed injection (the worker was being updated, say) is tried again on the next load.
+  const load: LoadPart = async (part) => {
+    if (!running.has(part)) {
+      const message: Request = { type: 'content/load-part', part };
+      const answer = (await browser.runtime.sendMessage(message)) as { ok?: boolean } | undefined;
+      if (answer?.ok !== true || !running.has(part)) throw new Error(`${part} was not loaded`);
     }
-    waiting.delete(part);
-  };
-
-  const request = (part: ContentPart) => {
-    if (requested.has(part) || running.has(part)) return;
-    requested.add(part);
-    // A refused or failed injection (the worker was being updated, say) is retried on the next request.
-    const failed = () => {
-      requested.delete(part);
-      settle(part, { error: new Error(`${part} was not loaded`) });
-    };
-    const message: Request = { type: 'content/load-part', part };
-    browser.runtime.sendMessage(message).then((response: unknown) => {
-      if ((response as { ok?: boolean } | undefined)?.ok !== true) failed();
-    }, failed);
-  };
-
-  const load: LoadPart = (part) => {
-    if (running.has(part)) return Promise.resolve(running.get(part));
-    return new Promise((resolve, reject) => {
-      waiting.set(part, [...(waiting.get(part) ?? []), { resolve, reject }]);
-      request(part);
-    });
+    return running.get(part);
   };
 
   return {
@@ -96,9 +75,7 @@ function createRegistry(): PartRegistry {
     define(part, main) {
       if (running.has(part) || ctx.isInvalid) return;
       running.set(part, undefined);
-      const value = main(ctx, load);
-      running.set(part, value);
-      settle(part, { value });
+      running.set(part, main(ctx, load));
     },
   };
 }

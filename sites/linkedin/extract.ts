@@ -102,7 +102,8 @@ interface UrnLink {
   idKey: string;
 }
 
-function profileUrnLinks(scope: ParentNode): UrnLink[] {
+/** `enough`: stop at the first link it accepts (all links of one person name the same two keys). */
+function profileUrnLinks(scope: ParentNode, enough?: (link: UrnLink) => boolean): UrnLink[] {
   const links: UrnLink[] = [];
   let anchors = scope.querySelectorAll(PROFILE_URN_LINKS[0] ?? '');
   if (anchors.length === 0) anchors = scope.querySelectorAll(PROFILE_URN_LINKS[1] ?? '');
@@ -117,7 +118,10 @@ function profileUrnLinks(scope: ParentNode): UrnLink[] {
     }
     const urn = /^urn:li:fsd_profile:(.+)$/.exec(url.searchParams.get('profileUrn') ?? '');
     const pathKey = profileFromLinkedInUrl(url.href)?.key;
-    if (urn?.[1] && MEMBER_ID.test(urn[1]) && pathKey) links.push({ pathKey, idKey: `linkedin:id:${urn[1]}` });
+    if (!urn?.[1] || !MEMBER_ID.test(urn[1]) || !pathKey) continue;
+    const link = { pathKey, idKey: `linkedin:id:${urn[1]}` };
+    links.push(link);
+    if (enough?.(link)) break;
   }
   return links;
 }
@@ -144,7 +148,8 @@ const STALE: TopCardCheck = { stale: true, confirmed: false, aliases: [] };
 function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | null, withAliases: boolean): TopCardCheck {
   if (isLegacyKey(info.key)) return { stale: false, confirmed: false, aliases: [] };
   let links: UrnLink[] | null = null;
-  const urnLinks = (): UrnLink[] => (links ??= profileUrnLinks(doc.querySelector('main') ?? doc));
+  const scope = () => doc.querySelector('main') ?? doc;
+  const urnLinks = (): UrnLink[] => (links ??= profileUrnLinks(scope()));
 
   const shownKey = topCardKey(topCard);
   let confirmed = false;
@@ -165,7 +170,8 @@ function checkTopCard(doc: Document, info: ProfileUrlInfo, topCard: Element | nu
   const aliases = new Set<string>();
   // One link names both keys of one person (path slug and profileUrn): reliable even without a top card,
   // since a previous person's leftover links carry that person's slug, not this URL's.
-  for (const link of urnLinks()) {
+  // issue 13: up to the first link naming this person, not every section of the page
+  for (const link of links ?? profileUrnLinks(scope(), (l) => l.pathKey === info.key || l.idKey === info.key)) {
     if (link.pathKey === info.key) aliases.add(link.idKey);
     if (link.idKey === info.key) aliases.add(link.pathKey);
   }

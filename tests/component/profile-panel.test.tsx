@@ -148,7 +148,7 @@ test('a page that gave no fields says what could not be read', () => {
   });
   // Location and photo cannot be typed in anywhere: the hint does not promise it.
   const hint = screen.getByText(/Could not read from this page/);
-  expect(hint.textContent).toBe('Could not read from this page: name, headline, company. You can type it in.');
+  expect(hint.textContent).toBe('Could not read from this page: name, headline, and company. You can type it in.');
   expect(screen.getByRole('button', { name: 'Add to my network' })).toBeTruthy();
 });
 
@@ -162,7 +162,7 @@ test('headline and company the page did not give can be typed in, and are offere
     profile: { ...profile, headline: null, company: null, missing: ['headline', 'company'] },
     contact: contact({ headline: '', company: '' }),
   });
-  expect(screen.getByText(/Could not read from this page: headline, company\./)).toBeTruthy();
+  expect(screen.getByText(/Could not read from this page: headline and company\./)).toBeTruthy();
   fireEvent.input(screen.getByRole('textbox', { name: 'Company' }), { target: { value: 'Muster AG' } });
   expect(onPatch).toHaveBeenCalledWith({ company: 'Muster AG' });
 });

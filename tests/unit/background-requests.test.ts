@@ -41,6 +41,7 @@ vi.mock('wxt/browser', () => ({
       },
     },
     tabs: { sendMessage: fake.tabsSendMessage },
+    i18n: { getMessage: (key: string) => (key === 'extName' ? 'Kontaktpflege' : '') },
     action: { setBadgeBackgroundColor: async () => undefined, setBadgeText: fake.setBadgeText },
   },
 }));
@@ -66,6 +67,12 @@ const ANNA: PageProfile = {
   missing: ['headline', 'company', 'location', 'photoUrl'],
 };
 const SECRET = 'Anna: talks about moving to Lisbon';
+const BEN: PageProfile = {
+  ...ANNA,
+  key: 'linkedin:ben-brandt',
+  profileUrl: 'https://www.linkedin.com/in/ben-brandt/',
+  name: 'Ben Brandt',
+};
 
 async function ask(request: Request, sender: Sender): Promise<unknown> {
   return handleMessage(request, sender);
@@ -123,7 +130,8 @@ describe('handleMessage: only extension pages read and write notes', () => {
 
   it('accepts content/ announcements only from its own content script in a tab', async () => {
     const announce: Request = { type: 'content/profile-shown', token: 'tok-1', profile: ANNA };
-    expect(await ask(announce, SENDERS.contentScript)).toEqual({ ok: true });
+    // the answer carries the panel iframe's accessible name: the content script asks no i18n of its own
+    expect(await ask(announce, SENDERS.contentScript)).toEqual({ ok: true, frameTitle: 'Kontaktpflege' });
     for (const who of ['panel', 'popup', 'dashboard', 'otherExtension', 'otherExtensionContentScript', 'webPage'] as const) {
       expect(await ask({ ...announce, token: `tok-${who}` }, SENDERS[who]), who).toEqual({ error: 'sender not allowed' });
       expect(await profileForToken(LINKEDIN_TAB, `tok-${who}`), who).toBeNull();
@@ -183,6 +191,20 @@ describe('token binding: a panel gets only the person announced for its own toke
     const boot = (await ask({ type: 'panel/boot', token: 'tok-1' }, SENDERS.panel)) as PanelBoot;
     expect(boot.profile?.key).toBe(ANNA.key);
     expect(boot.profile && boot.contact?.notes).toBe(SECRET);
+  });
+
+  // issue 13: the worker looks the person up at the announcement, before the panel's frame exists
+  it("a note saved between the announcement and the panel's first request is in what the panel gets", async () => {
+    await ask({ type: 'panel/update-contact', key: ANNA.key, patch: { notes: 'Saved in the popup meanwhile' } }, SENDERS.panel);
+    const boot = (await ask({ type: 'panel/boot', token: 'tok-1' }, SENDERS.panel)) as PanelBoot;
+    expect(boot.profile?.key).toBe(ANNA.key);
+    expect(boot.profile && boot.contact?.notes).toBe('Saved in the popup meanwhile');
+  });
+
+  it('the person announced last under a token is the one its panel gets (a single-page move before the frame loads)', async () => {
+    await ask({ type: 'content/profile-shown', token: 'tok-1', profile: BEN }, SENDERS.contentScript);
+    const boot = (await ask({ type: 'panel/boot', token: 'tok-1' }, SENDERS.panel)) as PanelBoot;
+    expect(boot.profile?.key).toBe(BEN.key);
   });
 
   it('a wrong token gets nothing', async () => {
