@@ -1,8 +1,9 @@
 /**
  * The weekly review reminder: one alarm at the next scheduled time (`storage/reminder.ts`), and a system
  * notification that opens the review. No state in globals: the instant it last fired lives in
- * `storage.local` (this computer's, not the notebook's: another computer keeps its own), and every wake
- * of the worker re-plans from it, so a stopped worker or a browser that was off catches up once.
+ * `storage.local` (this computer's, not the notebook's: another computer keeps its own). The alarm wakes a
+ * stopped worker; at browser start and after an update the worker re-plans from that instant, so a browser
+ * that was off at the time catches up once.
  */
 import { browser } from 'wxt/browser';
 import { browserLocale } from '../i18n/load';
@@ -52,7 +53,7 @@ async function showReminder(now: Date): Promise<void> {
 
 /**
  * Fires the reminder if its time passed since it last fired, and sets the alarm for the next time.
- * Called on every worker start, on the alarm and after the setting changed. A reminder never fired
+ * Called at browser start, after install or update, on the alarm and after the setting changed. A reminder never fired
  * counts from now, so switching it on does not fire for a past day.
  */
 export async function checkReminder(now = new Date()): Promise<void> {

@@ -19,8 +19,17 @@ export default defineBackground({
       if (alarm.name === SYNC_ALARM) void runSync();
     });
     browser.notifications.onClicked.addListener(onReminderClicked);
-    browser.runtime.onInstalled.addListener(() => void ensureBadgeAlarm());
-    browser.runtime.onStartup.addListener(() => void ensureBadgeAlarm());
+    // Once per browser start and per install or update, not on every wake of the worker: the badge text and
+    // the popup's summary outlive a stopped worker, and the alarms wake it for the rollover and the reminder.
+    // Work done on every wake would sit in front of the first panel request after an idle minute.
+    const atStart = () => {
+      void ensureBadgeAlarm();
+      void refreshBadge();
+      // a reminder whose time passed while the browser was closed fires once now
+      void checkReminder();
+    };
+    browser.runtime.onInstalled.addListener(atStart);
+    browser.runtime.onStartup.addListener(atStart);
     // At start-up: compare the whole notebook once (an edit may have missed its note) and sync.
     browser.runtime.onStartup.addListener(() => void ensureSyncAlarm().then(() => syncAfterChange(null)));
     browser.tabs.onRemoved.addListener((tabId) => {
@@ -28,8 +37,5 @@ export default defineBackground({
       void forgetPanelFrame(tabId);
     });
     listenForTabUrls();
-    void refreshBadge();
-    // every wake: a reminder whose time passed while the worker or the browser was stopped fires once now
-    void checkReminder();
   },
 });

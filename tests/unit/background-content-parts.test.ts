@@ -53,9 +53,6 @@ const tab = (id: number) => ({ id }) as Browser.tabs.Tab;
 const contentScript = (url: string, tabId = 5, frameId = 0): Sender => ({ id: EXT_ID, url, tab: tab(tabId), frameId });
 const load = (part: string, sender: Sender) =>
   handleMessage({ type: 'content/load-part', part } as unknown as Request, sender) as Promise<unknown>;
-/** the part files injected (the worker first asks the frame whether the part runs there: `func` calls) */
-/** every `executeScript` call: the probes (`func`) and the injections (`files`) */
-const scriptCalls = () => fake.executeScript.mock.calls.length;
 /** the `executeScript` calls about a profile part (a profile page also gets its side lists' list part) */
 const profileCalls = () =>
   fake.executeScript.mock.calls.filter(([injection]) => /-profile/.test(JSON.stringify(injection))).length;
