@@ -27,7 +27,7 @@ async function timeView(ext: ExtensionBrowser, hash: string, ready: () => number
 }
 
 // Functions, not strings: the extension page's CSP refuses eval.
-function REVIEW_READY(): number | false {
+export function REVIEW_READY(): number | false {
   const done = [...document.querySelectorAll('button')].some(
     (b) => b.textContent === 'Review done' || b.textContent === 'Wochenrückblick abschließen',
   );
@@ -35,7 +35,7 @@ function REVIEW_READY(): number | false {
 }
 
 /** The review with every section filled in: the "still counting touches" status is gone. */
-function REVIEW_COMPLETE(): number | false {
+export function REVIEW_COMPLETE(): number | false {
   const done = [...document.querySelectorAll('button')].some(
     (b) => b.textContent === 'Review done' || b.textContent === 'Wochenrückblick abschließen',
   );
@@ -52,7 +52,7 @@ function INSIGHTS_READY(): number | false {
 }
 
 /** The insights with fresh figures: no "updating" status (a same-day visit first shows the stored ones). */
-function INSIGHTS_FRESH(): number | false {
+export function INSIGHTS_FRESH(): number | false {
   // self-contained: the function is sent to the page as source
   const figures = [...document.querySelectorAll('figure.insight')];
   const drawn = figures.filter((f) => {

@@ -5,10 +5,10 @@
  */
 import type { KontaktDb } from './db';
 import { type Insights, insights, lastMonths } from './insights';
-import { forEachChunk } from './read-chunks';
+import { forEachChunk, READ_CHUNK } from './read-chunks';
 import type { Contact, IsoDay, Touch } from './types';
 
-export async function readInsights(db: KontaktDb, today: IsoDay): Promise<Insights> {
+export async function readInsights(db: KontaktDb, today: IsoDay, chunk = READ_CHUNK): Promise<Insights> {
   const from = `${lastMonths(today)[0]}-01`;
   const contacts: Contact[] = [];
   const recent: Touch[] = [];
@@ -19,6 +19,7 @@ export async function readInsights(db: KontaktDb, today: IsoDay): Promise<Insigh
         for (const c of rows) if (c.deletedAt === null) contacts.push(c);
       },
       (c) => c.key,
+      chunk,
     ),
     forEachChunk(
       db.touches,
@@ -26,6 +27,7 @@ export async function readInsights(db: KontaktDb, today: IsoDay): Promise<Insigh
         for (const t of rows) if (t.deletedAt === null && t.date >= from && t.date <= today) recent.push(t);
       },
       (t) => t.id,
+      chunk,
     ),
   ]);
   return insights(contacts, recent, today);

@@ -39,7 +39,7 @@ import { DEFAULT_SETTINGS } from '../../storage/types';
 import { describeWriteError } from './backup-io';
 import { BackupWorkflow } from './BackupWorkflow';
 import { OnboardingWorkflow } from './OnboardingWorkflow';
-import { InsightsView } from './InsightsWorkflow';
+import { LazyInsightsView as InsightsView } from './LazyInsights';
 import { ReminderSettingsView } from './ReminderWorkflow';
 import { ReviewView } from './ReviewWorkflow';
 import { SyncView } from './SyncView';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { InsightsPage } from '../../components/InsightsView';
 import type { KontaktDb } from '../../storage/db';
 import type { Insights } from '../../storage/insights';
-import { readInsights } from '../../storage/insights-read';
+import { insightsOffThread } from '../../storage/figures-off-thread';
 import type { IsoDay } from '../../storage/types';
 
 /**
@@ -21,7 +21,7 @@ function cachedFigures(today: IsoDay): Insights | null {
   }
 }
 
-/** Reads the notebook in chunks and hands the figures to the page (one pass over the touches: see the bench). */
+/** Has the figures computed off the page's thread (`figures-off-thread.ts`) and hands them to the page. */
 export function InsightsView({ db, today }: { db: KontaktDb; today: IsoDay }) {
   const [figures, setFigures] = useState<{ figures: Insights; fresh: boolean } | null>(() => {
     const cached = cachedFigures(today);
@@ -29,7 +29,7 @@ export function InsightsView({ db, today }: { db: KontaktDb; today: IsoDay }) {
   });
   useEffect(() => {
     let live = true;
-    void readInsights(db, today).then((read) => {
+    void insightsOffThread(db, today).then((read) => {
       if (!live) return;
       setFigures({ figures: read, fresh: true });
       try {

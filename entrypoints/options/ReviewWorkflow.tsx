@@ -14,8 +14,8 @@ import {
   readPickedByTouches,
   readReviewCandidates,
   readTallyOf,
-  readTouchTallies,
 } from '../../storage/review-read';
+import { tallyOffThread } from '../../storage/figures-off-thread';
 import { contactedTodayTouch } from '../../storage/rules';
 import { getSettings } from '../../storage/settings';
 import type { IsoDay } from '../../storage/types';
@@ -125,13 +125,17 @@ export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
     let live = true;
     tallies.current = null;
     void (async () => {
+      // Both start at once: the worker counts the touches while the page reads and renders the first sections.
+      const counting = tallyOffThread(db, today);
       await compute();
-      const counted = await readTouchTallies(db, today);
+      performance.mark('kp-review-first-data');
+      const counted = await counting;
       if (!live) return;
       tallies.current = counted;
       for (const key of actedOn.current) await retally(key);
       actedOn.current.clear();
       await compute();
+      performance.mark('kp-review-complete-data');
     })();
     return () => {
       live = false;
