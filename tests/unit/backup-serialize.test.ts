@@ -7,7 +7,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExportFile, serializeExportFile } from '../../storage/backup/format';
 import { serializeExportParts } from '../../storage/backup/serialize';
-import { type Contact, DEFAULT_SETTINGS, type KeyDate, type PromiseRecord, type Touch } from '../../storage/types';
+import {
+  CHANNELS,
+  type Contact,
+  DEFAULT_SETTINGS,
+  DIRECTIONS,
+  type KeyDate,
+  PICKABLE_CHANNELS,
+  type PromiseRecord,
+  TIERS,
+  type Touch,
+} from '../../storage/types';
 import { keyDate, promise, storedContact, touch } from '../fixtures/backup/helpers';
 
 /** Any text, lone surrogates, quotes, backslashes, control characters and newlines included. */
@@ -21,6 +31,19 @@ const contact: fc.Arbitrary<Contact> = fc
     key: keyOf,
     name: anyText,
     notes: anyText,
+    // every field its own value, so a writer that puts one field's value under another's name is caught
+    id: anyText,
+    profileUrl: anyText,
+    headline: anyText,
+    company: anyText,
+    location: anyText,
+    photoUrl: anyText,
+    howWeMet: anyText,
+    phone: anyText,
+    tier: fc.constantFrom(...TIERS),
+    preferredChannel: fc.constantFrom('' as const, ...PICKABLE_CHANNELS),
+    snoozedUntil: fc.option(day),
+    connectedOn: fc.option(day),
     aliases: fc.array(anyText, { maxLength: 3 }),
     notSameAs: fc.array(anyText, { maxLength: 2 }),
     lastContactAt: fc.option(day),
@@ -34,7 +57,17 @@ const contact: fc.Arbitrary<Contact> = fc
   .map(({ key, ...rest }) => ({ ...storedContact(key), ...rest }) as Contact);
 
 const touchRecord: fc.Arbitrary<Touch> = fc
-  .record({ id: anyText, contactKey: keyOf, date: day, note: anyText, createdAt: instant, deletedAt: fc.option(instant) })
+  .record({
+    id: anyText,
+    contactKey: keyOf,
+    date: day,
+    note: anyText,
+    channel: fc.constantFrom(...CHANNELS),
+    direction: fc.constantFrom(...DIRECTIONS),
+    createdAt: instant,
+    updatedAt: instant,
+    deletedAt: fc.option(instant),
+  })
   .map(({ id, contactKey, ...rest }) => ({ ...touch(id, contactKey), ...rest }));
 
 const keyDateRecord: fc.Arbitrary<KeyDate> = fc
