@@ -17,6 +17,12 @@ import { allowServer, clickSyncNow, connectInDashboard, syncTestBuild, waitSynce
 import { disposeWebdavServer, startWebdavServer } from '../tests/support/webdav-server';
 import type { SeedFile } from './big-db';
 import { figure, median, note, series, warn } from './report';
+import { printProfile, profileWorker } from './worker-profile';
+
+/** `KP_BENCH_PROFILE=1`: CPU-profile the worker over the upload and the join (top self times printed). */
+const PROFILE = process.env.KP_BENCH_PROFILE === '1';
+/** Another build to measure (an A/B against main built elsewhere); default: this worktree's build. */
+const SOURCE_BUILD = process.env.KP_BENCH_SYNC_BUILD;
 
 /** Imports the seed file in the dashboard and waits until its last contact is stored. */
 async function importSeed(ext: ExtensionBrowser, seed: SeedFile, lastKey: string): Promise<void> {
@@ -40,7 +46,7 @@ function serverRequests(ext: ExtensionBrowser, url: string): number {
 
 export async function benchSync(seed: SeedFile, runs: number): Promise<void> {
   const server = await startWebdavServer();
-  const extensionDir = syncTestBuild();
+  const extensionDir = syncTestBuild(SOURCE_BUILD);
   const parsed = JSON.parse(fs.readFileSync(seed.file, 'utf8')) as { contacts: Array<{ key: string }> };
   const keys = parsed.contacts.map((c) => c.key);
   const firstKey = keys[0] ?? '';
@@ -53,20 +59,26 @@ export async function benchSync(seed: SeedFile, runs: number): Promise<void> {
     await importSeed(a, seed, lastKey);
 
     // Initial upload: Connect on the first browser (KDF included) until the status says it synced.
+    const profA = PROFILE ? await profileWorker(a) : null;
     const t0 = Date.now();
     const pageA = await connectInDashboard(a, server, 'Bench-Passphrase-1');
     await waitSynced(pageA, 400_000);
     figure('sync-initial-upload-10k', Date.now() - t0, 'ms');
+    if (profA) printProfile('sync upload', await profA.stop());
     const bytes = server.files().reduce((sum, f) => sum + f.bytes.length, 0);
     figure('sync-server-bytes-10k', bytes, 'bytes');
 
     // Initial join: Connect on a fresh browser until its notebook holds the last contact.
     b = await launchExtension({ extensionDir });
     await allowServer(b, server);
+    const profB = PROFILE ? await profileWorker(b) : null;
+    const joinRequests = serverRequests(b, server.url);
     const t1 = Date.now();
     const pageB: Page = await connectInDashboard(b, server, 'Bench-Passphrase-1');
     await waitSynced(pageB, 400_000);
     figure('sync-initial-join-10k', Date.now() - t1, 'ms');
+    figure('sync-initial-join-requests', serverRequests(b, server.url) - joinRequests, 'requests');
+    if (profB) printProfile('sync join', await profB.stop());
     const joined = await getContact(pageB, lastKey);
     if (!joined.contact) warn('sync join: the last contact did not arrive');
 

@@ -53,6 +53,7 @@ import {
   type SyncDb,
   type SyncProgress,
 } from './state';
+import { PackError, type PackedRecord, pack, unpack } from './codec';
 import { CONTACTS, KEY_DATES, PROMISES, SETTINGS, SHAPES, shapeOf, TOUCHES } from './tables';
 import { DavClient, type DavConfig, type DavEntry, SyncError } from './webdav';
 
@@ -207,17 +208,46 @@ export function fileName(kind: 'c' | 's', replica: string, seq: number): string 
   return `${kind}-${replica}-${String(seq).padStart(8, '0')}.kps`;
 }
 
+/** The payload format this browser writes: 2, records packed (sync/codec.ts). Format 1 (0.2.0) is still read. */
+export const PAYLOAD_FORMAT = 2;
+
 interface FilePayload {
   replica: string;
   seq: number;
-  records: SyncRecord[];
+  /** absent in format 1 */
+  format?: number;
+  /** format 1: the records' merge states as objects */
+  records?: SyncRecord[];
+  /** format 2: packed */
+  recs?: PackedRecord[];
   /** snapshots: per browser, the file number up to which this snapshot holds its changes */
   covers?: Record<string, number>;
 }
 
-function isPayload(v: unknown, file: FileName): v is FilePayload {
+/** A file's payload as this browser writes it. */
+function payloadOf(replica: string, seq: number, records: Iterable<SyncRecord>, covers?: Record<string, number>): FilePayload {
+  const recs: PackedRecord[] = [];
+  for (const r of records) recs.push(pack(r));
+  return covers ? { replica, seq, format: PAYLOAD_FORMAT, recs, covers } : { replica, seq, format: PAYLOAD_FORMAT, recs };
+}
+
+/**
+ * The records of a file that decrypted whole, or null when it is not a payload of that name. A format
+ * newer than this browser knows stops the round with its own problem ("update the extension"): it is
+ * never skipped, so nothing in it is lost.
+ */
+function payloadRecords(v: unknown, file: FileName): SyncRecord[] | null {
   const p = v as FilePayload;
-  return typeof p === 'object' && p !== null && p.replica === file.replica && p.seq === file.seq && Array.isArray(p.records);
+  if (typeof p !== 'object' || p === null || p.replica !== file.replica || p.seq !== file.seq) return null;
+  if (p.format === undefined) return Array.isArray(p.records) ? p.records : null;
+  if (p.format !== PAYLOAD_FORMAT) throw new SyncError('newerFormat', `${file.name}: format ${String(p.format)}`);
+  if (!Array.isArray(p.recs)) return null;
+  try {
+    return p.recs.map(unpack);
+  } catch (e) {
+    if (e instanceof PackError) return null;
+    throw e;
+  }
 }
 
 export interface TickResult {
@@ -234,10 +264,21 @@ export interface TickResult {
 
 type LocalRow = Record<string, unknown>;
 
+/**
+ * Above this many records to look up, a round reads every stored state in one request instead of one
+ * request per record (a join of 60k records asked 60k times, mostly for states that did not exist).
+ */
+const READ_ALL_ABOVE = 2_000;
+
 /** The shadow: the records' merge states, read from the sync database as a round needs them. */
 class Shadow {
   readonly byKey = new Map<string, SyncRecord>();
-  readonly bases = new Map<string, LocalRow | null>();
+  private readonly bases = new Map<string, LocalRow | null>();
+  /**
+   * Records whose base is the local form of their stored state (what sync itself wrote or just took
+   * in): saved as a flag, not as a second copy of the record, and made again when needed.
+   */
+  private readonly baseIsRecord = new Set<string>();
   /** records whose state or base changed this round (saved at its end) */
   readonly dirty = new Set<string>();
   /** records whose merged state may differ from the notebook (written at the end of the round) */
@@ -249,7 +290,16 @@ class Shadow {
 
   private take(row: StoredRecord): void {
     this.loaded.add(row.k);
-    const state = JSON.parse(row.j) as RecordState;
+    if (row.p !== undefined) {
+      const [packed, base] = JSON.parse(row.p) as [PackedRecord, (LocalRow | null | 0)?];
+      this.byKey.set(row.k, unpack(packed));
+      if (base === 0) this.baseIsRecord.add(row.k);
+      else if (base !== undefined) this.bases.set(row.k, base);
+      return;
+    }
+    // a state saved by 0.2.0 (format 1)
+    const state = JSON.parse(row.j ?? 'null') as RecordState | null;
+    if (!state) return;
     this.byKey.set(row.k, state.record);
     if (state.base !== undefined) this.bases.set(row.k, state.base);
   }
@@ -259,6 +309,7 @@ class Shadow {
     if (this.all) return;
     const missing = [...new Set(keys)].filter((k) => !this.loaded.has(k));
     if (missing.length === 0) return;
+    if (missing.length > READ_ALL_ABOVE) return this.loadAll();
     const rows = await this.syncDb.records.bulkGet(missing);
     missing.forEach((k, i) => {
       const row = rows[i];
@@ -277,26 +328,50 @@ class Shadow {
   get(k: string): SyncRecord | undefined {
     return this.byKey.get(k);
   }
+  hasBase(k: string): boolean {
+    return this.bases.has(k) || this.baseIsRecord.has(k);
+  }
+  /** The local record as sync last took it in or wrote it; undefined: never. */
+  base(k: string): LocalRow | null | undefined {
+    if (this.bases.has(k)) return this.bases.get(k);
+    if (!this.baseIsRecord.has(k)) return undefined;
+    const record = this.byKey.get(k);
+    const shape = record ? shapeOf(record.table) : undefined;
+    const row = record && shape ? materialize(record, shape) : null;
+    this.bases.set(k, row);
+    return row;
+  }
   /** Joins `incoming`; true when the state changed. */
   merge(incoming: SyncRecord): boolean {
     const k = recordKey(incoming.table, incoming.id);
     const mine = this.byKey.get(k);
     const merged = mine ? mergeRecords(mine, incoming) : incoming;
     if (mine && stableJson(merged) === stableJson(mine)) return false;
+    if (this.baseIsRecord.has(k)) {
+      this.base(k); // the base stays the record as it was before this merge
+      this.baseIsRecord.delete(k);
+    }
     this.byKey.set(k, merged);
     this.dirty.add(k);
     this.toWrite.add(k);
     return true;
   }
-  setBase(k: string, row: LocalRow | null): void {
+  /** `isRecord`: the row is the local form of the record's current state (saved as a flag). */
+  setBase(k: string, row: LocalRow | null, isRecord = false): void {
     this.bases.set(k, row);
+    if (isRecord) this.baseIsRecord.add(k);
+    else this.baseIsRecord.delete(k);
     this.dirty.add(k);
   }
   stored(k: string): StoredRecord | undefined {
     const record = this.byKey.get(k);
     if (!record) return undefined;
-    const state: RecordState = this.bases.has(k) ? { record, base: this.bases.get(k) ?? null } : { record };
-    return { k, j: JSON.stringify(state) };
+    const state: [PackedRecord, (LocalRow | null | 0)?] = this.baseIsRecord.has(k)
+      ? [pack(record), 0]
+      : this.bases.has(k)
+        ? [pack(record), this.bases.get(k) ?? null]
+        : [pack(record)];
+    return { k, p: JSON.stringify(state) };
   }
 }
 
@@ -380,7 +455,7 @@ export async function syncTick(
       else await sh.loadAll();
       const stamp = { t: nextClock(progress.clock, nowMs), r: self };
       const changed: SyncRecord[] = [];
-      const ingested: Array<[string, LocalRow | null]> = [];
+      const ingested: Array<[string, LocalRow | null, boolean]> = [];
       const ids = only ? new Set(local.keys()) : new Set([...local.keys(), ...sh.byKey.keys()]);
       for (const k of ids) {
         const slash = k.indexOf('/');
@@ -388,32 +463,28 @@ export async function syncTick(
         if (!shape) continue;
         const row = local.get(k) ?? null;
         const prior = sh.get(k);
-        const next = ingestLocal(prior, row, shape, k.slice(slash + 1), stamp, sh.bases.has(k) ? sh.bases.get(k) : undefined);
+        const next = ingestLocal(prior, row, shape, k.slice(slash + 1), stamp, sh.base(k));
         if (next) {
           changed.push(next);
-          ingested.push([k, row]);
+          ingested.push([k, row, prior !== undefined]);
         } else if (prior && syncedText(materialize(prior, shape), shape) !== syncedText(row, shape)) {
           sh.toWrite.add(k); // merged earlier, not yet written (the user was editing it then)
         }
       }
       if (changed.length > 0) {
-        progress.seq = await writeOwnFile(
-          dav,
-          config,
-          'c',
-          progress.seq,
-          (seq) => ({ replica: self, seq, records: changed }),
-          result,
-        );
+        progress.seq = await writeOwnFile(dav, config, 'c', progress.seq, (seq) => payloadOf(self, seq, changed), result);
         changed.forEach((r, i) => {
           sh.merge(r);
-          const [k, row] = ingested[i] as [string, LocalRow | null];
-          sh.setBase(k, row);
+          const [k, row, hadState] = ingested[i] as [string, LocalRow | null, boolean];
           // The notebook already shows what was just taken in from it, unless a text merged in earlier
-          // and not yet shown stays beside the edit: only then is the record written back.
+          // and not yet shown stays beside the edit: only then is the record written back. A record
+          // with no state before is exactly what was taken in (nothing merged into it).
           const shape = shapeOf(r.table);
           const merged = sh.get(k);
-          if (shape && merged && syncedText(materialize(merged, shape), shape) === syncedText(row, shape)) sh.toWrite.delete(k);
+          const shown =
+            !hadState || (shape && merged && syncedText(materialize(merged, shape), shape) === syncedText(row, shape));
+          sh.setBase(k, row, Boolean(shown));
+          if (shown) sh.toWrite.delete(k);
         });
         files.push({ name: fileName('c', self, progress.seq), kind: 'c', replica: self, seq: progress.seq });
         progress.seq++;
@@ -439,7 +510,7 @@ export async function syncTick(
       list.push(f);
       others.set(f.replica, list);
     }
-    const read = async (f: FileName): Promise<FilePayload | null> => {
+    const read = async (f: FileName): Promise<{ records: SyncRecord[]; covers?: Record<string, number> } | null> => {
       result.requests++;
       const bytes = await dav.get(`${FOLDER}${f.name}`);
       if (!bytes) return null; // compacted away meanwhile: the snapshot is read next round
@@ -451,11 +522,12 @@ export async function syncTick(
         if (e instanceof DecryptError || e instanceof SyncError) return null;
         throw e;
       }
-      if (!isPayload(payload, f)) return null;
+      const records = payloadRecords(payload, f);
+      if (!records) return null;
       result.filesRead++;
-      return payload;
+      return { records, covers: (payload as FilePayload).covers };
     };
-    const absorb = async (payload: FilePayload) => {
+    const absorb = async (payload: { records: SyncRecord[] }) => {
       await sh.ensure(payload.records.map((r) => recordKey(r.table, r.id)));
       for (const r of payload.records) {
         if (!shapeOf(r.table) || typeof r.id !== 'string') continue;
@@ -502,14 +574,12 @@ export async function syncTick(
     // 5. Snapshot and compaction: only this browser's own files are ever deleted.
     if (writeSnapshot) {
       await sh.loadAll();
-      const all = sh;
-      const records = [...all.byKey.values()];
       progress.seq = await writeOwnFile(
         dav,
         config,
         's',
         progress.seq,
-        (n) => ({ replica: self, seq: n, records, covers: { ...progress.readUpTo, [self]: n } }),
+        (n) => payloadOf(self, n, sh.byKey.values(), { ...progress.readUpTo, [self]: n }),
         result,
       );
       const seq = progress.seq;
@@ -636,10 +706,12 @@ async function writeLocal(
   const contactKeys: string[] = [];
   let any = false;
   const order = [SETTINGS, ...SHAPES.filter((x) => x !== SETTINGS)];
+  const rank = new Map(order.map((x, i) => [x.table, i]));
+  // By table, then by id: a chunk then covers one stretch of ids, which one range read can fetch.
   const records = [...sh.toWrite]
     .map((k) => sh.byKey.get(k))
     .filter((r): r is SyncRecord => r !== undefined)
-    .sort((a, b) => order.findIndex((x) => x.table === a.table) - order.findIndex((x) => x.table === b.table));
+    .sort((a, b) => (rank.get(a.table) ?? 0) - (rank.get(b.table) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tables = [db.contacts, db.touches, db.keyDates, db.promises, db.settings];
   let settings: Settings = await getSettings(db);
   let settingsChanged = false;
@@ -650,7 +722,7 @@ async function writeLocal(
         const mine = part.filter((r) => r.table === shape.table);
         if (mine.length === 0) continue;
         const table: Table<LocalRow, string> = db.table(shape.table);
-        const currents = await table.bulkGet(mine.map((r) => r.id));
+        const currents = await readCurrents(table, mine);
         const puts: LocalRow[] = [];
         const deletes: string[] = [];
         mine.forEach((rec, j) => {
@@ -658,10 +730,10 @@ async function writeLocal(
           const current = currents[j] ?? null;
           const currentText = syncedText(current, shape);
           // Edited since sync last took it in: leave it; the next round takes the edit in, then writes.
-          if (currentText !== syncedText(sh.bases.get(k) ?? null, shape)) return;
+          if (currentText !== syncedText(sh.base(k) ?? null, shape)) return;
           const next = materialize(rec, shape);
           if (syncedText(next, shape) === currentText) {
-            sh.setBase(k, current);
+            sh.setBase(k, current, true);
             return;
           }
           if (next === null) deletes.push(rec.id);
@@ -669,7 +741,7 @@ async function writeLocal(
             finishRow(shape, next, settings);
             puts.push(next);
           }
-          sh.setBase(k, next);
+          sh.setBase(k, next, true);
           if (shape === CONTACTS) contactKeys.push(rec.id);
         });
         if (puts.length > 0) await table.bulkPut(puts);
@@ -692,6 +764,22 @@ async function writeLocal(
   }
   if (settingsChanged) await rescheduleAll(db, settings, chunkSize);
   return { contactKeys, any };
+}
+
+/**
+ * The stored rows of these records (sorted by id), in their order. A big chunk reads its stretch of ids
+ * in one request when that stretch holds few other rows (a join: mostly none), instead of one request
+ * per record; a small or scattered one reads record by record.
+ */
+async function readCurrents(table: Table<LocalRow, string>, mine: readonly SyncRecord[]): Promise<Array<LocalRow | undefined>> {
+  const first = mine[0]?.id;
+  const last = mine[mine.length - 1]?.id;
+  if (mine.length < 50 || first === undefined || last === undefined) return table.bulkGet(mine.map((r) => r.id));
+  const stretch = table.where(':id').between(first, last, true, true);
+  if ((await stretch.count()) > 2 * mine.length) return table.bulkGet(mine.map((r) => r.id));
+  const idField = table.schema.primKey.keyPath as string;
+  const byId = new Map((await stretch.toArray()).map((row) => [String(row[idField]), row]));
+  return mine.map((r) => byId.get(r.id));
 }
 
 /** New cadences move every due day, as saving settings does; in chunks, each re-read inside its write. */

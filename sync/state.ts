@@ -51,8 +51,13 @@ export interface RecordState {
 export interface StoredRecord {
   /** `table/id` */
   k: string;
-  /** JSON of a RecordState */
-  j: string;
+  /**
+   * JSON of `[packed record, base?]` (sync/codec.ts): base absent when sync never took the record in,
+   * 0 when it is the record's own local form (most records: not stored twice), else the row or null.
+   */
+  p?: string;
+  /** as 0.2.0 saved it: JSON of a RecordState (read, never written) */
+  j?: string;
 }
 
 interface MetaRow {

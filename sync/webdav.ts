@@ -14,7 +14,8 @@ export type SyncProblem =
   | 'full' // 507 Insufficient Storage
   | 'server' // any other server error
   | 'passphrase' // the notebook on the server does not open with this passphrase
-  | 'tampered'; // a file on the server fails authentication (changed, truncated or from elsewhere)
+  | 'tampered' // a file on the server fails authentication (changed, truncated or from elsewhere)
+  | 'newerFormat'; // another browser wrote a file in a format newer than this version reads: update
 
 export class SyncError extends Error {
   constructor(

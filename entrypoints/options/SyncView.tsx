@@ -25,6 +25,7 @@ const PROBLEM_MESSAGES: Record<SyncProblem | FormProblem, MessageKey> = {
   server: 'syncProblemServer',
   passphrase: 'syncProblemPassphrase',
   tampered: 'syncProblemTampered',
+  newerFormat: 'syncProblemNewerFormat',
   address: 'syncProblemAddress',
   permission: 'syncProblemPermission',
   missing: 'syncProblemMissing',

@@ -13,9 +13,9 @@ import { EXTENSION_DIR, type ExtensionBrowser, openExtensionPage, waitUntil } fr
  * prompt, so this copy's manifest also lists `http://127.0.0.1/*` under `host_permissions`; the
  * product's manifest has it only under `optional_host_permissions`, and its code path is the same.
  */
-export function syncTestBuild(): string {
+export function syncTestBuild(source: string = EXTENSION_DIR): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-e2e-sync-ext-'));
-  fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
+  fs.cpSync(source, dir, { recursive: true });
   const manifestFile = path.join(dir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { host_permissions?: string[] };
   manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
