@@ -25,18 +25,25 @@ export async function badgeCount(db: KontaktDb, today: string): Promise<{ due: n
 }
 
 /**
- * Sets the toolbar badge to the number of things that need action today (empty when none), and has the
- * popup's first-screen summary read again (the same moments change both).
+ * Sets the toolbar badge to the number of things that need action today (empty when none), then has the
+ * popup's first-screen summary read again (the same moments change both). The badge first: the summary's
+ * reads (rows, people, touches) would otherwise share the worker and the database with the count the
+ * user waits for; the old summary is dropped at once all the same (see `refreshPopupSummary`).
  */
 export async function refreshBadge(now = new Date()): Promise<number> {
-  void refreshPopupSummary(now);
-  const parts = await badgeCount(workerDb(), localToday(now));
-  const total = parts.due + parts.occasions + parts.promises;
-  // `browserAction`: an MV2 build (Firefox before the MV3 switch, or `wxt -b firefox --mv2`).
-  const action = browser.action ?? browser.browserAction;
-  await action.setBadgeBackgroundColor({ color: '#b3261e' });
-  await action.setBadgeText({ text: total > 0 ? String(total) : '' });
-  return total;
+  try {
+    const parts = await badgeCount(workerDb(), localToday(now));
+    const total = parts.due + parts.occasions + parts.promises;
+    // `browserAction`: an MV2 build (Firefox before the MV3 switch, or `wxt -b firefox --mv2`).
+    const action = browser.action ?? browser.browserAction;
+    await Promise.all([
+      action.setBadgeBackgroundColor({ color: '#b3261e' }),
+      action.setBadgeText({ text: total > 0 ? String(total) : '' }),
+    ]);
+    return total;
+  } finally {
+    void refreshPopupSummary(now);
+  }
 }
 
 /**

@@ -165,7 +165,7 @@ type ChromeApi = {
  * Tells the worker the notebook changed (as an import does), then waits until its first-screen summary
  * holds the seeded people: the seed is written with plain IndexedDB, past the app's writers.
  */
-async function announceWrite(page: Page): Promise<void> {
+export async function announceWrite(page: Page): Promise<void> {
   await runInPage(page, async () => {
     const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
     await chrome.runtime.sendMessage({ type: 'page/data-changed' });

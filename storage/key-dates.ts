@@ -14,10 +14,11 @@ import {
   nextOccurrence,
   type OccasionInWindow,
   occasionToday,
+  tiersCountingToday,
 } from './occasions';
 import { StorageValidationError } from './rules';
 import { getSettings } from './settings';
-import { type Contact, type IsoDay, type KeyDate, NEVER_DUE, type Settings } from './types';
+import { type Contact, type IsoDay, type KeyDate, NEVER_DUE, type Settings, type Tier } from './types';
 
 /** A key date, its person and how it stands today: one row of the popup's "Occasions". */
 export interface OccasionRow extends OccasionInWindow {
@@ -196,9 +197,30 @@ export async function listOccasions(db: KontaktDb, today: IsoDay): Promise<Occas
   });
 }
 
-/** The badge's share: occasions within their lead time today that the user has not acknowledged. */
+/**
+ * The badge's share: occasions within their lead time today that the user has not acknowledged, i.e. the
+ * rows of `listOccasions` without `acknowledged`, counted without building them: the key dates in the
+ * index window are judged by the rules first (`tiersCountingToday`), and only the people of those that
+ * some tier would count are read, for their tier and whether they live. No sort, no names.
+ */
 export async function countOccasionsDue(db: KontaktDb, today: IsoDay): Promise<number> {
-  return (await listOccasions(db, today)).filter((o) => !o.acknowledged).length;
+  return db.transaction('r', db.keyDates, db.contacts, db.settings, async () => {
+    const settings = await getSettings(db);
+    const wanted = (await candidates(db, today, settings)).flatMap((kd) => {
+      const tiers = tiersCountingToday(kd, today, settings);
+      return tiers.length === 0 ? [] : [{ key: kd.contactKey, tiers }];
+    });
+    if (wanted.length === 0) return 0;
+    const people = await db.contacts.bulkGet([...new Set(wanted.map((w) => w.key))]);
+    const tierOf = new Map<string, Tier>();
+    for (const c of people) if (c && c.deletedAt === null) tierOf.set(c.key, c.tier);
+    let count = 0;
+    for (const { key, tiers } of wanted) {
+      const tier = tierOf.get(key);
+      if (tier !== undefined && tiers.includes(tier)) count++;
+    }
+    return count;
+  });
 }
 
 /**

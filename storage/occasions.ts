@@ -20,6 +20,7 @@ import {
   RECURRENCES,
   type Settings,
   type Tier,
+  TIERS,
 } from './types';
 
 /** Jubiläen that count as round: they are marked and get tier A's lead time. */
@@ -223,6 +224,28 @@ export function occasionToday(
   const daysUntil = dayNumber(day) - dayNumber(today);
   if (lead === null || daysUntil > lead) return null;
   return { day, daysUntil, years, round, acknowledged: kd.acknowledgedAt === dayStartMs(day) };
+}
+
+/**
+ * The tiers for which an occasion needs action today (the badge's share), read before the person is:
+ * a contact of tier `t` counts it exactly when `t` is in the list (`occasionToday` is non-null and not
+ * acknowledged). Empty when no tier would count it, so the badge reads no person for it. A round
+ * Jubiläum within tier A's lead counts for every tier, tier none included.
+ */
+export function tiersCountingToday(
+  kd: Pick<KeyDate, 'kind' | 'month' | 'day' | 'year' | 'recurrence' | 'deletedAt' | 'acknowledgedAt'>,
+  today: IsoDay,
+  settings: Pick<Settings, 'leadDays' | 'feb29'>,
+): Tier[] {
+  if (kd.deletedAt !== null) return [];
+  const day = nextOccurrence(kd, today, settings.feb29);
+  if (day === null || kd.acknowledgedAt === dayStartMs(day)) return [];
+  const round = isRoundAnniversary(kd, yearsAt(kd, day));
+  const daysUntil = dayNumber(day) - dayNumber(today);
+  return TIERS.filter((tier) => {
+    const lead = leadDaysFor(tier, round, settings.leadDays);
+    return lead !== null && daysUntil <= lead;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

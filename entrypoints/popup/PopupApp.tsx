@@ -1,15 +1,8 @@
-import { openReviewPage } from '../../background/reminder';
-import { ReviewLink } from '../../components/ReviewLink';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Checklist, type ChecklistFilter } from '../../components/Checklist';
+import { openReviewPage } from '../../background/reminder';
+import type { ChecklistFilter } from '../../components/Checklist';
 import { CHECKLIST_PAGE } from '../../components/page-sizes';
-import { ChecklistToolbar } from '../../components/ChecklistToolbar';
-import { EmptyChecklist } from '../../components/EmptyChecklist';
-import { UndoBar } from '../../components/UndoBar';
-import { checklistOf, type FirstScreen } from './first-screen';
-import { PopupOccasions } from './PopupOccasions';
-import { LocaleContext } from '../../i18n/context';
 import { browserLocale, loadLocale } from '../../i18n/load';
 import type { Locale, MessageKey } from '../../i18n/translate';
 import { changedKeys, notifyDataChanged } from '../../messaging/client';
@@ -27,6 +20,9 @@ import { contactedTodayTouch } from '../../storage/rules';
 import { getSettings } from '../../storage/settings';
 import type { Channel, Contact, Settings } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
+import { PopupScreen } from './PopupScreen';
+import { checklistOf, type FirstScreen } from './summary';
+import { usePopupOccasions } from './use-popup-occasions';
 
 const UNDO_MS = 6000;
 
@@ -40,14 +36,21 @@ interface Undoable {
 interface Props {
   /** the one database: the popup reads it directly (a top-level extension page always has IndexedDB) */
   db: KontaktDb;
-  /** the first screen, from the worker's summary or read by the entry before the first render */
+  /**
+   * the worker's summary the first script painted: the first render shows exactly it, so the app takes over
+   * that DOM (hydration) before reading the database
+   */
+  initial?: FirstScreen | null;
+  /** without a summary: the first screen as the entry reads it, shown as soon as it is read */
   firstScreen?: Promise<FirstScreen>;
+  /** the language the first screen was painted in */
+  locale?: Locale;
 }
 
-export function PopupApp({ db, firstScreen }: Props) {
-  const [locale, setLocale] = useState<Locale>(browserLocale);
-  const [data, setData] = useState<ChecklistData | null>(null);
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+export function PopupApp({ db, initial = null, firstScreen, locale: firstLocale }: Props) {
+  const [locale, setLocale] = useState<Locale>(() => firstLocale ?? browserLocale());
+  const [data, setData] = useState<ChecklistData | null>(() => (initial ? checklistOf(initial) : null));
+  const [settings, setSettings] = useState<Settings>(initial?.settings ?? DEFAULT_SETTINGS);
   const [filter, setFilter] = useState<ChecklistFilter>({ tiers: [], sites: [], query: '' });
   const [undoable, setUndoable] = useState<Undoable | null>(null);
   const [failed, setFailed] = useState(false);
@@ -219,38 +222,26 @@ export function PopupApp({ db, firstScreen }: Props) {
   const onOpenDetails = (row: ChecklistRow) =>
     void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#contact=${encodeURIComponent(row.contact.key)}`) });
 
-  // Under a tier filter, empty lists mean "no matches" (the checklist says so), not "all caught up".
-  const nothingListed = data !== null && data.due.length === 0 && data.upcoming.length === 0 && filter.tiers.length === 0;
+  const sections = usePopupOccasions(db, today, locale.t, initial, firstScreen);
 
   return (
-    <LocaleContext.Provider value={locale}>
-      <main class="popup">
-        <ChecklistToolbar
-          filter={filter}
-          onFilter={setFilter}
-          onOpenDashboard={() => void browser.runtime.openOptionsPage()}
-          onOpenWho={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#who') })}
-        />
-        <ReviewLink onOpen={openReviewPage} />
-        {failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
-        <PopupOccasions db={db} today={today} first={firstScreen} />
-        {data && !nothingListed && (
-          <Checklist
-            data={data}
-            filter={filter}
-            settings={settings}
-            today={today}
-            onContacted={onContacted}
-            onSnooze={onSnooze}
-            onOpenDetails={onOpenDetails}
-            onRowsShown={onRowsShown}
-          />
-        )}
-        {data && nothingListed && (
-          <EmptyChecklist kind={data.hasContacts ? 'caughtUp' : 'noContacts'} nextDueAfter={data.nextDueAfter} />
-        )}
-        {undoable && <UndoBar message={undoable.message} name={undoable.name} onUndo={() => void onUndo()} />}
-      </main>
-    </LocaleContext.Provider>
+    <PopupScreen
+      locale={locale}
+      today={today}
+      filter={filter}
+      onFilter={setFilter}
+      onOpenDashboard={() => void browser.runtime.openOptionsPage()}
+      onOpenWho={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#who') })}
+      onOpenReview={openReviewPage}
+      failed={failed}
+      {...sections}
+      data={data}
+      settings={settings}
+      onContacted={onContacted}
+      onSnooze={onSnooze}
+      onOpenDetails={onOpenDetails}
+      onRowsShown={onRowsShown}
+      undo={undoable && { message: undoable.message, name: undoable.name, onUndo: () => void onUndo() }}
+    />
   );
 }

@@ -1,29 +1,16 @@
 /**
- * The popup's first screen as data: the checklist's first rows with the lists' totals, the first rows of
- * "Occasions" and "Promises due" with theirs, and the settings the rows are drawn with. The worker keeps
- * the latest one in `storage.session` after each write and the daily rollover (background/popup-summary.ts),
- * so the popup can paint before its own database reads; the popup reads the same thing itself when there
- * is none for today. Plain JSON, because `storage.session` stores JSON.
+ * Reads the popup's first screen (`FirstScreen`, see summary.ts) from the database: the worker for its
+ * summary, the popup itself when there is no summary of today.
  */
-import type { OccasionRow } from '../../components/OccasionsSection';
 import { CHECKLIST_PAGE, SECTION_PAGE } from '../../components/page-sizes';
-import type { PromiseDueRow } from '../../components/PromisesDueSection';
-import { type Checklist, loadFirstRows } from '../../storage/checklist';
+import { loadFirstRows } from '../../storage/checklist';
 import type { KontaktDb } from '../../storage/db';
 import { getSettings } from '../../storage/settings';
-import type { IsoDay, Settings, Touch } from '../../storage/types';
+import type { IsoDay } from '../../storage/types';
 import { loadOccasionRows, loadPromiseHead } from './occasion-rows';
+import type { FirstScreen } from './summary';
 
-export interface FirstScreen {
-  /** the day it was read for: a summary of another day is never shown (the rollover moves occasions) */
-  today: IsoDay;
-  /** the collation language the names were ordered in */
-  lang: string;
-  checklist: Omit<Checklist, 'lastTouches'> & { lastTouches: [string, Touch | null][] };
-  settings: Settings;
-  occasions: { total: number; rows: OccasionRow[] };
-  promises: { total: number; rows: PromiseDueRow[] };
-}
+export { checklistOf, type FirstScreen, SUMMARY_KEY, usableSummary } from './summary';
 
 /** Reads the first screen from the database: index reads and the people of the rows shown. */
 export async function readFirstScreen(db: KontaktDb, today: IsoDay, lang: string): Promise<FirstScreen> {
@@ -41,20 +28,4 @@ export async function readFirstScreen(db: KontaktDb, today: IsoDay, lang: string
     occasions: { total: occasions.length, rows: occasions.slice(0, SECTION_PAGE) },
     promises,
   };
-}
-
-/** The checklist part as the popup's state holds it. */
-export function checklistOf(screen: FirstScreen): Checklist {
-  return { ...screen.checklist, lastTouches: new Map(screen.checklist.lastTouches) };
-}
-
-/** Where the worker keeps the summary in `storage.session` (extension pages only: content scripts cannot read it). */
-export const SUMMARY_KEY = 'popup-first-screen';
-
-/** A stored summary fit to paint: of today and in the popup's collation language; otherwise null. */
-export function usableSummary(stored: unknown, today: IsoDay, lang: string): FirstScreen | null {
-  const s = stored as Partial<FirstScreen> | null | undefined;
-  if (!s || typeof s !== 'object' || s.today !== today || s.lang !== lang) return null;
-  if (!s.checklist || !s.settings || !s.occasions || !s.promises) return null;
-  return s as FirstScreen;
 }

@@ -3,6 +3,7 @@
  * times, 29 February, the year boundary, validation. Days are calendar days, so the same answers must
  * come out in every time zone: the last block runs the rules under three zones, on their DST switch days.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayStartMs, localToday } from '../../storage/dates';
 import { LIMITS } from '../../storage/limits';
@@ -18,9 +19,10 @@ import {
   occasionToday,
   occurrenceInYear,
   promiseProblem,
+  tiersCountingToday,
   yearsAt,
 } from '../../storage/occasions';
-import { DEFAULT_SETTINGS, type KeyDate, NEVER_DUE } from '../../storage/types';
+import { DEFAULT_SETTINGS, type KeyDate, NEVER_DUE, TIERS } from '../../storage/types';
 
 const S = { leadDays: DEFAULT_SETTINGS.leadDays, feb29: 'mar1' as const };
 
@@ -301,5 +303,60 @@ describe.each(ZONES)('in $tz', ({ tz, switches }) => {
       const from = localToday(new Date(y, m - 1, d - 4, 12, 0));
       expect(occasionToday(weekAfter, 'A', from, S)?.daysUntil).toBe(7);
     }
+  });
+});
+
+describe('the badge counts an occasion by tier before reading the person (tiersCountingToday)', () => {
+  it('lists exactly the tiers for which the popup shows the occasion not yet acknowledged', () => {
+    const day = fc.integer({ min: 0, max: 800 }).map((n) => addDays('2023-01-01', n));
+    const keyDate = fc
+      .record({
+        kind: fc.constantFrom('birthday' as const, 'anniversary' as const, 'other' as const),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.integer({ min: 1, max: 29 }),
+        year: fc.option(fc.integer({ min: 1970, max: 2024 }), { nil: null }),
+        recurrence: fc.constantFrom('yearly' as const, 'once' as const),
+        deleted: fc.boolean(),
+        acknowledgedOn: fc.option(fc.integer({ min: -2, max: 10 }), { nil: null }),
+      })
+      .filter((k) => keyDateProblem({ ...k, label: 'Hochzeitstag' }, '2100-01-01') === null); // only what can be stored
+    const lead = fc.integer({ min: 0, max: 14 });
+    fc.assert(
+      fc.property(
+        keyDate,
+        day,
+        lead,
+        lead,
+        lead,
+        fc.constantFrom('mar1' as const, 'feb28' as const),
+        (k, today, a, b, c, feb29) => {
+          const settings = { leadDays: { A: a, B: b, C: c }, feb29 };
+          const record = kd({
+            kind: k.kind,
+            month: k.month,
+            day: k.day,
+            year: k.year,
+            recurrence: k.recurrence,
+            deletedAt: k.deleted ? 1 : null,
+            acknowledgedAt: k.acknowledgedOn === null ? null : dayStartMs(addDays(today, k.acknowledgedOn)),
+          });
+          const counted = tiersCountingToday(record, today, settings);
+          for (const tier of TIERS) {
+            const shown = occasionToday(record, tier, today, settings);
+            expect(counted.includes(tier)).toBe(shown !== null && !shown.acknowledged);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a round Jubiläum a week ahead counts for tier none too; a birthday two days ahead only for A and B', () => {
+    const today = '2025-06-13';
+    const jubilee = kd({ kind: 'anniversary', label: 'Nordlicht AG', month: 6, day: 20, year: 2000 });
+    expect(tiersCountingToday(jubilee, today, S)).toEqual(['A', 'B', 'C', 'none']);
+    expect(tiersCountingToday(kd({ month: 6, day: 15 }), today, S)).toEqual(['A', 'B']);
+    expect(tiersCountingToday(kd({ month: 6, day: 13 }), today, S)).toEqual(['A', 'B', 'C']);
+    expect(tiersCountingToday(kd({ month: 6, day: 13, acknowledgedAt: dayStartMs(today) }), today, S)).toEqual([]);
   });
 });

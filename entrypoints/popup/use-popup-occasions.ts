@@ -1,31 +1,32 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { type OccasionRow, OccasionsSection } from '../../components/OccasionsSection';
+import type { OccasionRow } from '../../components/OccasionsSection';
 import { SECTION_PAGE } from '../../components/page-sizes';
-import { type PromiseDueRow, PromisesDueSection } from '../../components/PromisesDueSection';
-import { useLocale } from '../../i18n/context';
+import type { PromiseDueRow } from '../../components/PromisesDueSection';
+import type { Translate } from '../../i18n/translate';
 import { changedKeys, notifyDataChanged } from '../../messaging/client';
 import type { KontaktDb } from '../../storage/db';
 import type { IsoDay } from '../../storage/types';
-import type { FirstScreen } from './first-screen';
 import { congratulate, loadOccasionRows, loadPromiseHead, loadPromiseRows, markPromiseDone } from './occasion-rows';
+import type { FirstScreen } from './summary';
 
-interface Props {
-  db: KontaktDb;
-  today: IsoDay;
-  /** the first screen (the worker's summary, or read by the entry): shown until the sections' own read */
-  first?: Promise<FirstScreen>;
-}
+const NONE = { total: 0, rows: [] };
 
 /**
  * The popup's "Occasions" and "Promises due": read on their own beside the checklist, re-read whenever the
- * worker says something changed. "Promises due" reads its first screen (rows and the index count) until
- * the user asks for more; then the whole list.
+ * worker says something changed. They start from the first screen painted (`initial`, the worker's
+ * summary) or, without one, show `first` when it is read. "Promises due" reads its first screen (rows and
+ * the index count) until the user asks for more; then the whole list.
  */
-export function PopupOccasions({ db, today, first }: Props) {
-  const { t } = useLocale();
-  const [occasions, setOccasions] = useState<{ total: number; rows: OccasionRow[] }>({ total: 0, rows: [] });
-  const [promises, setPromises] = useState<{ total: number; rows: PromiseDueRow[] }>({ total: 0, rows: [] });
+export function usePopupOccasions(
+  db: KontaktDb,
+  today: IsoDay,
+  t: Translate,
+  initial: FirstScreen | null,
+  first?: Promise<FirstScreen>,
+) {
+  const [occasions, setOccasions] = useState<{ total: number; rows: OccasionRow[] }>(initial?.occasions ?? NONE);
+  const [promises, setPromises] = useState<{ total: number; rows: PromiseDueRow[] }>(initial?.promises ?? NONE);
   const allPromises = useRef(false);
   const readOnce = useRef(false);
 
@@ -74,25 +75,15 @@ export function PopupOccasions({ db, today, first }: Props) {
     await reload();
   };
 
-  const onNeedPromises = () => {
-    allPromises.current = true;
-    void reload();
+  return {
+    occasions,
+    promises,
+    onCongratulated: (row: OccasionRow) => void onCongratulated(row),
+    onDone: (row: PromiseDueRow) => void onDone(row),
+    onNeedOccasions: () => void reload(),
+    onNeedPromises: () => {
+      allPromises.current = true;
+      void reload();
+    },
   };
-
-  return (
-    <>
-      <OccasionsSection
-        rows={occasions.rows}
-        total={occasions.total}
-        onCongratulated={(row) => void onCongratulated(row)}
-        onNeedRows={() => void reload()}
-      />
-      <PromisesDueSection
-        rows={promises.rows}
-        total={promises.total}
-        onDone={(row) => void onDone(row)}
-        onNeedRows={onNeedPromises}
-      />
-    </>
-  );
 }
