@@ -5,10 +5,13 @@
  * when the user points at one badge. Nothing here is ever answered to the page itself: only to our content
  * script, whose isolated world the page cannot read.
  */
+import { loadLocale } from '../i18n/load';
 import { formatDue } from '../i18n/relative';
-import type { Translate } from '../i18n/translate';
-import type { KontaktDb } from '../storage/db';
+import type { Locale, Translate } from '../i18n/translate';
 import { getContact } from '../storage/contacts';
+import type { KontaktDb } from '../storage/db';
+import { getSettings } from '../storage/settings';
+import type { LanguageSetting } from '../storage/types';
 import { dueState } from '../storage/rules';
 import type { Contact, IsoDay, Tier } from '../storage/types';
 
@@ -16,6 +19,25 @@ export interface ListBadge {
   tier: Tier;
   /** due today or overdue */
   due: boolean;
+}
+
+/** A badge as the list part shows it: `label` is its accessible name, worded by the worker (see `wordBadges`). */
+export interface WordedBadge extends ListBadge {
+  label: string;
+}
+
+/**
+ * The answer to one lookup: one badge per key asked (null: not in the notebook), and the two texts an
+ * unknown entry's blank mark needs. All worded here, in the extension's language: `i18n.getMessage` in the
+ * page is a synchronous IPC on the page's main thread (issue 13), and the page's frame would follow the
+ * browser's language rather than the user's setting.
+ */
+export interface ListLookupAnswer {
+  badges: Array<WordedBadge | null>;
+  /** accessible name of the blank mark beside someone not in the notebook */
+  unknown: string;
+  /** what that mark's card says on keyboard focus */
+  cardUnknown: string;
 }
 
 export interface ListCard {
@@ -62,6 +84,38 @@ export async function lookupBadges(db: KontaktDb, keys: unknown, today: IsoDay):
       return contact ? { tier: contact.tier, due: isDue(contact, today) } : null;
     });
   });
+}
+
+const locales = new Map<LanguageSetting, Promise<Locale>>();
+
+/**
+ * The extension's language (the dashboard setting; `auto` is the browser's), as the panel uses. A catalog
+ * is read once per worker life: a list page asks on every scroll, and the setting's own read is enough.
+ */
+export async function listLocale(db: KontaktDb): Promise<Locale> {
+  const setting = (await getSettings(db)).language;
+  let locale = locales.get(setting);
+  if (!locale) {
+    locale = loadLocale(setting);
+    locales.set(setting, locale);
+    locale.catch(() => locales.delete(setting));
+  }
+  return locale;
+}
+
+/** `Kontaktpflege: A, due` and friends (UI-CONTRACT "Badges on lists"). */
+export function badgeLabel(badge: ListBadge, t: Translate): string {
+  const tier = badge.tier === 'none' ? t('badgeNoTier') : badge.tier;
+  return t(badge.due ? 'badgeLabelDue' : 'badgeLabel', [tier]);
+}
+
+/** The lookup's answer as the list part shows it, worded with `t`. */
+export function wordBadges(badges: ReadonlyArray<ListBadge | null>, t: Translate): ListLookupAnswer {
+  return {
+    badges: badges.map((badge) => (badge ? { ...badge, label: badgeLabel(badge, t) } : null)),
+    unknown: t('badgeUnknown'),
+    cardUnknown: t('badgeCardUnknown'),
+  };
 }
 
 function firstLine(text: string): string {

@@ -16,11 +16,10 @@ import { addPromise, completePromise, listPromises } from '../storage/promises';
 import { markNotSameAs, mergeContactsInDb, samePersonCandidate } from '../storage/merge';
 import { isQuotaExceeded } from '../storage/quota';
 import { getSettings } from '../storage/settings';
-import { loadLocale } from '../i18n/load';
 import { refreshBadge } from './badge';
 import { refreshPopupSummary } from './popup-summary';
 import { loadContentPart } from './content-parts';
-import { listCard, lookupBadges } from './list-lookup';
+import { listCard, listLocale, lookupBadges, wordBadges } from './list-lookup';
 import { announceChange } from './announce';
 import { workerDb } from './database';
 import { dropPrefetched, prefetchView, takePrefetched } from './panel-prefetch';
@@ -98,11 +97,12 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       return { ok: true };
     case 'content/load-part':
       return loadContentPart(request.part, sender);
-    case 'content/list-lookup':
-      return { badges: await lookupBadges(db, request.keys, localToday(new Date())) };
+    case 'content/list-lookup': {
+      const [badges, { t }] = await Promise.all([lookupBadges(db, request.keys, localToday(new Date())), listLocale(db)]);
+      return wordBadges(badges, t);
+    }
     case 'content/list-card': {
-      // The extension's language (the dashboard setting; `auto` is the browser's), as the panel uses.
-      const { t, lang } = await loadLocale((await getSettings(db)).language);
+      const { t, lang } = await listLocale(db);
       return { card: await listCard(db, request.key, localToday(new Date()), t, lang) };
     }
     case 'content/open-contact': {

@@ -61,19 +61,27 @@ export function listPage(): { url: string; html: string } {
   return { url: LIST_URL, html: listPageHtml() };
 }
 
+/** A known person's badge; the blank mark every other entry gets is named "…: not in notebook". */
+const KNOWN_LABEL = /^Kontaktpflege: (?!not in notebook)/;
+
+/**
+ * The known people's badges in the list, read through CDP with shadow roots pierced. Only the list's
+ * subtree is serialised (the page's own main thread answers this request: reading the whole document
+ * every few ms would slow the very frames being timed).
+ */
 async function badgeCount(cdp: CDPSession): Promise<number> {
-  {
-    let count = 0;
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const walk = (node: DomNode) => {
-      const attrs = node.attributes ?? [];
-      for (let i = 0; i < attrs.length; i += 2)
-        if (attrs[i] === 'aria-label' && attrs[i + 1]?.startsWith('Kontaktpflege:')) count++;
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
-    };
-    walk(root);
-    return count;
-  }
+  let count = 0;
+  const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+  const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'main ul' })) as { nodeId: number };
+  if (!nodeId) return 0;
+  const { node } = (await cdp.send('DOM.describeNode', { nodeId, depth: -1, pierce: true })) as { node: DomNode };
+  const walk = (n: DomNode) => {
+    const attrs = n.attributes ?? [];
+    for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'aria-label' && KNOWN_LABEL.test(attrs[i + 1] ?? '')) count++;
+    for (const child of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(child);
+  };
+  walk(node);
+  return count;
 }
 
 interface DomNode {

@@ -4,7 +4,7 @@
  * the background worker. The background answers `panel/…` only for senders whose URL is an extension
  * page, and `content/…` only for a content script in a tab (see entrypoints/background).
  */
-import type { ListBadge, ListCard } from '../background/list-lookup';
+import type { ListCard, ListLookupAnswer } from '../background/list-lookup';
 import type { ContentPart } from '../sites/matches';
 import type { ProfileUrlInfo, ScrapedFields } from '../sites/types';
 import type {
@@ -110,8 +110,8 @@ export interface ResponseMap {
   'content/profile-shown': { ok: true; frameTitle: string };
   /** ok false: not a part of this frame's site, or the injection failed */
   'content/load-part': { ok: boolean };
-  /** one per key asked, in order; null: not in the notebook */
-  'content/list-lookup': { badges: Array<ListBadge | null> };
+  /** one per key asked, in order (null: not in the notebook), worded in the extension's language */
+  'content/list-lookup': ListLookupAnswer;
   'content/list-card': { card: ListCard | null };
   'content/open-contact': { ok: boolean };
   'panel/boot': PanelBoot;

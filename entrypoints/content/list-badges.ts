@@ -11,10 +11,17 @@
  * Dynamic lists: one MutationObserver, throttled to one scan per animation frame; each scan finds the
  * entries anew (a re-rendered entry may now show someone else) and asks the worker once for all keys it
  * has not seen yet. No polling.
+ *
+ * Speed (issues 10 and 13): the first mutation after a frame is scanned at once, in the page's own task,
+ * so the lookup leaves before the page's first layout of the new entries and our hosts are laid out in
+ * that same layout (later mutations of the frame wait for one scan in its animation frame callback). The
+ * worker words every text (no `i18n.getMessage` in the page: a synchronous IPC on the page's main thread),
+ * every root adopts one shared stylesheet, and one answer is painted in one task, inside the closed roots
+ * only. On a profile page the side lists wait for the first idle moment after `load`, behind the panel.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { ListBadge, ListCard } from '../../background/list-lookup';
+import type { ListCard, ListLookupAnswer, WordedBadge } from '../../background/list-lookup';
 import type { Request, TabRequest } from '../../messaging/protocol';
 import { findListEntries, type ListEntry } from '../../sites/list-entries';
 import type { SiteModule } from '../../sites/types';
@@ -22,8 +29,13 @@ import type { SiteModule } from '../../sites/types';
 /** Keys per lookup message (the worker's limit, `MAX_LOOKUP_KEYS`). */
 const BATCH = 200;
 
-/** The host's own box: fixed, and the same for every entry, so its size says nothing. */
-const HOST_STYLE = 'all:initial;display:inline-block;width:22px;height:16px;margin-left:4px;vertical-align:middle';
+/**
+ * The host's own box: fixed, and the same for every entry, so its size says nothing. `overflow:hidden`
+ * with a fixed size makes it a relayout boundary: a badge painted later relays out only itself, not the
+ * list (the card is `position:fixed`, so the clip does not cut it).
+ */
+const HOST_STYLE =
+  'all:initial;display:inline-block;width:22px;height:16px;margin-left:4px;vertical-align:middle;overflow:hidden';
 
 // Written compact: this ships in the profile part too (9 KB gzip budget for profile pages).
 const SHADOW_STYLE =
@@ -42,8 +54,8 @@ interface Badge {
   host: HTMLElement;
   /** the focusable mark inside the closed root, on every host */
   mark: HTMLElement;
-  /** what the mark shows now ('' blank), so a repaint with the same answer touches nothing */
-  shown: string;
+  /** what the mark shows now (null: nothing yet), so a repaint with the same answer touches nothing */
+  shown: string | null;
 }
 
 function send<T>(request: Request): Promise<T | null> {
@@ -53,14 +65,46 @@ function send<T>(request: Request): Promise<T | null> {
   );
 }
 
-function t(key: string, substitutions?: string[]): string {
-  return browser.i18n.getMessage(key as never, substitutions);
+/** undefined: not tried yet; null: this browser cannot adopt one from a content script (a `<style>` each then) */
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/**
+ * Styles a badge's closed root with the one stylesheet every root shares: parsed once, one rule set,
+ * instead of a `<style>` parsed and matched per badge. A closed root's adopted sheets are out of the
+ * page's reach like the rest of it, and known and unknown roots adopt the same sheet.
+ */
+function styleRoot(root: ShadowRoot): void {
+  if (sharedSheet === undefined) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(SHADOW_STYLE);
+      root.adoptedStyleSheets = [sheet];
+      sharedSheet = root.adoptedStyleSheets[0] === sheet ? sheet : null;
+      if (sharedSheet) return;
+    } catch {
+      sharedSheet = null;
+    }
+  } else if (sharedSheet) {
+    root.adoptedStyleSheets = [sharedSheet];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = SHADOW_STYLE;
+  root.append(style);
 }
 
-/** `Kontaktpflege: A, due` and friends (UI-CONTRACT "Badges on lists"). */
-function badgeLabel(info: ListBadge): string {
-  const tier = info.tier === 'none' ? t('badgeNoTier') : info.tier;
-  return t(info.due ? 'badgeLabelDue' : 'badgeLabel', [tier]);
+/** Remembers the site's URL rule per link: a list page links the same people again and again. */
+function memoPerson(profileFromUrl: ListSite['profileFromUrl']): ListSite['profileFromUrl'] {
+  const seen = new Map<string, ReturnType<ListSite['profileFromUrl']>>();
+  return (url) => {
+    let person = seen.get(url);
+    if (person === undefined) {
+      if (seen.size > 5000) seen.clear();
+      person = profileFromUrl(url);
+      seen.set(url, person);
+    }
+    return person;
+  };
 }
 
 /** The two URL rules a list page needs: not the site's page readers, which only the profile part carries. */
@@ -68,13 +112,21 @@ export type ListSite = Pick<SiteModule, 'profileFromUrl' | 'hasPersonLists'>;
 
 /** Runs the list badges for `site` for the life of this content script. */
 export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
+  const personFromUrl = memoPerson(site.profileFromUrl);
   /** entry element → its badge; a WeakMap, so entries the page throws away take their badge with them */
   const badges = new WeakMap<Element, Badge>();
   const hosts = new WeakSet<Node>();
   /** what the worker said per key (null: not in the notebook), for the life of the page */
-  const known = new Map<string, ListBadge | null>();
+  const known = new Map<string, WordedBadge | null>();
   const asking = new Set<string>();
-  let scheduled = false;
+  /** badges to paint when the answer for their key comes */
+  const waiting = new Map<string, Badge[]>();
+  /** the worker's words for a blank mark, from its first answer */
+  const words = { unknown: '', cardUnknown: '' };
+  /** a scan is booked for the next animation frame: mutations until then wait for it */
+  let frameBooked = false;
+  /** mutations came after this frame's first scan */
+  let pending = false;
   /** the notebook changed since the badges were asked for */
   let stale = false;
 
@@ -87,14 +139,14 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
     const host = document.createElement('span');
     host.setAttribute('style', HOST_STYLE);
     const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = SHADOW_STYLE;
+    styleRoot(root);
     const mark = document.createElement('span');
     mark.setAttribute('role', 'img');
-    mark.setAttribute('aria-label', t('badgeUnknown'));
+    // Named once the worker has answered (it words every text); until then the mark shows nothing.
+    if (words.unknown) mark.setAttribute('aria-label', words.unknown);
     mark.tabIndex = 0;
-    root.append(style, mark);
-    const badge: Badge = { key: entry.key, entry: entry.element, host, mark, shown: '' };
+    root.append(mark);
+    const badge: Badge = { key: entry.key, entry: entry.element, host, mark, shown: null };
     let card: HTMLElement | null = null;
     const hide = () => {
       card?.remove();
@@ -134,12 +186,12 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
    */
   function paint(badge: Badge): void {
     const info = known.get(badge.key) ?? null;
-    const shown = info ? `${info.tier}${info.due ? '!' : ''}` : '';
+    const shown = info ? `${info.tier}${info.due ? '!' : ''}${info.label}` : words.unknown;
     if (badge.shown === shown) return;
     badge.shown = shown;
     const mark = badge.mark;
     mark.className = info ? 'b' : '';
-    mark.setAttribute('aria-label', info ? badgeLabel(info) : t('badgeUnknown'));
+    mark.setAttribute('aria-label', info ? info.label : words.unknown);
     mark.setAttribute('data-t', info ? (info.tier === 'none' ? '•' : info.tier) : '');
     mark.toggleAttribute('data-due', info?.due === true);
   }
@@ -157,42 +209,51 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
       card.append(p);
     };
     // The worker words the card in the extension's language (the user's setting, not the page's).
-    for (const [i, text] of (info?.lines ?? [t('badgeCardUnknown')]).entries()) line(text, i === 0 && info ? 'n' : undefined);
+    for (const [i, text] of (info?.lines ?? [words.cardUnknown]).entries()) line(text, i === 0 && info ? 'n' : undefined);
     return card;
   }
 
   /**
-   * Asks the worker about `keys` and paints their badges as soon as the answer is in (no second frame
-   * and scan: the answer is the last step before the badges show).
+   * Asks the worker about `keys` and paints the badges waiting for them as soon as the answer is in, all
+   * in the task that receives it (so in one frame; no second scan: the answer is the last step).
    */
-  async function ask(keys: string[], waiting: Map<string, Badge[]>): Promise<void> {
+  async function ask(keys: string[]): Promise<void> {
     let lost = false;
-    for (let i = 0; i < keys.length; i += BATCH) {
-      const batch = keys.slice(i, i + BATCH);
-      for (const key of batch) asking.add(key);
-      const answer = await send<{ badges: Array<ListBadge | null> }>({ type: 'content/list-lookup', keys: batch });
-      batch.forEach((key, j) => {
-        asking.delete(key);
-        // No answer (worker restarting): leave the key unknown, so the next scan asks again.
-        if (!answer) {
-          lost = true;
-          return;
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += BATCH) batches.push(keys.slice(i, i + BATCH));
+    for (const key of keys) asking.add(key);
+    // Every batch at once: a page of 300 costs two messages in flight, not two round trips in a row.
+    const answers = batches.map((batch) =>
+      send<ListLookupAnswer>({ type: 'content/list-lookup', keys: batch }).then((answer) => {
+        if (answer) {
+          words.unknown = answer.unknown;
+          words.cardUnknown = answer.cardUnknown;
         }
-        known.set(key, answer.badges[j] ?? null);
-        for (const badge of waiting.get(key) ?? []) if (badge.host.isConnected && badges.get(badge.entry) === badge) paint(badge);
-      });
-    }
+        batch.forEach((key, j) => {
+          asking.delete(key);
+          // No answer (worker restarting): leave the key unknown, so the next scan asks again.
+          if (!answer) {
+            lost = true;
+            return;
+          }
+          known.set(key, answer.badges[j] ?? null);
+          for (const badge of waiting.get(key) ?? [])
+            if (badge.host.isConnected && badges.get(badge.entry) === badge) paint(badge);
+          waiting.delete(key);
+        });
+      }),
+    );
+    await Promise.all(answers);
     if (lost) schedule();
   }
 
   function scan(): void {
-    scheduled = false;
     if (ctx.isInvalid || !site.hasPersonLists(location.href)) return;
-    const entries = findListEntries(document, (url) => site.profileFromUrl(url), location.href);
+    const entries = findListEntries(document, personFromUrl, location.href);
     // After an edit elsewhere (`bg/lists-stale`) every person on the page is asked again.
     const refresh = stale;
     stale = false;
-    const waiting = new Map<string, Badge[]>();
+    const toAsk = new Set<string>();
     for (const entry of entries) {
       let badge = badges.get(entry.element);
       // The site re-rendered the entry for another person, or dropped our host: start afresh.
@@ -205,19 +266,35 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
         badges.set(entry.element, badge);
       }
       if (known.has(entry.key)) paint(badge);
-      if (refresh || (!known.has(entry.key) && !asking.has(entry.key))) {
+      if (refresh || !known.has(entry.key)) {
+        // Painted by the answer to this scan's question, or to one already on its way.
         const list = waiting.get(entry.key);
-        if (list) list.push(badge);
-        else waiting.set(entry.key, [badge]);
+        if (!list) waiting.set(entry.key, [badge]);
+        else if (!list.includes(badge)) list.push(badge);
+        if (refresh || !asking.has(entry.key)) toAsk.add(entry.key);
       }
     }
-    if (waiting.size > 0) void ask([...waiting.keys()], waiting);
+    if (toAsk.size > 0) void ask([...toAsk]);
   }
 
+  /**
+   * At most one scan right away and one in the next animation frame: the first change after a frame is
+   * scanned in the task that made it (before the page lays it out); later changes wait for the frame.
+   */
   function schedule(): void {
-    if (scheduled || ctx.isInvalid) return;
-    scheduled = true;
-    ctx.requestAnimationFrame(scan);
+    if (ctx.isInvalid) return;
+    if (frameBooked) {
+      pending = true;
+      return;
+    }
+    frameBooked = true;
+    ctx.requestAnimationFrame(() => {
+      frameBooked = false;
+      if (!pending) return;
+      pending = false;
+      scan();
+    });
+    scan();
   }
 
   /** Our own hosts going in are no reason to scan again. */
@@ -228,10 +305,17 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
     if (!onlyOurs(records)) schedule();
   });
   const start = () => {
+    if (ctx.isInvalid) return;
     observer.observe(document.documentElement, { childList: true, subtree: true });
     schedule();
   };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  if (site.profileFromUrl(location.href)) {
+    // A profile page: its side lists ("People also viewed") come after the panel, at the first idle
+    // moment after load. Until then the part costs the page nothing but its own evaluation.
+    const idle = () => ctx.requestIdleCallback(start, { timeout: 2000 });
+    if (document.readyState === 'complete') idle();
+    else ctx.addEventListener(window, 'load', idle, { once: true });
+  } else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
   ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
   // The worker's nudge after any change to the notebook (a tier set in the panel, "Contacted today" in the

@@ -3,14 +3,26 @@
  * and the hover card only on demand with just the first line of the notes.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { listCard, lookupBadges, MAX_LOOKUP_KEYS } from '../../background/list-lookup';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { listCard, listLocale, lookupBadges, MAX_LOOKUP_KEYS, wordBadges } from '../../background/list-lookup';
 import { catalogTranslator } from '../../i18n/translate';
 import de from '../../public/_locales/de/messages.json';
 import en from '../../public/_locales/en/messages.json';
 import { addContact, updateContact } from '../../storage/contacts';
 import { type KontaktDb, openDb } from '../../storage/db';
+import { updateSettings } from '../../storage/settings';
 import { DEFAULT_SETTINGS } from '../../storage/types';
+
+// The browser's own language is English here; the worker must follow the dashboard setting instead.
+vi.mock('wxt/browser', () => ({
+  browser: {
+    runtime: { getURL: (path: string) => `chrome-extension://kontaktpflege-ext-id${path}` },
+    i18n: {
+      getUILanguage: () => 'en',
+      getMessage: (key: string) => (en as Record<string, { message: string }>)[key]?.message ?? '',
+    },
+  },
+}));
 
 const NOW = Date.UTC(2026, 10, 21, 10);
 const TODAY = '2026-11-21';
@@ -89,6 +101,40 @@ it('gives no badge to a tombstone (a deleted or merged-away contact), under its 
   expect(
     await lookupBadges(db, ['linkedin:anna', 'linkedin:id:ACoAAAB8hTwB_5DDelbchgqS6RfF763W1QJZ5eo', 'linkedin:bernd'], TODAY),
   ).toEqual([null, null, { tier: 'B', due: false }]);
+});
+
+it('words the badges for the page in the worker: accessible names with tier and due, and the blank mark', async () => {
+  await notebook();
+  const badges = await lookupBadges(db, ['linkedin:anna', 'linkedin:bernd', 'linkedin:carla', 'linkedin:stranger'], TODAY);
+  expect(wordBadges(badges, catalogTranslator(en))).toEqual({
+    badges: [
+      { tier: 'A', due: true, label: 'Kontaktpflege: A, due' },
+      { tier: 'B', due: false, label: 'Kontaktpflege: B' },
+      { tier: 'none', due: false, label: 'Kontaktpflege: no tier' },
+      null,
+    ],
+    unknown: 'Kontaktpflege: not in notebook',
+    cardUnknown: 'Not in your notebook',
+  });
+});
+
+it('words the badges in the extension language, not the browser one: German settings give German names', async () => {
+  await notebook();
+  await updateSettings(db, () => ({ language: 'de' }), NOW);
+  const catalogs: Record<string, unknown> = { de, en };
+  const realFetch = globalThis.fetch;
+  // the worker reads the chosen catalog from the extension's files
+  globalThis.fetch = (async (url: string) =>
+    new Response(JSON.stringify(catalogs[/_locales\/(\w+)\//.exec(String(url))?.[1] ?? ''] ?? {}))) as typeof fetch;
+  try {
+    const { t, lang } = await listLocale(db);
+    expect(lang).toBe('de');
+    const answer = wordBadges(await lookupBadges(db, ['linkedin:anna', 'linkedin:carla'], TODAY), t);
+    expect(answer.badges.map((b) => b?.label)).toEqual(['Kontaktpflege: A, fällig', 'Kontaktpflege: ohne Kategorie']);
+    expect(answer.unknown).toBe('Kontaktpflege: nicht im Notizbuch');
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });
 
 it('words the hover card in the extension language: German settings give a German card', async () => {
