@@ -34,6 +34,30 @@ async function listTexts(page: Page | Frame, name: string): Promise<string[]> {
   return list.getByRole('listitem').allInnerTexts();
 }
 
+/**
+ * Opens a new popup and records the page's text at every DOM change from its first script on, until
+ * `ready` holds: what the user could have seen, frame by frame, including the first paint from the worker's summary.
+ */
+async function paintedTexts(ext: ExtensionBrowser, ready: (page: Page) => Promise<unknown>): Promise<string[]> {
+  const page = await ext.context.newPage();
+  try {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __kpSeen: string[] }).__kpSeen = seen;
+      new MutationObserver(() => seen.push(document.body?.textContent ?? '')).observe(document, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+    await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await ready(page);
+    return await page.evaluate(() => (window as unknown as { __kpSeen: string[] }).__kpSeen);
+  } finally {
+    await page.close();
+  }
+}
+
 const GRETA = { slug: 'e2e-greta-geburtstag', name: 'Greta Geburtstag' };
 const BIRTH_YEAR = 1976;
 
@@ -110,6 +134,18 @@ describe('occasions and promises', () => {
       'the promise in the panel',
     );
 
+    // A popup opened right after the panel's write never paints the notebook of before it: whenever it
+    // shows the birthday, it shows the new promise too (the worker's old summary is not painted).
+    const afterWrite = await paintedTexts(ext, (page) =>
+      page
+        .getByRole('list', { name: 'Promises due' })
+        .getByText('Send the travel-expense checklist')
+        .waitFor({ timeout: 10_000 }),
+    );
+    expect(afterWrite.filter((text) => text.includes('Birthday') && !text.includes('Send the travel-expense checklist'))).toEqual(
+      [],
+    );
+
     await popup.reload();
     const due = popup.getByRole('list', { name: 'Promises due' });
     await due.waitFor({ state: 'visible', timeout: 10_000 });
@@ -142,6 +178,12 @@ describe('occasions and promises', () => {
       10_000,
       'badge back to "1"',
     );
+    // A popup opened after the action never paints the promise, not even for a frame.
+    const afterDone = await paintedTexts(ext, (page) =>
+      page.getByRole('list', { name: 'Occasions' }).getByText(GRETA.name).waitFor({ timeout: 10_000 }),
+    );
+    expect(afterDone.some((text) => text.includes('Birthday'))).toBe(true);
+    expect(afterDone.filter((text) => text.includes('Send the travel-expense checklist'))).toEqual([]);
   });
 
   it('"Congratulated" in the popup logs a touch and takes the occasion off the list and the badge', async () => {
