@@ -29,13 +29,8 @@ import type { SiteModule } from '../../sites/types';
 /** Keys per lookup message (the worker's limit, `MAX_LOOKUP_KEYS`). */
 const BATCH = 200;
 
-/**
- * The host's own box: fixed, and the same for every entry, so its size says nothing. `overflow:hidden`
- * with a fixed size makes it a relayout boundary: a badge painted later relays out only itself, not the
- * list (the card is `position:fixed`, so the clip does not cut it).
- */
-const HOST_STYLE =
-  'all:initial;display:inline-block;width:22px;height:16px;margin-left:4px;vertical-align:middle;overflow:hidden';
+/** The host's own box: fixed, and the same for every entry, so its size says nothing. */
+const HOST_STYLE = 'all:initial;display:inline-block;width:22px;height:16px;margin-left:4px;vertical-align:middle';
 
 // Written compact: this ships in the profile part too (9 KB gzip budget for profile pages).
 const SHADOW_STYLE =
@@ -91,6 +86,10 @@ function styleRoot(root: ShadowRoot): void {
   const style = document.createElement('style');
   style.textContent = SHADOW_STYLE;
   root.append(style);
+}
+
+function hasLink(element: Element): boolean {
+  return element.localName === 'a' || element.querySelector('a[href]') !== null;
 }
 
 /** Remembers the site's URL rule per link: a list page links the same people again and again. */
@@ -297,12 +296,20 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
     scan();
   }
 
-  /** Our own hosts going in are no reason to scan again. */
-  const onlyOurs = (records: MutationRecord[]) =>
-    records.every((r) => r.removedNodes.length === 0 && [...r.addedNodes].every((node) => hosts.has(node)));
+  /**
+   * Whether a change can have brought an entry or taken one of our hosts: an element with a link came
+   * (a new or re-rendered entry; entries are found by their links), or the page dropped a host of ours.
+   * Everything else a live page does all the time (text, spinners, our own hosts going in) costs no scan.
+   */
+  const mayChangeEntries = (records: MutationRecord[]) =>
+    records.some(
+      (r) =>
+        [...r.addedNodes].some((node) => !hosts.has(node) && node.nodeType === 1 && hasLink(node as Element)) ||
+        [...r.removedNodes].some((node) => hosts.has(node)),
+    );
 
   const observer = new MutationObserver((records) => {
-    if (!onlyOurs(records)) schedule();
+    if (mayChangeEntries(records)) schedule();
   });
   const start = () => {
     if (ctx.isInvalid) return;
