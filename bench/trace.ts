@@ -47,7 +47,7 @@ export interface Recorder {
 }
 
 /** Starts a trace on a browser-level CDP session (a trace always covers every process of the browser). */
-export async function startTrace(cdp: CDPSession): Promise<Recorder> {
+export async function startTrace(cdp: CDPSession, categories: readonly string[] = TRACE_CATEGORIES): Promise<Recorder> {
   const events: TraceEvent[] = [];
   // CDP types the events as string maps; they are the Trace Event Format objects described above.
   const onData = (e: { value: object[] }) => {
@@ -56,7 +56,7 @@ export async function startTrace(cdp: CDPSession): Promise<Recorder> {
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: TRACE_CATEGORIES },
+    traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: [...categories] },
   });
   return {
     async stop() {
