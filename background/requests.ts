@@ -22,7 +22,7 @@ import { loadContentPart } from './content-parts';
 import { listCard, listLocale, lookupBadges, wordBadges } from './list-lookup';
 import { announceChange } from './announce';
 import { workerDb } from './database';
-import { dropPrefetched, prefetchView, takePrefetched } from './panel-prefetch';
+import { BOOT_WAIT_MS, dropPrefetched, prefetchView, takePrefetched, waitForAnnouncement } from './panel-prefetch';
 import { relayToPanels, rememberPanelFrame } from './panel-relay';
 import { profileForToken, rememberProfile } from './profiles';
 import { ensureSyncAlarm, runSync, syncAfterChange } from './sync';
@@ -111,26 +111,39 @@ async function answer(request: Request, sender: Sender): Promise<ResponseMap[Req
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#contact=${encodeURIComponent(contact.key)}`) });
       return { ok: true };
     }
-    case 'content/profile-shown':
-      // issue 13: the panel's frame is created after this announcement; its first request finds the view ready
-      if (sender.tab?.id !== undefined) {
-        const profile = request.profile;
-        prefetchView(sender.tab.id, request.token, profile, () => contactView(profile.key), now);
+    case 'content/profile-shown': {
+      // issue 13: a panel already waiting for this announcement gets it now, without a broadcast; otherwise
+      // the panel's next request finds the view ready (the record in storage follows, for a restarted worker)
+      const profile = request.profile;
+      const delivered =
+        sender.tab?.id !== undefined && prefetchView(sender.tab.id, request.token, profile, () => contactView(profile.key), now);
+      const remembered = rememberProfile(sender.tab?.id ?? -1, request.token, profile);
+      if (!delivered) {
+        browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);
+        if (import.meta.env.FIREFOX && sender.tab?.id !== undefined) {
+          void relayToPanels({ type: 'bg/profile-changed', token: request.token }, [sender.tab.id]);
+        }
       }
-      await rememberProfile(sender.tab?.id ?? -1, request.token, request.profile);
-      browser.runtime.sendMessage({ type: 'bg/profile-changed', token: request.token }).catch(() => undefined);
-      if (import.meta.env.FIREFOX && sender.tab?.id !== undefined) {
-        void relayToPanels({ type: 'bg/profile-changed', token: request.token }, [sender.tab.id]);
-      }
+      await remembered;
       return { ok: true, frameTitle: browser.i18n.getMessage('extName') };
+    }
     case 'panel/boot': {
       if (import.meta.env.FIREFOX && sender.tab?.id !== undefined && sender.frameId !== undefined) {
         await rememberPanelFrame(sender.tab.id, sender.frameId);
       }
-      const early = sender.tab?.id === undefined ? null : takePrefetched(sender.tab.id, request.token, now);
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { profile: null };
+      const early = takePrefetched(tabId, request.token, now);
       if (early) return { ...(await early.view), profile: early.profile };
-      const profile = sender.tab?.id === undefined ? null : await profileForToken(sender.tab.id, request.token);
-      return profile ? { ...(await contactView(profile.key)), profile } : { profile: null };
+      // Not announced yet (the page renders the person after the panel loaded): the answer waits for it.
+      const wait = waitForAnnouncement(tabId, request.token, BOOT_WAIT_MS);
+      const profile = await profileForToken(tabId, request.token);
+      if (profile) {
+        wait.cancel();
+        return { ...(await contactView(profile.key)), profile };
+      }
+      const later = await wait.announced;
+      return later ? { ...(await later.view), profile: later.profile } : { profile: null };
     }
     case 'panel/get-contact':
       return contactView(request.key);

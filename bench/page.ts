@@ -545,6 +545,11 @@ interface ProfileResult {
   oopif: boolean;
   /** µs per item, for samples inside the content script: leaf frame (self) */
   self: Map<string, number>;
+  /**
+   * µs per script of ours, each sample counted for the innermost frame of ours on its stack: a part's
+   * callbacks that run through the shared context's timers (defined in the profile part) count for that part.
+   */
+  byScript: Map<string, number>;
 }
 
 /**
@@ -585,17 +590,28 @@ async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number): Pr
     };
     let us = 0;
     const self = new Map<string, number>();
+    const byScript = new Map<string, number>();
     profile.samples.forEach((id, i) => {
       if (!attributed(id)) return;
       const dt = profile.timeDeltas[i + 1] ?? 0;
       us += dt;
+      let inner: number | undefined = id;
+      while (inner !== undefined && !ours.has(inner)) inner = parent.get(inner);
+      const script =
+        inner === undefined
+          ? '?'
+          : (byId
+              .get(inner)
+              ?.callFrame.url.slice(marker.length)
+              .replace(/[?#].*$/, '') ?? '?');
+      byScript.set(script, (byScript.get(script) ?? 0) + dt);
       const node = byId.get(id);
       if (!node) return;
       const key = describeFrame(node.callFrame, marker);
       self.set(key, (self.get(key) ?? 0) + dt);
     });
     const oopif = targetInfos.some((t) => t.type === 'iframe' && new URL(t.url).pathname.endsWith('/panel.html'));
-    return { ms: us / 1000, oopif, self };
+    return { ms: us / 1000, oopif, self, byScript };
   } finally {
     await page.close();
   }
@@ -637,7 +653,9 @@ export async function benchMainThread(
   ext: ExtensionBrowser,
   opts: { runs: number /** ms per page before its series stops early */; budgetMs: number },
 ): Promise<void> {
-  const pages = measuredPages();
+  // KP_BENCH_PAGES (comma-separated ids, e.g. `profile-page`): only those pages, for a quicker A/B
+  const onlyPages = (process.env.KP_BENCH_PAGES ?? '').split(',').filter(Boolean);
+  const pages = measuredPages().filter((p) => onlyPages.length === 0 || onlyPages.includes(p.id));
   for (const p of pages) ext.serve(p.url, p.html);
   const bare = await launchWithoutExtension(new Map(pages.map((p) => [p.url, p.html])));
   try {
@@ -716,6 +734,7 @@ export async function benchMainThread(
 
     const profiled: number[] = [];
     const self = new Map<string, number>();
+    const byScript = new Map<string, number[]>();
     let oopif = true;
     const loads = 3;
     for (let run = 0; run < loads; run++) {
@@ -723,8 +742,17 @@ export async function benchMainThread(
       profiled.push(p.ms);
       oopif &&= p.oopif;
       for (const [k, v] of p.self) self.set(k, (self.get(k) ?? 0) + v);
+      for (const [k, v] of p.byScript) byScript.set(k, [...(byScript.get(k) ?? []), v / 1000]);
     }
     series('content-script-cpu', profiled, 'ms');
+    for (const [script, values] of [...byScript].sort()) {
+      // a load where the script had no sample counts as 0
+      figure(
+        `content-script-cpu-${script.replace(/\.js$/, '')}-median`,
+        median([...values, ...Array(loads - values.length).fill(0)]),
+        'ms',
+      );
+    }
     const total = [...self.values()].reduce((a, b) => a + b, 0);
     console.log(`content-script CPU profile, top items by self time (${loads} loads of the profile page, 100 µs sampling):`);
     for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {

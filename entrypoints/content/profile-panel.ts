@@ -9,8 +9,9 @@
  * Order of work (issue 13: ≤ 8 ms on the page's main thread, panel ready ≤ 100 ms): on a profile loaded
  * as a document the hidden frame is created at `document_start`, so the panel page loads while the site is
  * still parsed (creating it after DOMContentLoaded put its whole load on top of panel-ready: measured); the
- * person is read from the top card once the page is parsed and announced at once, the worker looks them up
- * then, and the panel's next request gets the data. After a single-page move into a profile the frame comes
+ * person is read from the top card once the page is parsed (or, when the site renders them later, right in
+ * the mutation observer's callback) and announced at once; the worker looks them up then and answers the
+ * panel's request with them (a panel that asked earlier is answered the moment they are announced). After a single-page move into a profile the frame comes
  * at the first idle moment after the read. No extension API at `document_start` beyond the frame's URL and
  * its collapsed state, no i18n in the page (the worker names the frame). The frame is kept across
  * single-page navigations: moving to another person only announces the new profile, and the panel rebinds
@@ -29,6 +30,12 @@ import type { ProfileUrlInfo, SiteModule } from '../../sites/types';
  * panel on the URL alone, saying what it could not read; a "profile not found" page gets none.
  */
 const PERSON_RENDER_TIMEOUT_MS = 2500;
+
+/**
+ * While the page renders, it is read again at most this often (ms): one read costs a few hundred µs on a
+ * full profile, so a page that never shows the person costs at most PERSON_RENDER_TIMEOUT_MS / this reads.
+ */
+const RECHECK_INTERVAL_MS = 25;
 
 /** The iframe waits for an idle moment after the person is read, at most this long (ms). */
 const FRAME_IDLE_TIMEOUT_MS = 30;
@@ -182,15 +189,23 @@ export function runProfilePanel(ctx: ContentScriptContext, site: SiteModule, loa
       announce(now);
       return;
     }
-    let frameRequested = false;
+    // The page is read in the observer's own callback, right after the mutation, not at the next animation
+    // frame: the frame came only after the page's (and the list part's) rendering work and put 15–90 ms on
+    // panel-ready (issue 13, measured). Reads stay bounded while the site renders: after one, the next
+    // waits until RECHECK_INTERVAL_MS have passed, however many mutations come meanwhile.
+    let lastRead = Number.NEGATIVE_INFINITY;
+    let recheck: number | undefined;
+    const readNow = () => {
+      recheck = undefined;
+      lastRead = performance.now();
+      const read = check();
+      if (read) finish(read);
+    };
     const observer = new MutationObserver(() => {
-      if (frameRequested) return;
-      frameRequested = true;
-      ctx.requestAnimationFrame(() => {
-        frameRequested = false;
-        const read = check();
-        if (read) finish(read);
-      });
+      if (recheck !== undefined) return;
+      const wait = lastRead + RECHECK_INTERVAL_MS - performance.now();
+      if (wait <= 0) readNow();
+      else recheck = ctx.setTimeout(readNow, wait);
     });
     const timer = ctx.setTimeout(() => {
       // Same name after the wait: a namesake, not a stale page. No name at all: an unreadable page.
@@ -201,6 +216,7 @@ export function runProfilePanel(ctx: ContentScriptContext, site: SiteModule, loa
     const finish = (read: ProfileReading | null) => {
       observer.disconnect();
       clearTimeout(timer);
+      clearTimeout(recheck);
       cancelWait = null;
       if (read) announce(read);
     };

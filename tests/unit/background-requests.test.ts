@@ -157,6 +157,23 @@ describe('handleMessage: only extension pages read and write notes', () => {
     expect(fake.sendMessage.mock.calls.map(([message]) => message)).toEqual([{ type: 'bg/profile-changed', token: 'tok-9' }]);
   });
 
+  // issue 13: a page that renders the person after the panel loaded (live LinkedIn): one answer, no second round trip
+  it('a panel that asked before its page announced anyone is answered with the person the moment they are announced', async () => {
+    const early = ask({ type: 'panel/boot', token: 'tok-7' }, SENDERS.panel);
+    await ask({ type: 'content/profile-shown', token: 'tok-7', profile: ANNA }, SENDERS.contentScript);
+    const boot = (await early) as PanelBoot;
+    expect(boot.profile?.key).toBe(ANNA.key);
+    expect(boot.profile && boot.contact?.notes).toBe(SECRET);
+    // answered already: no broadcast to every extension page
+    expect(fake.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('a waiting panel of another tab gets nothing when this tab announces its person', async () => {
+    const elsewhere = ask({ type: 'panel/boot', token: 'tok-7' }, { ...SENDERS.panel, tab: tab(OTHER_TAB) });
+    await ask({ type: 'content/profile-shown', token: 'tok-7', profile: ANNA }, SENDERS.contentScript);
+    expect(await elsewhere).toEqual({ profile: null });
+  });
+
   it('a person not in the notebook comes back as no contact and no touches', async () => {
     const view = (await ask({ type: 'panel/get-contact', key: 'linkedin:nobody' }, SENDERS.popup)) as ContactView;
     expect(view.contact).toBeNull();

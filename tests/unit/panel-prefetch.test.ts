@@ -2,15 +2,22 @@
  * The worker's early look-up of an announced person (issue 13): the panel's first request may take it
  * once, only for its own tab and token, only while it is fresh, and never after a write.
  */
-import { beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { ContactView, PageProfile } from '../../messaging/protocol';
-import { dropPrefetched, PREFETCH_TTL_MS, prefetchView, takePrefetched } from '../../background/panel-prefetch';
+import {
+  dropPrefetched,
+  PREFETCH_TTL_MS,
+  prefetchView,
+  takePrefetched,
+  waitForAnnouncement,
+} from '../../background/panel-prefetch';
 
 const T0 = 1_000_000;
 const profile = (key: string) => ({ key, name: key }) as unknown as PageProfile;
 const view = (note: string) => ({ contact: { notes: note } }) as unknown as ContactView;
 
 beforeEach(() => dropPrefetched());
+afterEach(() => vi.useRealTimers());
 
 test('the panel of that tab and token takes the view once', async () => {
   prefetchView(5, 'tok', profile('linkedin:anna'), async () => view('Anna'), T0);
@@ -48,4 +55,38 @@ test('a failed look-up is the panel’s to see when it asks, not an unhandled re
   prefetchView(5, 'tok', profile('linkedin:anna'), async () => Promise.reject(new Error('disk')), T0);
   await new Promise((resolve) => setTimeout(resolve, 0));
   await expect(takePrefetched(5, 'tok', T0 + 1)?.view).rejects.toThrow('disk');
+});
+
+test('a panel that asked before its page announced anyone gets the person the moment they are announced', async () => {
+  const wait = waitForAnnouncement(5, 'tok', 3000);
+  expect(prefetchView(5, 'tok', profile('linkedin:anna'), async () => view('Anna'), T0)).toBe(true);
+  const announced = await wait.announced;
+  expect(announced?.profile.key).toBe('linkedin:anna');
+  expect(await announced?.view).toEqual(view('Anna'));
+  // handed over, not kept as well: a later request reads afresh
+  expect(takePrefetched(5, 'tok', T0 + 1)).toBeNull();
+});
+
+test('a waiting panel never gets the person of another tab or another panel of its tab', async () => {
+  vi.useFakeTimers();
+  const wait = waitForAnnouncement(5, 'tok', 3000);
+  expect(prefetchView(6, 'tok', profile('linkedin:bert'), async () => view('Bert'), T0)).toBe(false);
+  expect(prefetchView(5, 'other', profile('linkedin:carla'), async () => view('Carla'), T0)).toBe(false);
+  vi.advanceTimersByTime(3000);
+  expect(await wait.announced).toBeNull();
+  // the announcement for the other panel of tab 5 is kept for that panel
+  expect(takePrefetched(5, 'other', T0 + 1)?.profile.key).toBe('linkedin:carla');
+});
+
+test('a wait ends empty after its time or when cancelled, and a later announcement is kept for the next request', async () => {
+  vi.useFakeTimers();
+  const timedOut = waitForAnnouncement(5, 'tok', 3000);
+  vi.advanceTimersByTime(2999);
+  const cancelled = waitForAnnouncement(7, 'tok-7', 3000);
+  cancelled.cancel();
+  expect(await cancelled.announced).toBeNull();
+  vi.advanceTimersByTime(1);
+  expect(await timedOut.announced).toBeNull();
+  expect(prefetchView(5, 'tok', profile('linkedin:anna'), async () => view('Anna'), T0)).toBe(false);
+  expect(takePrefetched(5, 'tok', T0 + 1)?.profile.key).toBe('linkedin:anna');
 });
