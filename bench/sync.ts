@@ -101,8 +101,10 @@ export async function benchSync(seed: SeedFile, runs: number): Promise<void> {
     figure('sync-one-note-next-tick', median(times), 'ms');
     series('sync-one-note-next-tick', times, 'ms');
 
-    // Steady state: nothing changed; "Sync now" round trips from an idle extension page.
+    // Steady state: nothing changed; "Sync now" round trips from an idle extension page, with the
+    // worker's CPU time over them (sampled): the "worker time" of a round.
     const before = serverRequests(b, server.url);
+    const profSteady = await profileWorker(b, 100);
     const steady = await pageB.evaluate(
       async (n) => {
         const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
@@ -118,6 +120,11 @@ export async function benchSync(seed: SeedFile, runs: number): Promise<void> {
     );
     figure('sync-steady-tick', median(steady), 'ms');
     series('sync-steady-tick', steady, 'ms');
+    if (profSteady) {
+      const cpu = await profSteady.stop();
+      figure('sync-steady-tick-worker-cpu', Math.round((cpu.busyMs / (steady.length + 1)) * 10) / 10, 'ms');
+      if (PROFILE) printProfile('sync steady rounds', cpu);
+    }
     const seen = serverRequests(b, server.url) - before;
     if (seen > 0) figure('sync-steady-requests-per-tick', seen / (steady.length + 1), 'requests');
     note(

@@ -28,8 +28,8 @@ export interface WorkerProfiler {
   stop(): Promise<{ busyMs: number; top: Array<[string, number]> }>;
 }
 
-/** Attaches to the extension's worker and starts the sampling profiler (1 ms); null if no worker runs. */
-export async function profileWorker(ext: ExtensionBrowser): Promise<WorkerProfiler | null> {
+/** Attaches to the extension's worker and starts the sampling profiler (every `intervalUs`); null if no worker runs. */
+export async function profileWorker(ext: ExtensionBrowser, intervalUs = 1000): Promise<WorkerProfiler | null> {
   const browser = ext.context.browser();
   if (!browser) return null;
   const cdp: CDPSession = await browser.newBrowserCDPSession();
@@ -60,7 +60,7 @@ export async function profileWorker(ext: ExtensionBrowser): Promise<WorkerProfil
       cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
     });
   await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 1000 });
+  await send('Profiler.setSamplingInterval', { interval: intervalUs });
   await send('Profiler.start');
   return {
     async stop() {

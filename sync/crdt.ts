@@ -216,10 +216,28 @@ export function materialize(r: SyncRecord, shape: TableShape): Record<string, un
   return out;
 }
 
+/** A local record that does not exist (absent, or a tombstone): what `syncedText` shows as 'null'. */
+function isGone(record: Record<string, unknown> | null | undefined, shape: TableShape): boolean {
+  return !record || (shape.hasDeletedAt && record.deletedAt !== null && record.deletedAt !== undefined);
+}
+
+/**
+ * Whether two local records are the same to sync (`syncedText` equal), without writing either as text
+ * when one exists and the other does not (a join writes 60k records that exist on one side only).
+ */
+export function sameSynced(
+  a: Record<string, unknown> | null | undefined,
+  b: Record<string, unknown> | null | undefined,
+  shape: TableShape,
+): boolean {
+  const aGone = isGone(a, shape);
+  if (aGone !== isGone(b, shape)) return false;
+  return aGone || syncedText(a, shape) === syncedText(b, shape);
+}
+
 /** The fields of a local record that sync compares (no derived fields), as stable text. */
 export function syncedText(record: Record<string, unknown> | null | undefined, shape: TableShape): string {
-  if (!record) return 'null';
-  if (shape.hasDeletedAt && record.deletedAt !== null && record.deletedAt !== undefined) return 'null';
+  if (!record || isGone(record, shape)) return 'null';
   const copy: Record<string, unknown> = {};
   for (const [f, v] of Object.entries(record)) {
     if (shape.derivedFields.includes(f) || f === 'deletedAt') continue;
@@ -248,15 +266,17 @@ export function ingestLocal(
   base?: Record<string, unknown> | null,
 ): SyncRecord | null {
   const before = base !== undefined ? base : shadow ? materialize(shadow, shape) : null;
-  if (syncedText(before, shape) === syncedText(local, shape)) return null;
+  const localGone = isGone(local, shape);
+  const beforeAlive = !isGone(before, shape);
+  // Only when both exist do their texts need comparing (a first upload compares nothing).
+  if (localGone ? !beforeAlive : beforeAlive && syncedText(before, shape) === syncedText(local, shape)) return null;
   const prior = shadow ?? emptyRecord(shape, id);
   const next: SyncRecord = { ...prior, lww: { ...prior.lww }, mv: { ...prior.mv }, sets: { ...prior.sets } };
-  if (syncedText(local, shape) === 'null') {
+  if (localGone) {
     next.del = { v: shape.hasDeletedAt && local ? (local.deletedAt as number) : stamp.t, t: stamp.t, r: stamp.r };
     return next;
   }
   const row = local as Record<string, unknown>;
-  const beforeAlive = syncedText(before, shape) !== 'null';
   if (!beforeAlive) next.del = { v: null, t: stamp.t, r: stamp.r };
   for (const [f, v] of Object.entries(row)) {
     if (f === shape.idField || f === 'deletedAt' || shape.derivedFields.includes(f) || v === undefined) continue;

@@ -23,6 +23,7 @@ import {
   maxStamp,
   mergeRecords,
   nextClock,
+  sameSynced,
   type SyncRecord,
   stableJson,
   syncedText,
@@ -728,11 +729,10 @@ async function writeLocal(
         mine.forEach((rec, j) => {
           const k = recordKey(rec.table, rec.id);
           const current = currents[j] ?? null;
-          const currentText = syncedText(current, shape);
           // Edited since sync last took it in: leave it; the next round takes the edit in, then writes.
-          if (currentText !== syncedText(sh.base(k) ?? null, shape)) return;
+          if (!sameSynced(current, sh.base(k) ?? null, shape)) return;
           const next = materialize(rec, shape);
-          if (syncedText(next, shape) === currentText) {
+          if (sameSynced(next, current, shape)) {
             sh.setBase(k, current, true);
             return;
           }
