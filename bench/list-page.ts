@@ -9,6 +9,7 @@
  */
 import type { CDPSession } from 'playwright-core';
 import { type ExtensionBrowser, openExtensionPage, readFixture, seedContact } from '../tests/e2e/harness';
+import { contentScriptProfile } from './page';
 import { figure, note, series, timeIsUp, warn } from './report';
 
 export const LIST_URL = 'https://www.linkedin.com/search/results/people/?keywords=bench';
@@ -135,4 +136,23 @@ export async function benchListBadges(ext: ExtensionBrowser, runs: number, budge
   series('list-badge-hosts-inserted-after-render', hostTimes, 'ms');
   series('list-page-own-first-frame-after-render', pageLayout, 'ms');
   if (times.length === 0) figure('list-badges-shown-after-render-median', Number.NaN, 'ms');
+  await listPartProfile(ext);
+}
+
+/** Where the list part's time goes on the list page: the sampling profiler's top items (three loads). */
+async function listPartProfile(ext: ExtensionBrowser): Promise<void> {
+  const loads = 3;
+  const self = new Map<string, number>();
+  const totals: number[] = [];
+  for (let run = 0; run < loads; run++) {
+    const p = await contentScriptProfile(ext, 1000, LIST_URL);
+    totals.push(p.ms);
+    for (const [k, v] of p.self) self.set(k, (self.get(k) ?? 0) + v);
+  }
+  series('list-page-content-script-cpu', totals, 'ms');
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`list part CPU profile on the list page, top items by self time (${loads} loads, 100 µs sampling):`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+    console.log(`  ${(v / 1000 / loads).toFixed(2).padStart(6)} ms/load ${((v / total) * 100).toFixed(0).padStart(3)} %  ${k}`);
+  }
 }

@@ -540,7 +540,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-interface ProfileResult {
+export interface ProfileResult {
   ms: number;
   oopif: boolean;
   /** µs per item, for samples inside the content script: leaf frame (self) */
@@ -557,14 +557,14 @@ interface ProfileResult {
  * inclusive (its own JS plus the DOM calls it makes), by walking each sample's stack, and which frames the
  * samples were in. Also checks that the panel is an out-of-process iframe (not on the page's main thread).
  */
-async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number): Promise<ProfileResult> {
+export async function contentScriptProfile(ext: ExtensionBrowser, settleMs: number, url = FULL_URL): Promise<ProfileResult> {
   const page = await ext.context.newPage();
   try {
     const cdp = await ext.context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await page.goto(FULL_URL, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load' });
     await page.waitForTimeout(settleMs);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };

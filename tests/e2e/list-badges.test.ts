@@ -359,6 +359,30 @@ describe('badges on LinkedIn people search', () => {
     expect(withKnown.log).toEqual(withoutKnown.log);
   });
 
+  it('badges the side list of a profile page ("People also viewed") once the page is loaded and idle', async () => {
+    const url = 'https://www.linkedin.com/in/kasparvorlagenhof/';
+    ext.serve(
+      url,
+      readFixture('lists/linkedin/profile-people-also-viewed-pymk_2022-03_singlefile_scrape-linkedin-selenium.html'),
+    );
+    await seedContact(dbPage, {
+      slug: 'jost-tobelmann-4274e9a8',
+      name: 'Jost Tobelmann',
+      patch: { tier: 'B', lastContactAt: isoDaysAgo(1) },
+    });
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    await page.goto(url);
+    const seen = await waitUntil(
+      () => badges(cdp),
+      (b) => b.length >= 1,
+      15_000,
+      'a badge in the side list',
+    );
+    expect(seen).toEqual([{ name: 'Kontaktpflege: B', person: '/in/jost-tobelmann-4274e9a8/' }]);
+    await page.close();
+  });
+
   // Last: it changes the notebook the other tests read.
   it('follows edits made elsewhere without a reload: a tier set in the dashboard, a touch, a person added', async () => {
     const page = await ext.context.newPage();
