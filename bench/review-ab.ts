@@ -7,14 +7,15 @@
  *   npx tsx bench/review-ab.ts <extension dir> <label> [runs]
  *
  * Prints per load: review first render, review complete, insights fresh (a first visit of the day: the
- * page's stored figures are cleared), the page's main-thread CPU time (CDP `Performance.getMetrics`) and
+ * page's stored figures are cleared), the page main thread's task and CPU time (a CDP trace: `bench/trace.ts`) and
  * the profile's top functions by self time.
  */
 import fs from 'node:fs';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchImport, writeSeedFile } from './big-db';
 import { median } from './report';
+import { documentThread, selfTimeByName, TRACE_CATEGORIES, type ThreadId, type TraceEvent, taskCpuMs, taskTimeMs } from './trace';
 import { INSIGHTS_FRESH, REVIEW_COMPLETE, REVIEW_READY } from './review';
 
 const LOCK = '/tmp/kp-review-ab.lock';
@@ -40,68 +41,93 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
 
-function topSelf(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }, n = 12): string[] {
-  const byNode = new Map<number, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++)
-    byNode.set(samples[i] as number, (byNode.get(samples[i] as number) ?? 0) + (deltas[i] ?? 0));
-  const byName = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const us = byNode.get(node.id) ?? 0;
-    if (us === 0) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.split('/').pop() ?? '';
-    const name = `${functionName || '(anon)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
-    byName.set(name, (byName.get(name) ?? 0) + us);
+interface ChunkData {
+  cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+  timeDeltas?: number[];
+}
+
+/** JS functions by self time (ms) on one thread, from the trace's V8 sampling profile (`ProfileChunk`s). */
+function jsSelfTime(events: readonly TraceEvent[], thread: ThreadId, n = 12): string[] {
+  const names = new Map<number, string>();
+  const selfUs = new Map<string, number>();
+  // the sampled thread's `Profile` event names the profile; its chunks come from the profiler's own thread
+  const idOf = (e: TraceEvent) => (e as TraceEvent & { id?: string }).id;
+  const ids = new Set(events.filter((e) => e.name === 'Profile' && e.pid === thread.pid && e.tid === thread.tid).map(idOf));
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== thread.pid || !ids.has(idOf(e))) continue;
+    const data = (e.args as { data?: ChunkData } | undefined)?.data;
+    for (const node of data?.cpuProfile?.nodes ?? []) {
+      const { functionName, url, lineNumber } = node.callFrame;
+      const file = url.split('/').pop() ?? '';
+      names.set(node.id, `${functionName || '(anon)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`);
+    }
+    const samples = data?.cpuProfile?.samples ?? [];
+    const deltas = data?.timeDeltas ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      // a sample's time is the gap to the next one; the last of a chunk counts as its own delta
+      const name = names.get(samples[i] as number) ?? '?';
+      selfUs.set(name, (selfUs.get(name) ?? 0) + Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0));
+    }
   }
-  return [...byName]
-    .filter(([name]) => !name.startsWith('(idle)'))
+  return [...selfUs]
+    .filter(([name]) => name !== '(idle)')
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([name, us]) => `${(us / 1000).toFixed(1).padStart(7)} ms  ${name}`);
 }
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
-}
+const CATEGORIES = [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'];
 
-/** One load of `hash`, timed by `ready` in the page clock, with the CPU profile and the task time of the load. */
+/** One load of `hash`, timed by `ready` in the page clock, with the page main thread's work from a trace. */
 async function load(ext: ExtensionBrowser, hash: string, ready: () => number | false, before?: (page: Page) => Promise<void>) {
+  const browser = ext.context.browser();
+  if (!browser) throw new Error('no browser-level CDP session');
+  const cdp = await browser.newBrowserCDPSession();
   const page = await ext.context.newPage();
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => {
+    for (const ev of e.value) events.push(ev as TraceEvent);
+  };
   try {
-    // an extension page first, so the profiled load stays in the same renderer
-    await page.goto(ext.extensionUrl('popup.html'));
-    await page.waitForLoadState('load');
-    await before?.(page);
-    await page.waitForTimeout(300);
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-    await page.goto(ext.extensionUrl(`options.html?ab=${Date.now()}#${hash}`));
+    if (before) {
+      await page.goto(ext.extensionUrl('popup.html'));
+      await before(page);
+    }
+    cdp.on('Tracing.dataCollected', onData);
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: CATEGORIES },
+    });
+    const url = ext.extensionUrl(`options.html?ab=${Date.now()}#${hash}`);
+    await page.goto(url);
     const handle = await page.waitForFunction(ready, undefined, { timeout: 120_000, polling: 'raf' });
     const ms = (await handle.jsonValue()) as number;
-    // the counters start again with the new document, so they are the load's own
-    const m1 = await metrics(cdp);
     const marks = (await page.evaluate(() =>
       performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`),
     )) as string[];
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Parameters<typeof topSelf>[0] };
+    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await complete;
+    const thread = documentThread(events, (u) => u === url);
+    if (!thread) throw new Error('no ParseHTML of the dashboard in the trace');
+    const timeline = [...selfTimeByName(events, thread)]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([name, v]) => `${name} ${Math.round(v)}`);
     return {
       ms,
-      taskMs: Math.round((m1.TaskDuration ?? 0) * 1000),
-      scriptMs: Math.round((m1.ScriptDuration ?? 0) * 1000),
+      taskMs: Math.round(taskTimeMs(events, thread)),
+      cpuMs: Math.round(taskCpuMs(events, thread)),
       marks,
-      top: topSelf(profile),
+      timeline,
+      top: jsSelfTime(events, thread),
     };
   } finally {
+    cdp.off('Tracing.dataCollected', onData);
     await page.close();
+    await cdp.detach().catch(() => undefined);
   }
 }
 
@@ -126,12 +152,15 @@ async function main(): Promise<void> {
         out.reviewTask?.push(r.taskMs);
         out.insightsTask?.push(ins.taskMs);
         console.log(
-          `[${label}] run ${i + 1}: review ${Math.round(r.ms)} ms (task ${r.taskMs}, script ${r.scriptMs}), complete ${Math.round(c.ms)} ms (task ${c.taskMs}), insights fresh ${Math.round(ins.ms)} ms (task ${ins.taskMs})`,
+          `[${label}] run ${i + 1}: review ${Math.round(r.ms)} ms (task ${r.taskMs}, cpu ${r.cpuMs}), complete ${Math.round(c.ms)} ms (task ${c.taskMs}, cpu ${c.cpuMs}), insights fresh ${Math.round(ins.ms)} ms (task ${ins.taskMs}, cpu ${ins.cpuMs})`,
         );
         console.log(`[${label}]   marks: review ${r.marks.join(', ')}; complete ${c.marks.join(', ')}`);
         if (i === 0) {
+          console.log(`[${label}] review first render, timeline self: ${r.timeline.join(', ')}`);
           console.log(`[${label}] review first render, top self time:\n${r.top.join('\n')}`);
           console.log(`[${label}] review complete, top self time:\n${c.top.join('\n')}`);
+          console.log(`[${label}] review complete, timeline self: ${c.timeline.join(', ')}`);
+          console.log(`[${label}] insights fresh, timeline self: ${ins.timeline.join(', ')}`);
           console.log(`[${label}] insights fresh, top self time:\n${ins.top.join('\n')}`);
         }
       });

@@ -91,22 +91,25 @@ function Section<T>({
   id,
   title,
   rows,
+  total = rows.length,
   render,
 }: {
   id: string;
   title: MessageKey;
   rows: readonly T[];
+  /** how many the section holds when `rows` are only its first ones (the first render) */
+  total?: number;
   render: (row: T) => VNode;
 }) {
   const { t, lang } = useLocale();
   const [all, setAll] = useState(false);
-  if (rows.length === 0) return null;
+  if (total === 0) return null;
   const shown = all ? rows : rows.slice(0, REVIEW_PAGE);
   return (
     <section class="review-section">
       <div class="list-head">
         <h3 id={id}>{t(title)}</h3>
-        <span class="list-count">{formatCount(rows.length, lang)}</span>
+        <span class="list-count">{formatCount(total, lang)}</span>
       </div>
       <ul class="review-list" aria-labelledby={id}>
         {shown.map(render)}
@@ -134,6 +137,8 @@ export interface ReviewPageProps {
   promises: readonly PromiseDueRow[];
   /** the touches are still being counted: "Drifting" (thinned out) and "Give and take" fill in later */
   counting?: boolean;
+  /** the first render: `sections.due` holds only the first rows of this many; the other sections follow */
+  dueCount?: number;
 }
 
 /** The review page from computed sections: each list named as in the UI contract, empty ones left out. */
@@ -147,12 +152,13 @@ export function ReviewPage({
   occasions,
   promises,
   counting = false,
+  dueCount,
 }: ReviewPageProps) {
   const { t, lang } = useLocale();
   const ago = (day: IsoDay) => formatRelativeDay(-daysBetween(day, today), lang);
   const lastWords = (c: Contact) => (c.lastContactAt ? t('lastContactWords', ago(c.lastContactAt)) : t('neverContacted'));
   const empty =
-    sections.due.length +
+    (dueCount ?? sections.due.length) +
       sections.drifting.length +
       sections.newNotFollowedUp.length +
       sections.giveAndTake.length +
@@ -174,6 +180,7 @@ export function ReviewPage({
         id="review-due"
         title="dueHeading"
         rows={sections.due}
+        total={dueCount ?? sections.due.length}
         render={(c) => <ReviewRow key={c.key} contact={c} why={lastWords(c)} actions={actions} />}
       />
       <OccasionsSection rows={occasions} onCongratulated={actions.onCongratulated} />

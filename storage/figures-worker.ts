@@ -6,7 +6,7 @@
 import { type KontaktDb, openDb } from './db';
 import type { FiguresReply, FiguresRequest } from './figures-off-thread';
 import { readInsights } from './insights-read';
-import { picksByTouches } from './review';
+import { pickedTallies } from './review';
 import { readTouchTallies } from './review-read';
 
 /** Off the page's thread nothing waits for a breather, so one transaction reads this many rows. */
@@ -29,9 +29,8 @@ async function answer(request: FiguresRequest): Promise<FiguresReply> {
     return { id: request.id, kind: 'insights', insights: await readInsights(db, request.today, WORKER_CHUNK) };
   }
   const tallies = await readTouchTallies(db, request.today, WORKER_CHUNK);
-  // Only the people the touch rules pick reach the page: a person's tally matters nowhere else (and an
-  // action on someone re-reads theirs), so the message stays a few hundred entries, not 10,000.
-  return { id: request.id, kind: 'tallies', tallies: [...tallies].filter(([, tally]) => picksByTouches(tally)) };
+  // an action on someone re-reads their tally on the page, so the others never need theirs
+  return { id: request.id, kind: 'tallies', tallies: [...pickedTallies(tallies)] };
 }
 
 self.addEventListener('message', (event: MessageEvent<FiguresRequest>) => {

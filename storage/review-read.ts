@@ -9,7 +9,15 @@ import { countDue, dueUpTo } from './due';
 import { forEachChunk, READ_CHUNK } from './read-chunks';
 import type { OccasionRow } from './key-dates';
 import type { PromiseRow } from './promises';
-import { addTouchTallies, OCCASION_DAYS, occasionsAhead, picksByTouches, promisesAhead, type TouchTally } from './review';
+import {
+  addTouchTallies,
+  OCCASION_DAYS,
+  occasionsAhead,
+  picksByTouches,
+  promisesAhead,
+  sectionsFromTallies,
+  type TouchTally,
+} from './review';
 import { getSettings } from './settings';
 import type { Contact, IsoDay, Settings } from './types';
 
@@ -21,6 +29,37 @@ import type { Contact, IsoDay, Settings } from './types';
  */
 export async function readReviewCandidates(db: KontaktDb, today: IsoDay, settings: Settings): Promise<Contact[]> {
   return dueUpTo(db, dayStartMs(addDays(today, settings.firstFollowUpDays)));
+}
+
+export interface DueHead {
+  /** everyone due today or overdue */
+  count: number;
+  /** the first `limit` of them, most urgent first, as section 1 lists them */
+  rows: Contact[];
+}
+
+/**
+ * Section 1 at first sight, from the due index alone: the count, and the first `limit` rows in the
+ * section's order. Due days tie (every due moment is a day start), and ties go by tier and name, so
+ * everyone due on the last day of the first `limit` is read too before ordering.
+ */
+export async function readDueHead(
+  db: KontaktDb,
+  today: IsoDay,
+  settings: Settings,
+  lang: string,
+  limit: number,
+): Promise<DueHead> {
+  const todayMs = dayStartMs(today);
+  const [count, first] = await Promise.all([
+    countDue(db, today),
+    db.contacts.where('nextDueAt').belowOrEqual(todayMs).limit(limit).toArray(),
+  ]);
+  const last = first.at(-1);
+  const rows =
+    last && first.length === limit ? await db.contacts.where('nextDueAt').belowOrEqual(last.nextDueAt).toArray() : first;
+  const { due } = sectionsFromTallies({ contacts: rows, tallies: new Map(), settings, today, lang });
+  return { count, rows: due.slice(0, limit) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { OccasionRow } from '../../components/OccasionsSection';
 import type { PromiseDueRow } from '../../components/PromisesDueSection';
-import { type ReviewActions, ReviewPage } from '../../components/ReviewView';
+import { REVIEW_PAGE, type ReviewActions, ReviewPage } from '../../components/ReviewView';
 import { useLocale } from '../../i18n/context';
 import { logTouch, snoozeContact, updateContact } from '../../storage/contacts';
 import { addDays } from '../../storage/dates';
@@ -11,6 +11,7 @@ import { getReviewPrefs, markReviewDone } from '../../storage/review-prefs';
 import {
   type OccasionsAndPromises,
   readOccasionsAndPromises,
+  readDueHead,
   readPickedByTouches,
   readReviewCandidates,
   readTallyOf,
@@ -80,14 +81,19 @@ export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
     occasions: OccasionRow[];
     promises: PromiseDueRow[];
     counting: boolean;
+    /** the first render: section 1 shows its first rows of this many, the other sections follow */
+    dueCount?: number;
   } | null>(null);
   const [done, setDone] = useState(false);
   /** null while the touches are still being counted */
   const tallies = useRef<Map<string, TouchTally> | null>(null);
   /** people acted on while the count ran: their tally is re-read when it is done */
   const actedOn = useRef(new Set<string>());
+  /** the latest full read started: an older one that ends later (an action meanwhile) must not win */
+  const reads = useRef(0);
 
   const compute = useCallback(async () => {
+    const ticket = ++reads.current;
     const settings = await getSettings(db);
     const [candidates, prefs, ahead] = await Promise.all([
       readReviewCandidates(db, today, settings),
@@ -96,6 +102,7 @@ export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
     ]);
     const counted = tallies.current;
     const picked = counted ? await readPickedByTouches(db, counted, new Set(candidates.map((c) => c.key))) : [];
+    if (ticket !== reads.current) return;
     setState({
       sections: sectionsFromTallies({
         contacts: [...candidates, ...picked],
@@ -125,10 +132,29 @@ export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
     let live = true;
     tallies.current = null;
     void (async () => {
-      // Both start at once: the worker counts the touches while the page reads and renders the first sections.
+      // First what the user looks at first: section 1's count and first rows, occasions and promises, all
+      // bounded index reads; nothing else competes with them for the database.
+      const settings = await getSettings(db);
+      const [head, prefs, ahead] = await Promise.all([
+        readDueHead(db, today, settings, lang, REVIEW_PAGE),
+        getReviewPrefs(db),
+        readOccasionsAndPromises(db, today),
+      ]);
+      if (!live) return;
+      setState(
+        (shown) =>
+          shown ?? {
+            sections: { due: head.rows, drifting: [], newNotFollowedUp: [], giveAndTake: [], letGo: [] },
+            dueCount: head.count,
+            streak: reviewStreak(prefs.reviewDoneDays, today),
+            ...componentRows(ahead),
+            counting: true,
+          },
+      );
+      performance.mark('kp-review-first-data');
+      // Then both at once: the worker counts the touches while the page reads every candidate.
       const counting = tallyOffThread(db, today);
       await compute();
-      performance.mark('kp-review-first-data');
       const counted = await counting;
       if (!live) return;
       tallies.current = counted;
@@ -173,6 +199,7 @@ export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
       occasions={state.occasions}
       promises={state.promises}
       counting={state.counting}
+      dueCount={state.dueCount}
     />
   );
 }

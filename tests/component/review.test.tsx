@@ -5,6 +5,7 @@
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { ReviewPage } from '../../components/ReviewView';
 import { ReviewView } from '../../entrypoints/options/ReviewWorkflow';
 import { listTouches } from '../../storage/contacts';
 import { type KontaktDb, openDb } from '../../storage/db';
@@ -188,4 +189,37 @@ test('a long section shows its first 10 rows, says how many there are, and "Show
   // the other long section (let go?, 17) still shows its first 10
   expect(within(screen.getByRole('list', { name: 'Let go?' })).getAllByRole('listitem')).toHaveLength(10);
   expect(screen.getByRole('button', { name: 'Show all 17' })).toBeTruthy();
+});
+
+test('the first render: section 1 counts everyone due while it lists only its first rows; the rest follow', () => {
+  const { contacts } = buildNotebook();
+  const first = contacts.filter((c) => c.tier !== 'none' && c.deletedAt === null).slice(0, 3);
+  const noop = () => undefined;
+  renderWithLocale(
+    <ReviewPage
+      sections={{ due: first, drifting: [], newNotFollowedUp: [], giveAndTake: [], letGo: [] }}
+      dueCount={1575}
+      today={NOTEBOOK_TODAY}
+      streak={{ last: null, weeks: 0 }}
+      actions={{
+        onContacted: noop,
+        onSnooze: noop,
+        onTier: noop,
+        onOpenContact: noop,
+        onCongratulated: noop,
+        onPromiseDone: noop,
+      }}
+      onDone={noop}
+      doneMessage={false}
+      occasions={[]}
+      promises={[]}
+      counting
+    />,
+    'en',
+  );
+  const due = screen.getByRole('list', { name: 'Due for a touch' });
+  expect(within(due).getAllByRole('listitem')).toHaveLength(3);
+  expect(screen.getByText('1,575')).toBeTruthy();
+  expect(screen.getByRole('status').textContent).toMatch(/Still counting touches/);
+  expect(screen.queryByText('Nothing to go through this week.')).toBeNull();
 });

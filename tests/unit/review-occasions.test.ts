@@ -3,16 +3,19 @@
  * functions on the hand-built notebook and through the database reader the review and its reminder use.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { dayStartMs } from '../../storage/dates';
 import { openDb } from '../../storage/db';
 import {
   OCCASION_DAYS,
   occasionsAhead,
+  pickedTallies,
   promisesAhead,
   reviewSections,
   sectionsFromTallies,
   tallyTouches,
 } from '../../storage/review';
 import {
+  readDueHead,
   readOccasionsAndPromises,
   readPickedByTouches,
   readReviewCandidates,
@@ -94,6 +97,58 @@ describe('read from the database (the review and the reminder)', () => {
       lang: 'de',
     });
     expect(fromDb).toEqual(reviewSections({ contacts, touches, settings: DEFAULT_SETTINGS, today: NOTEBOOK_TODAY, lang: 'de' }));
+    db.close();
+  });
+
+  test('the worker’s tallies of picked people only give the same sections as every tally', async () => {
+    const db = await seeded();
+    const candidates = await readReviewCandidates(db, NOTEBOOK_TODAY, DEFAULT_SETTINGS);
+    const all = await readTouchTallies(db, NOTEBOOK_TODAY);
+    const picked = pickedTallies(all);
+    expect(picked.size).toBeLessThan(all.size);
+    const extra = await readPickedByTouches(db, picked, new Set(candidates.map((c) => c.key)));
+    const input = { contacts: [...candidates, ...extra], settings: DEFAULT_SETTINGS, today: NOTEBOOK_TODAY, lang: 'de' };
+    expect(sectionsFromTallies({ ...input, tallies: picked })).toEqual(sectionsFromTallies({ ...input, tallies: all }));
+    expect(sectionsFromTallies({ ...input, tallies: picked }).giveAndTake.length).toBeGreaterThan(0);
+    db.close();
+  });
+
+  test('section 1 at first sight: its count and first rows match the full section, on every page size', async () => {
+    const db = await seeded();
+    const { due } = reviewSections({ contacts, touches, settings: DEFAULT_SETTINGS, today: NOTEBOOK_TODAY, lang: 'de' });
+    expect(due.length).toBeGreaterThan(2);
+    for (let limit = 1; limit <= due.length + 1; limit++) {
+      const head = await readDueHead(db, NOTEBOOK_TODAY, DEFAULT_SETTINGS, 'de', limit);
+      expect(head.count).toBe(due.length);
+      expect(head.rows.map((c) => c.key)).toEqual(due.slice(0, limit).map((c) => c.key));
+    }
+    db.close();
+  });
+
+  test('section 1 at first sight: people due the same day are ordered by tier and name, not by key', async () => {
+    const db = openDb(`review-head-${n++}`, { indexedDB, IDBKeyRange });
+    const template = contacts[0] as Contact;
+    const day = dayStartMs(NOTEBOOK_TODAY) - 5 * 86_400_000;
+    const person = (key: string, name: string, tier: Contact['tier'], nextDueAt: number): Contact => ({
+      ...template,
+      key,
+      id: `id-${key}`,
+      name,
+      tier,
+      nextDueAt,
+      deletedAt: null,
+    });
+    await db.contacts.bulkPut([
+      person('linkedin:x-xaver', 'Xaver', 'C', day - 86_400_000),
+      person('linkedin:a-bert', 'Bert', 'B', day),
+      person('linkedin:b-anna', 'Anna', 'B', day),
+      person('linkedin:c-zora', 'Zora', 'A', day),
+    ]);
+    const names = async (limit: number) =>
+      (await readDueHead(db, NOTEBOOK_TODAY, DEFAULT_SETTINGS, 'de', limit)).rows.map((c) => c.name);
+    expect(await names(2)).toEqual(['Xaver', 'Zora']);
+    expect(await names(3)).toEqual(['Xaver', 'Zora', 'Anna']);
+    expect((await readDueHead(db, NOTEBOOK_TODAY, DEFAULT_SETTINGS, 'de', 2)).count).toBe(4);
     db.close();
   });
 
