@@ -66,7 +66,9 @@ export function BackupWorkflow({ db, onImported }: Props) {
       setProgress('unknown');
       try {
         const text = file.size > MAX_FILE_BYTES ? '' : await file.text();
-        const outcome = await parseAndPlan(db, text, file.size, Date.now());
+        const outcome = await parseAndPlan(db, text, file.size, Date.now(), {
+          onProgress: ({ done, total }) => setProgress({ done, total }),
+        });
         if (!outcome.ok) {
           const { code, detail } = outcome.error;
           setState({ ...IDLE, error: { key: `importError_${code}` as MessageKey, detail: detail ?? '' } });

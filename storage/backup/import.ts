@@ -59,7 +59,8 @@ import {
   settingsFromFile,
 } from './format';
 import { type ContactSide, mergeContactFields, mergeTexts, newerCopy } from './record-merge';
-import { recordLabel, validateExportText } from './validate';
+import type { SliceOptions } from './slices';
+import { recordLabel, validateExportTextInSlices } from './validate';
 import { type WriteProgress, writeImport } from './write';
 
 /** Computed here from the other fields, never merged. */
@@ -673,9 +674,18 @@ export async function applyImport(db: KontaktDb, plan: ImportPlan, onProgress?: 
   });
 }
 
-/** Validation and preview in one: the refusal (nothing written), or the plan to show and confirm. */
-export async function parseAndPlan(db: KontaktDb, text: string, byteLength: number, nowMs: number): Promise<PlanResult> {
-  const validated = validateExportText(text, byteLength, localToday(new Date(nowMs)));
+/**
+ * Validation and preview in one: the refusal (nothing written), or the plan to show and confirm. The
+ * check runs in slices that give the page back between them (`options`: progress, see slices.ts).
+ */
+export async function parseAndPlan(
+  db: KontaktDb,
+  text: string,
+  byteLength: number,
+  nowMs: number,
+  options?: SliceOptions,
+): Promise<PlanResult> {
+  const validated = await validateExportTextInSlices(text, byteLength, localToday(new Date(nowMs)), options);
   if (!validated.ok) return validated;
   try {
     return { ok: true, plan: await planImport(db, validated.file, nowMs, validated.skipped) };

@@ -54,6 +54,7 @@ import {
   type SkippedRecord,
 } from './format';
 import { migrateToCurrent } from './migrate';
+import { runInSlices, runToEnd, type SliceOptions, type SliceProgress, type Steps } from './slices';
 
 /** Keys that could reach an object's prototype when a parsed object is spread or merged. */
 export const UNSAFE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
@@ -269,13 +270,6 @@ const PromiseShape = v.strictObject({
   updatedAt: v.number(),
   deletedAt: v.nullable(v.number()),
 });
-const FileShape = v.strictObject({
-  ...FILE_ENTRIES,
-  contacts: v.array(ContactShape),
-  touches: v.array(TouchShape),
-  keyDates: v.array(KeyDateShape),
-  promises: v.array(PromiseShape),
-});
 
 // Compile-time proof that the schemas produce exactly the format's types (both directions).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -328,28 +322,77 @@ function unsafeKeyIn(value: unknown, depth: number): string | { nesting: true } 
   return null;
 }
 
+/** Records between two progress reports of a check (the slice runner looks at the clock at each). */
+const RECORDS_PER_STEP = 50;
+
+/** The record lists of a file, in file order: the long parts of a check. */
+const RECORD_LISTS = ['contacts', 'touches', 'keyDates', 'promises'] as const;
+type RecordList = (typeof RECORD_LISTS)[number];
+
+function listLength(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
+}
+
+/** Records in a parsed file's lists: each is scanned for unsafe keys once and checked once. */
+function recordCount(parsed: unknown): number {
+  if (!isRecord(parsed)) return 0;
+  return RECORD_LISTS.reduce((n, list) => n + listLength(parsed[list]), 0);
+}
+
 /**
- * JSON.parse, then a scan that refuses prototype-polluting keys before the value leaves this function.
- * Not a reviver: a reviver calls back into script for every value and doubled the parse time of a
- * 25 MB backup; the scan after a plain parse reads each object's keys once.
+ * `unsafeKeyIn(value, 0)` in steps, record by record through the file's lists: the same answer, in the
+ * same order (a property's value before its key), with progress in between.
  */
-export function parseJsonSafely(text: string): ParseResult {
+function* unsafeKeySteps(value: unknown, progress: SliceProgress): Steps<string | { nesting: true } | null> {
+  if (!isRecord(value)) return unsafeKeyIn(value, 0);
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if ((RECORD_LISTS as readonly string[]).includes(key) && Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        const found = unsafeKeyIn(item[i], 2);
+        if (found !== null) return found;
+        progress.done++;
+        if (progress.done % RECORDS_PER_STEP === 0) yield progress;
+      }
+    } else {
+      const found = unsafeKeyIn(item, 1);
+      if (found !== null) return found;
+    }
+    if (UNSAFE_KEYS.includes(key)) return key;
+  }
+  return null;
+}
+
+/** JSON.parse alone; a syntax error is told apart as a cut-off file or not JSON at all. */
+function parseJson(text: string): ParseResult {
   // An editor may have saved the file with a byte-order mark; JSON.parse does not accept one.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return fail('truncated', 'empty');
-  let value: unknown;
   try {
-    value = JSON.parse(body);
+    return { ok: true, value: JSON.parse(body) };
   } catch (e) {
     // An engine whose parser recurses may overflow its stack on a hostile file nested ~10 000 levels deep.
     if (e instanceof RangeError) return fail('invalid', 'nesting');
     if (!(e instanceof SyntaxError)) throw e;
     return isTruncatedJson(body) ? fail('truncated') : fail('notJson');
   }
-  const unsafe = unsafeKeyIn(value, 0);
+}
+
+function unsafeFailure(unsafe: string | { nesting: true } | null): BackupFailure | null {
   if (typeof unsafe === 'string') return fail('unsafeKey', unsafe);
   if (unsafe !== null) return fail('invalid', 'nesting');
-  return { ok: true, value };
+  return null;
+}
+
+/**
+ * JSON.parse, then a scan that refuses prototype-polluting keys before the value leaves this function.
+ * Not a reviver: a reviver calls back into script for every value and doubled the parse time of a
+ * 25 MB backup; the scan after a plain parse reads each object's keys once.
+ */
+export function parseJsonSafely(text: string): ParseResult {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  return unsafeFailure(unsafeKeyIn(parsed.value, 0)) ?? parsed;
 }
 
 /**
@@ -538,63 +581,115 @@ function skipFor(
 }
 
 /**
- * An already parsed value (steps 4–6 above). Structure first (the whole file is refused), then each
- * record on its own (a record that breaks a rule is skipped, the rest kept). A second record with a
- * key or id already seen is skipped as `duplicate`. Touches whose contact is neither in the file nor
- * in the database are skipped by `planImport`, which knows the database.
+ * The top of the file without its records (checked one by one below), in the order the whole file's
+ * shape was once checked in: format, version, exportedAt, the lists (each an array), then settings.
  */
-export function validateExportValue(parsed: unknown, today?: IsoDay): ValidationResult {
+const TopShape = v.object({
+  format: FILE_ENTRIES.format,
+  version: FILE_ENTRIES.version,
+  exportedAt: FILE_ENTRIES.exportedAt,
+  contacts: v.array(v.unknown()),
+  touches: v.array(v.unknown()),
+  keyDates: v.array(v.unknown()),
+  promises: v.array(v.unknown()),
+});
+const TOP_KEYS = new Set(Object.keys(FILE_ENTRIES));
+
+/** The path of an issue inside `list[index]`, as the whole file's check wrote it (`contacts[3].name`). */
+function recordPath(list: RecordList, index: number, issue: v.BaseIssue<unknown> | undefined): string {
+  return formatPath([{ key: list }, { key: index }, ...(issue?.path ?? [])]);
+}
+
+/**
+ * One record: the rules first (the common case: it passes, one look at it); only a record that breaks
+ * them is checked against the bare shape, which decides between skipping it (`skip`) and refusing the
+ * whole file (a string: the path of the bad value).
+ */
+function checkRecord<T>(
+  schema: v.GenericSchema<unknown, T>,
+  shape: v.GenericSchema,
+  record: unknown,
+  list: RecordList,
+  index: number,
+): { ok: true; value: T } | { ok: false; issue: v.BaseIssue<unknown> | undefined } | string {
+  const r = v.safeParse(schema, record, { abortEarly: true });
+  if (r.success) return { ok: true, value: r.output };
+  const shaped = v.safeParse(shape, record, { abortEarly: true });
+  if (!shaped.success) return recordPath(list, index, shaped.issues[0]);
+  return { ok: false, issue: r.issues[0] };
+}
+
+/**
+ * The whole check of a parsed value, in steps (see slices.ts): the unsafe-key scan, format and version,
+ * migration, then each record once. Structure first in file order (a record of the wrong JSON shape
+ * refuses the whole file), rules per record (a record that breaks one is skipped, the rest kept).
+ */
+function* validationSteps(parsed: unknown, today: IsoDay | undefined): Steps<ValidationResult> {
+  const progress: SliceProgress = { done: 0, total: 2 * recordCount(parsed) };
+  const unsafe = unsafeFailure(yield* unsafeKeySteps(parsed, progress));
+  if (unsafe) return unsafe;
   if (!isRecord(parsed) || parsed.format !== FORMAT_ID) return fail('notOurFormat');
   const migrated = migrateToCurrent(parsed);
   if (!migrated.ok) return migrated;
-  const shaped = v.safeParse(FileShape, migrated.value, { abortEarly: true });
-  if (!shaped.success) return fail('invalid', formatPath(shaped.issues[0]?.path));
-  const raw = shaped.output;
+  const top = v.safeParse(TopShape, migrated.value, { abortEarly: true });
+  if (!top.success) return fail('invalid', formatPath(top.issues[0]?.path));
+  const raw = top.output;
+  // What the scan counted may differ from the migrated lists (a v1 file gains empty lists): count again.
+  progress.total = progress.done + RECORD_LISTS.reduce((n, list) => n + raw[list].length, 0);
+  const step = () => {
+    progress.done++;
+    return progress.done % RECORDS_PER_STEP === 0;
+  };
 
   const skipped: SkippedRecord[] = [];
   const contacts: ExportedContact[] = [];
   const keys = new Set<string>();
   const names = new Map<string, string>();
-  raw.contacts.forEach((c) => {
+  for (let i = 0; i < raw.contacts.length; i++) {
+    const r = checkRecord(ContactSchema, ContactShape, raw.contacts[i], 'contacts', i);
+    if (typeof r === 'string') return fail('invalid', r);
+    const c = raw.contacts[i] as v.InferOutput<typeof ContactShape>;
     const name = recordLabel(c.name, c.key);
     if (!names.has(c.key)) names.set(c.key, name);
-    const r = v.safeParse(ContactSchema, c, { abortEarly: true });
-    if (!r.success) skipped.push(skipFor('contacts', c.key, name, '', r.issues[0]));
+    if (!r.ok) skipped.push(skipFor('contacts', c.key, name, '', r.issue));
     else if (keys.has(c.key)) skipped.push({ list: 'contacts', key: c.key, name, date: '', field: 'key', reason: 'duplicate' });
     else {
       keys.add(c.key);
-      contacts.push(r.output);
+      contacts.push(r.value);
     }
-  });
+    if (step()) yield progress;
+  }
 
   const touches: ExportedTouch[] = [];
   const ids = new Set<string>();
-  raw.touches.forEach((t) => {
+  for (let i = 0; i < raw.touches.length; i++) {
+    const r = checkRecord(TouchSchema, TouchShape, raw.touches[i], 'touches', i);
+    if (typeof r === 'string') return fail('invalid', r);
+    const t = raw.touches[i] as v.InferOutput<typeof TouchShape>;
     const name = names.get(t.contactKey) ?? recordLabel('', t.contactKey);
-    const r = v.safeParse(TouchSchema, t, { abortEarly: true });
-    if (!r.success) skipped.push(skipFor('touches', t.contactKey, name, t.date, r.issues[0]));
+    if (!r.ok) skipped.push(skipFor('touches', t.contactKey, name, t.date, r.issue));
     else if (ids.has(t.id))
       skipped.push({ list: 'touches', key: t.contactKey, name, date: t.date, field: 'id', reason: 'duplicate' });
     else {
       ids.add(t.id);
-      touches.push(r.output);
+      touches.push(r.value);
     }
-  });
+    if (step()) yield progress;
+  }
 
   // A birthday "in the future" is judged against the day of the import; without one, the file's own day.
   const day = today ?? raw.exportedAt.slice(0, 10);
   const keyDates: ExportedKeyDate[] = [];
   const keyDateIds = new Set<string>();
-  raw.keyDates.forEach((k) => {
+  for (let i = 0; i < raw.keyDates.length; i++) {
+    const r = checkRecord(KeyDateSchema, KeyDateShape, raw.keyDates[i], 'keyDates', i);
+    if (typeof r === 'string') return fail('invalid', r);
+    const k = raw.keyDates[i] as v.InferOutput<typeof KeyDateShape>;
     const name = names.get(k.contactKey) ?? recordLabel('', k.contactKey);
     const date = `${k.year === null ? '-' : String(k.year).padStart(4, '0')}-${String(k.month).padStart(2, '0')}-${String(k.day).padStart(2, '0')}`;
-    const r = v.safeParse(KeyDateSchema, k, { abortEarly: true });
-    if (!r.success) {
-      skipped.push(skipFor('keyDates', k.contactKey, name, date, r.issues[0]));
-      return;
-    }
-    const problem = keyDateProblem(r.output, day);
-    if (problem !== null) {
+    const problem = r.ok ? keyDateProblem(r.value, day) : null;
+    if (!r.ok) skipped.push(skipFor('keyDates', k.contactKey, name, date, r.issue));
+    else if (problem !== null) {
       skipped.push({
         list: 'keyDates',
         key: k.contactKey,
@@ -607,22 +702,22 @@ export function validateExportValue(parsed: unknown, today?: IsoDay): Validation
       skipped.push({ list: 'keyDates', key: k.contactKey, name, date, field: 'id', reason: 'duplicate' });
     } else {
       keyDateIds.add(k.id);
-      keyDates.push({ ...r.output, label: r.output.label.trim() });
+      keyDates.push({ ...r.value, label: r.value.label.trim() });
     }
-  });
+    if (step()) yield progress;
+  }
 
   const promises: ExportedPromise[] = [];
   const promiseIds = new Set<string>();
-  raw.promises.forEach((p) => {
+  for (let i = 0; i < raw.promises.length; i++) {
+    const r = checkRecord(PromiseSchema, PromiseShape, raw.promises[i], 'promises', i);
+    if (typeof r === 'string') return fail('invalid', r);
+    const p = raw.promises[i] as v.InferOutput<typeof PromiseShape>;
     const name = names.get(p.contactKey) ?? recordLabel('', p.contactKey);
     const date = p.dueDate ?? '';
-    const r = v.safeParse(PromiseSchema, p, { abortEarly: true });
-    if (!r.success) {
-      skipped.push(skipFor('promises', p.contactKey, name, date, r.issues[0]));
-      return;
-    }
-    const problem = promiseProblem(r.output);
-    if (problem !== null) {
+    const problem = r.ok ? promiseProblem(r.value) : null;
+    if (!r.ok) skipped.push(skipFor('promises', p.contactKey, name, date, r.issue));
+    else if (problem !== null) {
       const field = problem === 'textMissing' || problem === 'textTooLong' ? 'text' : problem;
       skipped.push({
         list: 'promises',
@@ -636,9 +731,15 @@ export function validateExportValue(parsed: unknown, today?: IsoDay): Validation
       skipped.push({ list: 'promises', key: p.contactKey, name, date, field: 'id', reason: 'duplicate' });
     } else {
       promiseIds.add(p.id);
-      promises.push({ ...r.output, text: r.output.text.trim() });
+      promises.push({ ...r.value, text: r.value.text.trim() });
     }
-  });
+    if (step()) yield progress;
+  }
+
+  const settings = v.safeParse(FILE_ENTRIES.settings, migrated.value.settings, { abortEarly: true });
+  if (!settings.success) return fail('invalid', formatPath([{ key: 'settings' }, ...(settings.issues[0]?.path ?? [])]));
+  const extra = Object.keys(migrated.value).find((key) => !TOP_KEYS.has(key));
+  if (extra !== undefined) return fail('invalid', extra);
 
   const file: ExportFileV2 = {
     format: raw.format,
@@ -648,9 +749,18 @@ export function validateExportValue(parsed: unknown, today?: IsoDay): Validation
     touches,
     keyDates,
     promises,
-    settings: raw.settings,
+    settings: settings.output,
   };
   return { ok: true, file, skipped };
+}
+
+/**
+ * An already parsed value (steps 3–6 above), checked at once. A second record with a key or id already
+ * seen is skipped as `duplicate`. Touches whose contact is neither in the file nor in the database are
+ * skipped by `planImport`, which knows the database.
+ */
+export function validateExportValue(parsed: unknown, today?: IsoDay): ValidationResult {
+  return runToEnd(validationSteps(parsed, today));
 }
 
 /**
@@ -658,12 +768,30 @@ export function validateExportValue(parsed: unknown, today?: IsoDay): Validation
  * checked before anything is parsed; the text's own length is checked too, in case a caller passes 0.
  */
 export function validateExportText(text: string, byteLength: number, today?: IsoDay): ValidationResult {
+  const parsed = parseChecked(text, byteLength);
+  return parsed.ok ? validateExportValue(parsed.value, today) : parsed;
+}
+
+/**
+ * `validateExportText` for the dashboard: the same result, with the page's main thread given back
+ * between slices of records (a 10,000-contact file is seconds of checking) and `onProgress` after each.
+ * JSON.parse itself is one task (the engine's, not divisible).
+ */
+export async function validateExportTextInSlices(
+  text: string,
+  byteLength: number,
+  today: IsoDay | undefined,
+  options: SliceOptions = {},
+): Promise<ValidationResult> {
+  const parsed = parseChecked(text, byteLength);
+  return parsed.ok ? runInSlices(validationSteps(parsed.value, today), options) : parsed;
+}
+
+function parseChecked(text: string, byteLength: number): ParseResult {
   if (!(byteLength <= MAX_FILE_BYTES) || text.length > MAX_FILE_BYTES) {
     return fail('tooLarge', String(Math.max(Number.isFinite(byteLength) ? byteLength : 0, text.length)));
   }
-  const parsed = parseJsonSafely(text);
-  if (!parsed.ok) return parsed;
-  return validateExportValue(parsed.value, today);
+  return parseJson(text);
 }
 
 /** The key date's field a problem of `keyDateProblem` points at. */
