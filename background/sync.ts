@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { syncTick, type TickResult } from '../sync/engine';
-import { getConfig, markDirty, SyncDb } from '../sync/state';
+import { isConnected, markDirty, SyncDb } from '../sync/state';
 import { SyncError } from '../sync/webdav';
 import { announceChange } from './announce';
 import { refreshBadge } from './badge';
@@ -28,7 +28,7 @@ export function workerSyncDb(): SyncDb {
 
 /** Starts the alarm when sync is set up (and stops it when not). */
 export async function ensureSyncAlarm(): Promise<void> {
-  const connected = (await getConfig(workerSyncDb())) !== undefined;
+  const connected = await isConnected(workerSyncDb());
   const existing = await browser.alarms.get(SYNC_ALARM);
   if (connected && !existing) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
   if (!connected && existing) await browser.alarms.clear(SYNC_ALARM);
@@ -61,7 +61,7 @@ export async function runSync(): Promise<TickResult | null> {
  */
 export async function syncAfterChange(contactKeys: string[] | null = null): Promise<void> {
   try {
-    if ((await getConfig(workerSyncDb())) === undefined) return;
+    if (!(await isConnected(workerSyncDb()))) return;
     await markDirty(workerSyncDb(), contactKeys);
   } catch (e) {
     // Sync's bookkeeping must never fail the edit that triggered it; the next start-up compares all.

@@ -45,6 +45,7 @@ import {
   getConfig,
   clearDirtyKeys,
   getProgress,
+  getReplicaId,
   readRoundState,
   putProgress,
   recordKey,
@@ -172,6 +173,7 @@ export async function connect(syncDb: SyncDb, input: ConnectInput, options: Engi
   await syncDb.transaction('rw', syncDb.meta, syncDb.records, async () => {
     await syncDb.records.clear();
     await syncDb.meta.put({ k: 'config', v: config });
+    await syncDb.meta.put({ k: 'replica', v: config.replicaId });
     await syncDb.meta.put({ k: 'progress', v: freshProgress() });
   });
   return { created };
@@ -655,8 +657,7 @@ async function saveRound(
   ingestedDirty: number | null = null,
 ): Promise<void> {
   await syncDb.transaction('rw', syncDb.meta, syncDb.records, async () => {
-    const current = await getConfig(syncDb);
-    if (current?.replicaId !== config.replicaId) return;
+    if ((await getReplicaId(syncDb)) !== config.replicaId) return;
     if (records.length > 0) await syncDb.records.bulkPut(records);
     await putProgress(syncDb, progress);
     if (ingestedDirty !== null) await clearDirtyKeys(syncDb, ingestedDirty);
@@ -681,8 +682,7 @@ function finishRow(shape: TableShape, row: LocalRow, settings: Settings): void {
 async function saveStates(syncDb: SyncDb, config: SyncConfig, records: StoredRecord[]): Promise<void> {
   if (records.length === 0) return;
   await syncDb.transaction('rw', syncDb.meta, syncDb.records, async () => {
-    const current = await getConfig(syncDb);
-    if (current?.replicaId === config.replicaId) await syncDb.records.bulkPut(records);
+    if ((await getReplicaId(syncDb)) === config.replicaId) await syncDb.records.bulkPut(records);
   });
 }
 

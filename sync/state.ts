@@ -61,7 +61,7 @@ export interface StoredRecord {
 }
 
 interface MetaRow {
-  k: 'config' | 'progress' | 'dirty' | 'dirtyKeys';
+  k: 'config' | 'progress' | 'dirty' | 'dirtyKeys' | 'replica';
   v: unknown;
 }
 
@@ -85,6 +85,25 @@ export function freshProgress(): SyncProgress {
 
 export async function getConfig(db: SyncDb): Promise<SyncConfig | undefined> {
   return (await db.meta.get('config'))?.v as SyncConfig | undefined;
+}
+
+/**
+ * Whether sync is set up here, without reading the connection itself: its CryptoKey is rebuilt from
+ * IndexedDB on every read, which a steady round need not pay for.
+ */
+export async function isConnected(db: SyncDb): Promise<boolean> {
+  return (await db.meta.where('k').equals('config').count()) > 0;
+}
+
+/**
+ * This browser's id in the notebook it is connected to (undefined: not connected), to check that a
+ * round's results still belong to the current connection. Read from its own row; a connection made
+ * by 0.2.0 has none, then from the connection.
+ */
+export async function getReplicaId(db: SyncDb): Promise<string | undefined> {
+  const row = await db.meta.get('replica');
+  if (typeof row?.v === 'string') return row.v;
+  return (await getConfig(db))?.replicaId;
 }
 
 /** What a round starts from, in one read (a steady round with nothing changed is this, one PROPFIND and one write). */
