@@ -131,16 +131,13 @@ export async function benchPopupOccasions(ext: ExtensionBrowser, runs: number, b
   const stopAt = Date.now() + budgetMs / 2;
   const times: number[] = [];
   let counts: Record<string, string> = {};
-  let scriptBytes = Number.NaN;
   for (let run = 0; run <= runs && !timeIsUp('popup-occasions', stopAt, run - 1); run++) {
     const { page, screen } = await openPopupTab(ext);
     await page.close();
     counts = screen.counts;
-    scriptBytes = screen.scriptBytes;
     if (run > 0) times.push(screen.complete); // run 0 warms up
   }
   series('popup-occasions-first-screen', times, 'ms');
-  figure('popup-occasions-first-screen-script-bytes', scriptBytes, 'bytes');
   figure('popup-occasions-first-screen-median', median(times), 'ms');
   note(
     "popup-occasions-first-screen: painted from the worker's summary in storage.session (kept after each write), then hydrated " +

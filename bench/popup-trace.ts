@@ -25,7 +25,6 @@ interface Side {
   tasks: number[];
   items: Map<string, number[]>;
   badge: number[];
-  bytes: number[];
 }
 
 function eventUrl(e: TraceEvent): string {
@@ -124,7 +123,6 @@ async function popupRun(side: Side): Promise<void> {
   await page.close();
   const { items, cpu, tasks } = topItems(events, 'popup.html', screen.complete);
   side.screens.push(screen.complete);
-  side.bytes.push(screen.scriptBytes);
   side.cpu.push(cpu);
   side.tasks.push(tasks);
   for (const [k, v] of items) side.items.set(k, [...(side.items.get(k) ?? []), v]);
@@ -153,7 +151,7 @@ async function main(): Promise<void> {
   for (const dir of dirs) {
     const ext = await launchExtension({ extensionDir: path.resolve(dir) });
     await seed(ext);
-    sides.push({ label: dir, ext, screens: [], cpu: [], tasks: [], items: new Map(), badge: [], bytes: [] });
+    sides.push({ label: dir, ext, screens: [], cpu: [], tasks: [], items: new Map(), badge: [] });
   }
   try {
     for (const side of sides) await popupRun(side); // warm-up
@@ -171,7 +169,6 @@ async function main(): Promise<void> {
     console.log(
       `popup first screen (tab, occasions seed): median ${median(side.screens).toFixed(1)} ms  [${side.screens.map((s) => s.toFixed(0)).join(', ')}]`,
     );
-    console.log(`script loaded by the first screen: median ${median(side.bytes)} bytes`);
     console.log(`main-thread CPU in tasks up to it: median ${median(side.cpu).toFixed(1)} ms, tasks ${median(side.tasks)}`);
     console.log(
       `badge recount round trip: median ${median(side.badge).toFixed(1)} ms  [${side.badge.map((s) => s.toFixed(0)).join(', ')}]`,

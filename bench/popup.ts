@@ -94,10 +94,6 @@ export interface FirstScreen {
   /** the popup's timeOrigin (absolute ms) */
   origin: number;
   late: boolean;
-  /** bytes of script the popup had loaded when the first screen was complete (work, not time: steady under load) */
-  scriptBytes: number;
-  /** script files loaded by then */
-  scriptFiles: number;
 }
 
 /**
@@ -122,12 +118,7 @@ function analyseFirstScreen(): FirstScreen | null {
   while (k > 0 && project((records[k - 1] as ScreenRecord).lists) === final) k--;
   const done = records[k] as ScreenRecord;
   const firstRow = records.find((r) => (r.lists[0]?.rows.length ?? 0) > 0)?.t ?? null;
-  const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
-    (r) => r.name.endsWith('.js') && r.responseEnd <= done.t,
-  );
   return {
-    scriptBytes: scripts.reduce((sum, r) => sum + r.decodedBodySize, 0),
-    scriptFiles: scripts.length,
     complete: done.t,
     completeFrame: done.frame,
     firstRow,
@@ -373,8 +364,6 @@ export async function benchPopup(ext: ExtensionBrowser, seed: SeedFile, runs: nu
     'ms',
   );
   figure('popup-tab-first-row-median', median(tab.map((s) => s.firstRow ?? Number.NaN)), 'ms');
-  figure('popup-first-screen-script-bytes', median(main.map((s) => s.scriptBytes)), 'bytes');
-  figure('popup-first-screen-script-files', median(main.map((s) => s.scriptFiles)), 'files');
   if (firstTab) figure('popup-tab-first-screen-first-open', firstTab.complete, 'ms');
   const last = main.at(-1);
   if (last) {
@@ -393,7 +382,6 @@ export async function benchPopup(ext: ExtensionBrowser, seed: SeedFile, runs: nu
       'stay as they finally are; recorded by a MutationObserver, judged once the popup has been quiet for ' +
       `${QUIET_MS} ms. -first-row: the first row of the first list (the figure before issue 8). The toolbar popup's probe is ` +
       'installed over CDP as it opens (runs where the document had finished loading first are dropped: -probe-late); ' +
-      `-open-call-to-*: from the openPopup() call in the worker. popup-tab-*: popup.html in a ${POPUP_SIZE.width}×${POPUP_SIZE.height} tab, probe as init script. ` +
-      'popup-first-screen-script-*: script loaded (resource timing, decoded bytes) by the time the first screen was complete.',
+      `-open-call-to-*: from the openPopup() call in the worker. popup-tab-*: popup.html in a ${POPUP_SIZE.width}×${POPUP_SIZE.height} tab, probe as init script.`,
   );
 }

@@ -22,7 +22,7 @@ import type { Channel, Contact, Settings } from '../../storage/types';
 import { DEFAULT_SETTINGS } from '../../storage/types';
 import { PopupScreen } from './PopupScreen';
 import { checklistOf, type FirstScreen } from './summary';
-import { usePopupOccasions } from './use-popup-occasions';
+import { PopupOccasions } from './PopupOccasions';
 
 const UNDO_MS = 6000;
 
@@ -222,8 +222,6 @@ export function PopupApp({ db, initial = null, firstScreen, locale: firstLocale 
   const onOpenDetails = (row: ChecklistRow) =>
     void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#contact=${encodeURIComponent(row.contact.key)}`) });
 
-  const sections = usePopupOccasions(db, today, locale.t, initial, firstScreen);
-
   return (
     <PopupScreen
       locale={locale}
@@ -234,7 +232,7 @@ export function PopupApp({ db, initial = null, firstScreen, locale: firstLocale 
       onOpenWho={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#who') })}
       onOpenReview={openReviewPage}
       failed={failed}
-      {...sections}
+      sections={<PopupOccasions db={db} today={today} initial={initial} first={firstScreen} />}
       data={data}
       settings={settings}
       onContacted={onContacted}

@@ -8,6 +8,7 @@ import { UndoBar } from '../../components/UndoBar';
 import { LocaleContext } from '../../i18n/context';
 import type { Locale, MessageKey } from '../../i18n/translate';
 import type { Checklist as ChecklistData } from '../../storage/checklist';
+import type { ComponentChildren } from 'preact';
 import type { IsoDay, Settings } from '../../storage/types';
 
 export interface PopupScreenProps extends ChecklistActions {
@@ -19,12 +20,8 @@ export interface PopupScreenProps extends ChecklistActions {
   onOpenWho: () => void;
   onOpenReview: () => void;
   failed: boolean;
-  occasions: { total: number; rows: OccasionRow[] };
-  onCongratulated: (row: OccasionRow) => void;
-  onNeedOccasions: () => void;
-  promises: { total: number; rows: PromiseDueRow[] };
-  onDone: (row: PromiseDueRow) => void;
-  onNeedPromises: () => void;
+  /** "Occasions" and "Promises due" (`OccasionSections`), in a component of their own in the app so their reads re-render only them */
+  sections: ComponentChildren;
   /** null until the first rows are read */
   data: ChecklistData | null;
   settings: Settings;
@@ -47,13 +44,7 @@ export function PopupScreen(p: PopupScreenProps) {
         <ChecklistToolbar filter={p.filter} onFilter={p.onFilter} onOpenDashboard={p.onOpenDashboard} onOpenWho={p.onOpenWho} />
         <ReviewLink onOpen={p.onOpenReview} />
         {p.failed && <EmptyChecklist kind="failed" nextDueAfter={null} />}
-        <OccasionsSection
-          rows={p.occasions.rows}
-          total={p.occasions.total}
-          onCongratulated={p.onCongratulated}
-          onNeedRows={p.onNeedOccasions}
-        />
-        <PromisesDueSection rows={p.promises.rows} total={p.promises.total} onDone={p.onDone} onNeedRows={p.onNeedPromises} />
+        {p.sections}
         {data && !nothingListed && (
           <Checklist
             data={data}
@@ -72,5 +63,29 @@ export function PopupScreen(p: PopupScreenProps) {
         {p.undo && <UndoBar message={p.undo.message} name={p.undo.name} onUndo={p.undo.onUndo} />}
       </main>
     </LocaleContext.Provider>
+  );
+}
+
+export interface OccasionSectionsProps {
+  occasions: { total: number; rows: OccasionRow[] };
+  onCongratulated: (row: OccasionRow) => void;
+  onNeedOccasions: () => void;
+  promises: { total: number; rows: PromiseDueRow[] };
+  onDone: (row: PromiseDueRow) => void;
+  onNeedPromises: () => void;
+}
+
+/** The popup's "Occasions" and "Promises due", from data and handlers only (both stages draw them). */
+export function OccasionSections(p: OccasionSectionsProps) {
+  return (
+    <>
+      <OccasionsSection
+        rows={p.occasions.rows}
+        total={p.occasions.total}
+        onCongratulated={p.onCongratulated}
+        onNeedRows={p.onNeedOccasions}
+      />
+      <PromisesDueSection rows={p.promises.rows} total={p.promises.total} onDone={p.onDone} onNeedRows={p.onNeedPromises} />
+    </>
   );
 }

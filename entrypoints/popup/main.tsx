@@ -6,10 +6,9 @@
  */
 import { render } from 'preact';
 import { localToday } from '../../storage/dates';
-import { DEFAULT_SETTINGS } from '../../storage/types';
 import { holdInput } from './held-input';
 import { nativeApi, nativeLocale } from './native';
-import { PopupScreen } from './PopupScreen';
+import { OccasionSections, PopupScreen } from './PopupScreen';
 import { checklistOf, type FirstScreen, SUMMARY_KEY, usableSummary } from './summary';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -31,14 +30,18 @@ function paint(summary: FirstScreen): void {
       onOpenWho={inert}
       onOpenReview={inert}
       failed={false}
-      occasions={summary.occasions}
-      onCongratulated={inert}
-      onNeedOccasions={inert}
-      promises={summary.promises}
-      onDone={inert}
-      onNeedPromises={inert}
+      sections={
+        <OccasionSections
+          occasions={summary.occasions}
+          onCongratulated={inert}
+          onNeedOccasions={inert}
+          promises={summary.promises}
+          onDone={inert}
+          onNeedPromises={inert}
+        />
+      }
       data={checklistOf(summary)}
-      settings={summary.settings ?? DEFAULT_SETTINGS}
+      settings={summary.settings}
       onContacted={inert}
       onSnooze={inert}
       onOpenDetails={inert}

@@ -3,11 +3,12 @@ import { browser } from 'wxt/browser';
 import type { OccasionRow } from '../../components/OccasionsSection';
 import { SECTION_PAGE } from '../../components/page-sizes';
 import type { PromiseDueRow } from '../../components/PromisesDueSection';
-import type { Translate } from '../../i18n/translate';
+import { useLocale } from '../../i18n/context';
 import { changedKeys, notifyDataChanged } from '../../messaging/client';
 import type { KontaktDb } from '../../storage/db';
 import type { IsoDay } from '../../storage/types';
 import { congratulate, loadOccasionRows, loadPromiseHead, loadPromiseRows, markPromiseDone } from './occasion-rows';
+import { OccasionSections } from './PopupScreen';
 import type { FirstScreen } from './summary';
 
 const NONE = { total: 0, rows: [] };
@@ -18,13 +19,15 @@ const NONE = { total: 0, rows: [] };
  * summary) or, without one, show `first` when it is read. "Promises due" reads its first screen (rows and
  * the index count) until the user asks for more; then the whole list.
  */
-export function usePopupOccasions(
-  db: KontaktDb,
-  today: IsoDay,
-  t: Translate,
-  initial: FirstScreen | null,
-  first?: Promise<FirstScreen>,
-) {
+interface Props {
+  db: KontaktDb;
+  today: IsoDay;
+  initial: FirstScreen | null;
+  first?: Promise<FirstScreen>;
+}
+
+export function PopupOccasions({ db, today, initial, first }: Props) {
+  const { t } = useLocale();
   const [occasions, setOccasions] = useState<{ total: number; rows: OccasionRow[] }>(initial?.occasions ?? NONE);
   const [promises, setPromises] = useState<{ total: number; rows: PromiseDueRow[] }>(initial?.promises ?? NONE);
   const allPromises = useRef(false);
@@ -75,15 +78,17 @@ export function usePopupOccasions(
     await reload();
   };
 
-  return {
-    occasions,
-    promises,
-    onCongratulated: (row: OccasionRow) => void onCongratulated(row),
-    onDone: (row: PromiseDueRow) => void onDone(row),
-    onNeedOccasions: () => void reload(),
-    onNeedPromises: () => {
-      allPromises.current = true;
-      void reload();
-    },
-  };
+  return (
+    <OccasionSections
+      occasions={occasions}
+      promises={promises}
+      onCongratulated={(row) => void onCongratulated(row)}
+      onDone={(row) => void onDone(row)}
+      onNeedOccasions={() => void reload()}
+      onNeedPromises={() => {
+        allPromises.current = true;
+        void reload();
+      }}
+    />
+  );
 }
