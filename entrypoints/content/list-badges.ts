@@ -60,7 +60,7 @@ function send<T>(request: Request): Promise<T | null> {
   );
 }
 
-/** undefined: not tried yet; null: this browser cannot adopt one from a content script (a `<style>` each then) */
+/** undefined: not made yet; null: this browser refuses to adopt one from a content script (a `<style>` each then) */
 let sharedSheet: CSSStyleSheet | null | undefined;
 
 /**
@@ -69,19 +69,18 @@ let sharedSheet: CSSStyleSheet | null | undefined;
  * page's reach like the rest of it, and known and unknown roots adopt the same sheet.
  */
 function styleRoot(root: ShadowRoot): void {
-  if (sharedSheet === undefined) {
+  if (sharedSheet !== null) {
     try {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(SHADOW_STYLE);
-      root.adoptedStyleSheets = [sheet];
-      sharedSheet = root.adoptedStyleSheets[0] === sheet ? sheet : null;
-      if (sharedSheet) return;
+      if (!sharedSheet) {
+        sharedSheet = new CSSStyleSheet();
+        sharedSheet.replaceSync(SHADOW_STYLE);
+      }
+      // Firefox ESR 153 takes it from a content script too (tests/e2e-firefox/list-badges.test.ts).
+      root.adoptedStyleSheets = [sharedSheet];
+      return;
     } catch {
       sharedSheet = null;
     }
-  } else if (sharedSheet) {
-    root.adoptedStyleSheets = [sharedSheet];
-    return;
   }
   const style = document.createElement('style');
   style.textContent = SHADOW_STYLE;
