@@ -763,7 +763,10 @@ export async function benchMainThread(
     note(
       'content-script-cpu: sampling profiler (100 µs) over load + 500 ms, 3 loads, time in stacks that pass through ' +
         'our scripts (linkedin-profile.js and any part it loaded: their JS and the DOM calls they make; style/layout it causes later is not included); ' +
-        `the panel iframe ${oopif ? 'is' : 'is NOT'} an out-of-process frame (CDP iframe target).`,
+        `the panel iframe ${oopif ? 'is' : 'is NOT'} an out-of-process frame (CDP iframe target). ` +
+        'content-script-cpu-<script>: the same samples split by the innermost script of ours on the stack (the list ' +
+        "part's timer and frame callbacks run through the shared context defined in the profile part, and count for the list part); " +
+        'the trace figures above cannot split them (a callback is attributed to the script that defined the wrapper).',
     );
   } finally {
     await bare.close();
