@@ -33,14 +33,21 @@ export interface SliceOptions {
 const SLICE_MS = 12;
 
 /**
- * A macrotask, not a microtask (a resolved promise would run before the page handles a click).
- * `scheduler.yield` where the browser has it: it resumes ahead of other queued work, so the pauses
- * cost less, and input still goes first.
+ * A macrotask, not a microtask (a resolved promise would run before the page handles a click): a
+ * message to itself, queued behind whatever the page has waiting. Not `scheduler.yield`, whose
+ * continuation goes ahead of other queued tasks (input aside), so timers, messages and DevTools' own
+ * work waited for the whole check; not `setTimeout(0)`, which browsers stretch to 4 ms once nested.
  */
 export function pauseForUi(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** Runs the steps in slices of about `sliceMs`, pausing between them; the result is `runToEnd`'s. */
