@@ -44,7 +44,21 @@ class Stamps {
   }
 }
 
+/**
+ * Records are never changed in place (a merge or an edit makes a new one), so a record's packed form
+ * is kept beside it: a join stores exactly what it read, an upload stores what it sent, each packed once.
+ */
+const packed = new WeakMap<SyncRecord, PackedRecord>();
+
 export function pack(r: SyncRecord): PackedRecord {
+  const known = packed.get(r);
+  if (known) return known;
+  const out = packFresh(r);
+  packed.set(r, out);
+  return out;
+}
+
+function packFresh(r: SyncRecord): PackedRecord {
   const stamps = new Stamps();
   const lww: unknown[] = [];
   for (const [f, x] of Object.entries(r.lww)) lww.push(f, x.v, stamps.of(x.t, x.r));
@@ -98,5 +112,6 @@ export function unpack(p: unknown): SyncRecord {
   const out: SyncRecord = { table, id, lww, mv, sets, del: { v: del[0], ...stampAt(stamps, del[1]) } };
   if (max) out.max = max;
   if (min) out.min = min;
+  packed.set(out, p as PackedRecord);
   return out;
 }
