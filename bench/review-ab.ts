@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchExtension } from '../tests/e2e/harness';
 import { benchImport, writeSeedFile } from './big-db';
+import { runInPage } from './in-page';
 import { median } from './report';
 import { documentThread, selfTimeByName, TRACE_CATEGORIES, type ThreadId, type TraceEvent, taskCpuMs, taskTimeMs } from './trace';
 import { INSIGHTS_FRESH, REVIEW_COMPLETE, REVIEW_READY } from './review';
@@ -40,7 +41,7 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url?: string; lineNumber?: number };
 }
 
 interface ChunkData {
@@ -60,8 +61,8 @@ function jsSelfTime(events: readonly TraceEvent[], thread: ThreadId, n = 12): st
     const data = (e.args as { data?: ChunkData } | undefined)?.data;
     for (const node of data?.cpuProfile?.nodes ?? []) {
       const { functionName, url, lineNumber } = node.callFrame;
-      const file = url.split('/').pop() ?? '';
-      names.set(node.id, `${functionName || '(anon)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`);
+      const file = url?.split('/').pop() ?? '';
+      names.set(node.id, `${functionName || '(anon)'}${file ? ` ${file}:${(lineNumber ?? 0) + 1}` : ''}`);
     }
     const samples = data?.cpuProfile?.samples ?? [];
     const deltas = data?.timeDeltas ?? [];
@@ -131,6 +132,64 @@ async function load(ext: ExtensionBrowser, hash: string, ready: () => number | f
   }
 }
 
+/**
+ * The two designs for the touch aggregates, read side (issue 11): everything the worker reads today (all
+ * touches, all contacts) against what a maintained per-person aggregate store would be read as (10,000
+ * small records with 24 months × 3 directions), written into a scratch database in the same origin.
+ */
+function compareStores(): Promise<Record<string, number>> {
+  const req = <T>(r: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+    new Promise<IDBDatabase>((resolve, reject) => {
+      // the notebook at whatever version it is; the scratch database at 1
+      const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+      r.onupgradeneeded = () => upgrade?.(r.result);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  const timeAll = async (db: IDBDatabase, store: string) => {
+    const t0 = performance.now();
+    const rows = await req(db.transaction(store).objectStore(store).getAll());
+    return { ms: Math.round(performance.now() - t0), count: rows.length };
+  };
+  return (async () => {
+    const kp = await open('kontaktpflege');
+    const touches = await timeAll(kp, 'touches');
+    const contacts = await timeAll(kp, 'contacts');
+    kp.close();
+    const scratch = await open('kp-scratch-aggregates', (db) => db.createObjectStore('agg', { keyPath: 'contactKey' }));
+    const tx = scratch.transaction('agg', 'readwrite');
+    for (let i = 0; i < 10_000; i++) {
+      const months: Record<string, [number, number, number]> = {};
+      for (let m = 0; m < 24; m++) months[`2025-${String(m).padStart(2, '0')}`] = [m % 3, m % 2, 1];
+      tx.objectStore('agg').put({
+        contactKey: `linkedin:person-${i}`,
+        months,
+        lastGave: '2026-01-01',
+        lastReceived: '2026-02-01',
+      });
+    }
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+    });
+    const agg = await timeAll(scratch, 'agg');
+    scratch.close();
+    indexedDB.deleteDatabase('kp-scratch-aggregates');
+    return {
+      touchesMs: touches.ms,
+      touches: touches.count,
+      contactsMs: contacts.ms,
+      contacts: contacts.count,
+      aggregatesMs: agg.ms,
+      aggregates: agg.count,
+    };
+  })();
+}
+
 async function main(): Promise<void> {
   const [dir, label = 'build', runsArg = '5'] = process.argv.slice(2);
   if (!dir) throw new Error('usage: bench/review-ab.ts <extension dir> <label> [runs]');
@@ -139,7 +198,14 @@ async function main(): Promise<void> {
   const ext = await launchExtension({ extensionDir: dir });
   const out: Record<string, number[]> = { review: [], complete: [], insights: [], reviewTask: [], insightsTask: [] };
   try {
-    await withLock(async () => (await benchImport(ext, seed)).close());
+    await withLock(async () => {
+      const dashboard = await benchImport(ext, seed);
+      if (process.env.KP_AB_STORES) {
+        for (let i = 0; i < 3; i++)
+          console.log(`[${label}] read side of the two designs:`, await runInPage(dashboard, compareStores));
+      }
+      await dashboard.close();
+    });
     for (let i = 0; i < runs; i++) {
       await withLock(async () => {
         const r = await load(ext, 'review', REVIEW_READY);

@@ -69,9 +69,10 @@ function componentRows({ occasions, promises }: OccasionsAndPromises): {
 }
 
 /**
- * Loads the review in two steps and writes each row's action straight to the database. First what the
- * indexes give (due people, occasions, promises): the page renders; then the touches are counted in
- * chunks for "Drifting" (thinned out) and "Give and take", which fill in when done.
+ * Loads the review in three steps and writes each row's action straight to the database. First section 1's
+ * count and first rows, occasions and promises (bounded index reads): the page renders; then every
+ * candidate from the due index, while the dashboard's worker counts the touches for "Drifting" (thinned
+ * out) and "Give and take", which fill in when done.
  */
 export function ReviewView({ db, today, onOpenContact, onChanged }: ViewProps) {
   const { t, lang } = useLocale();
