@@ -25,6 +25,7 @@ import type { ListCard, ListLookupAnswer, WordedBadge } from '../../background/l
 import type { Request, TabRequest } from '../../messaging/protocol';
 import { findListEntries, type ListEntry } from '../../sites/list-entries';
 import type { SiteModule } from '../../sites/types';
+import { onUrlChange } from './url-change';
 
 /** Keys per lookup message (the worker's limit, `MAX_LOOKUP_KEYS`). */
 const BATCH = 200;
@@ -323,7 +324,7 @@ export function runListBadges(ctx: ContentScriptContext, site: ListSite): void {
     else ctx.addEventListener(window, 'load', idle, { once: true });
   } else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
-  ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
+  onUrlChange(ctx, () => schedule());
   // The worker's nudge after any change to the notebook (a tier set in the panel, "Contacted today" in the
   // popup, a merge or a deletion in the dashboard): it names nobody; the badges ask again for whom they show.
   const onWorkerMessage = (message: unknown) => {

@@ -23,6 +23,7 @@ import { COLLAPSED_STORAGE_KEY } from '../../messaging/panel-state';
 import type { PageProfile, Request, ResponseMap, TabRequest } from '../../messaging/protocol';
 import { type ProfileReading, readSiteProfile } from '../../sites/read-profile';
 import type { ProfileUrlInfo, SiteModule } from '../../sites/types';
+import { onUrlChange } from './url-change';
 
 /**
  * How long to wait for the page to render the person (LinkedIn renders after the URL changes, and on a
@@ -240,7 +241,7 @@ export function runProfilePanel(ctx: ContentScriptContext, site: SiteModule, loa
 
   const start = () => {
     sync(location.href);
-    ctx.addEventListener(window, 'wxt:locationchange', (event) => sync(event.newUrl.href));
+    onUrlChange(ctx, sync);
   };
   // A profile loaded as a document: the (hidden) frame starts loading now, while the site is still parsed
   // (measured: created after DOMContentLoaded, its load came on top of panel-ready). No wake-up message:

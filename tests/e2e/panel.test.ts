@@ -120,6 +120,43 @@ describe('profile panel', () => {
     await page.close();
   });
 
+  it('privacy: following SPA moves dispatches no event the page can listen for, even knowing our id', async () => {
+    const page = await ext.context.newPage();
+    // The extension's id is public, so the page can listen for every event name WXT builds from it.
+    await page.addInitScript((id: string) => {
+      const heard: string[] = [];
+      (window as unknown as { kpHeard: string[] }).kpHeard = heard;
+      for (const part of ['kontaktpflege', 'linkedin-lists', 'linkedin-profile']) {
+        for (const name of ['wxt:locationchange', 'wxt:content-script-started']) {
+          for (const target of [window, document]) {
+            target.addEventListener(`${id}:${part}:${name}`, () => heard.push(`${part} ${name}`));
+          }
+        }
+      }
+    }, ext.extensionId);
+    await page.goto(FEED_URL);
+    await page.waitForTimeout(300);
+    await spaNavigate(page, JONAS_URL, readFixture('linkedin/loggedin-2024-07-voyager-jonas-beispiel-mustermann.min.html'));
+    // the move was followed: the panel came with the person …
+    const { region } = await panelRegion(page);
+    await waitUntil(
+      () => panelText(region),
+      (t) => t.includes('Jonas Beispiel Mustermann'),
+      5_000,
+      "the person's name in the panel",
+    );
+    await spaNavigate(page, FEED_URL, readFixture('e2e/linkedin-feed.html'));
+    await waitUntil(
+      () => panelFrames(page).length,
+      (n) => n === 0,
+      10_000,
+      'the panel to leave on the feed',
+    );
+    // … and the page heard nothing of it.
+    expect(await page.evaluate(() => (window as unknown as { kpHeard: string[] }).kpHeard)).toEqual([]);
+    await page.close();
+  });
+
   it('SPA from the feed: the panel shows the person once LinkedIn has rendered them', async () => {
     const page = await ext.context.newPage();
     await page.goto(FEED_URL);
