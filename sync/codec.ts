@@ -91,6 +91,8 @@ export function unpack(p: unknown): SyncRecord {
   const [table, id, stamps, del, lwwFlat, mvFlat, setsFlat, max, min] = p as PackedRecord;
   if (typeof table !== 'string' || typeof id !== 'string' || !Array.isArray(stamps) || !Array.isArray(del))
     throw new PackError('record');
+  // A field list of another kind would read as no fields at all: the record would lose them unnoticed.
+  if (!Array.isArray(lwwFlat) || !Array.isArray(mvFlat) || !Array.isArray(setsFlat)) throw new PackError('record');
   const lww: Record<string, Lww> = {};
   for (let i = 0; i < lwwFlat.length; i += 3) {
     lww[lwwFlat[i] as string] = { v: lwwFlat[i + 1], ...stampAt(stamps, lwwFlat[i + 2]) };

@@ -79,5 +79,24 @@ describe('packed merge state', () => {
     expect(() => unpack({ table: 'contacts' })).toThrow(PackError);
     expect(() => unpack(['contacts', 'x', [1, 'r'], [null, 3], [], [], [], 0, 0])).toThrow(PackError);
     expect(() => unpack(['contacts', 'x', [1, 'r'], [null, 0], ['tier', 'A', 2], [], [], 0, 0])).toThrow(PackError);
+    // every part of the wrong kind, one at a time (a well-formed record first, so only that part is wrong)
+    const good: unknown[] = ['contacts', 'x', [1, 'r'], [null, 0], ['tier', 'A', 0], [], [], 0, 0];
+    expect(unpack(good).lww.tier).toEqual({ v: 'A', t: 1, r: 'r' });
+    const broken: Array<[number, unknown]> = [
+      [0, 5],
+      [1, 7],
+      [2, 'stamps'],
+      [2, ['1', 'r']],
+      [2, [1, 2]],
+      [3, null],
+      [4, 'tier'],
+      [5, { f: 1 }],
+      [6, 3],
+    ];
+    for (const [at, value] of broken) {
+      const record = [...good];
+      record[at] = value;
+      expect(() => unpack(record), `part ${at} = ${JSON.stringify(value)}`).toThrow(PackError);
+    }
   });
 });
